@@ -1,0 +1,155 @@
+"""The `statement-renderer` command: parses arguments, calls the library, shows progress and a summary.
+
+Exit status: 0 when everything was built (or checked) without errors, 2 when a
+source has errors (each printed once, on one line, with its file, line and fix),
+1 when something else went wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .build import available_formats, build_statement, find_sources, parse_formats
+from .diagnostics import Diagnostic, SourceError
+from .source import read_statement
+from .templating import file_size
+
+app = typer.Typer(
+    name="statement-renderer",
+    help="Render Markdown statements into accessible release bundles: web page, PDF, EPUB, plain language and audio.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+SOURCES_ARGUMENT = typer.Argument(..., help="Statement files (Markdown with YAML front matter), or folders of them.",
+                                  show_default=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"statement-renderer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Render Markdown statements into accessible release bundles."""
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        typer.echo(str(diagnostic), err=True)
+
+
+def _sources(paths: List[Path]) -> list[Path]:
+    sources = find_sources(paths)
+    if not sources:
+        typer.echo(f"error: no statement files (*.md) found in {', '.join(map(str, paths))}. "
+                   "Fix: name a Markdown file or a folder that holds some", err=True)
+        raise typer.Exit(2)
+    return sources
+
+
+@app.command("build")
+def build_command(
+    sources: List[Path] = SOURCES_ARGUMENT,
+    out_dir: Path = typer.Option(Path("release"), "--out", "-o", help="Folder that holds the release bundles."),
+    formats: Optional[str] = typer.Option(
+        None, "--formats", "-f",
+        help=f"Comma-separated formats to build; all by default. Available: {', '.join(available_formats())}."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even when the release is already up to date."),
+    ignore_embargo: bool = typer.Option(False, "--ignore-embargo",
+                                        help="Build a statement still under embargo (a preview: do not publish it)."),
+) -> None:
+    """Build a release bundle (release/<slug>/) for each source statement."""
+    try:
+        chosen = parse_formats(formats)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}. Fix: pass e.g. --formats {','.join(available_formats())}", err=True)
+        raise typer.Exit(2)
+    failed = False
+    statements = []
+    for source in _sources(sources):
+        try:
+            statements.append(read_statement(source))
+        except SourceError as exc:
+            _print_diagnostics(exc.diagnostics)
+            failed = True
+    by_slug: dict[str, Path] = {}
+    for statement, _ in statements:
+        slug, path = statement.meta.slug, statement.source_path
+        if slug in by_slug:
+            typer.echo(f"{path}: error: its slug '{slug}' is also the slug of {by_slug[slug]}. "
+                       "Fix: give one of them its own 'slug:' in the front matter", err=True)
+            raise typer.Exit(2)
+        by_slug[slug] = path
+    for statement, report in statements:
+        source = statement.source_path
+        _print_diagnostics(report.warnings)
+        try:
+            with err.status(f"{source}: starting", spinner="dots") as status:
+                result = build_statement(statement, out_dir, chosen, force=force, ignore_embargo=ignore_embargo,
+                                         on_progress=lambda message: status.update(f"{source}: {message}"))
+        except SourceError as exc:
+            _print_diagnostics(exc.diagnostics)
+            failed = True
+            continue
+        _print_summary(result)
+    raise typer.Exit(2 if failed else 0)
+
+
+def _print_summary(result) -> None:
+    if result.up_to_date:
+        out.print(f"{result.source}: up to date in {result.bundle_dir} (use --force to rebuild)")
+        return
+    table = Table(title=f"{result.source} → {result.bundle_dir}", title_justify="left")
+    table.add_column("Format")
+    table.add_column("File")
+    table.add_column("Size", justify="right")
+    table.add_column("Time", justify="right")
+    table.add_column("Checks")
+    for file in result.files:
+        passed = sum(1 for c in file.checks if c.passed)
+        checks = f"{passed}/{len(file.checks)} passed" if file.checks else ""
+        seconds = result.stage_seconds.get(file.format)
+        table.add_row(file.format, file.path.name, file_size(file.bytes),
+                      f"{seconds:.2f} s" if seconds is not None else "", checks)
+    out.print(table)
+    for label, check in result.failed_checks:
+        out.print(f"[bold red]Check failed[/]: {label}: {check}")
+    out.print(f"Built in {result.seconds:.2f} s.")
+
+
+@app.command()
+def check(sources: List[Path] = SOURCES_ARGUMENT) -> None:
+    """Check source statements for errors and warnings without building anything."""
+    failed = False
+    for source in _sources(sources):
+        try:
+            statement, report = read_statement(source)
+        except SourceError as exc:
+            _print_diagnostics(exc.diagnostics)
+            failed = True
+            continue
+        _print_diagnostics(report.warnings)
+        warnings = len(report.warnings)
+        out.print(f"{source}: OK ({statement.word_count} words, {len(statement.outline)} headings, "
+                  f"{warnings} warning{'s' if warnings != 1 else ''})")
+    raise typer.Exit(2 if failed else 0)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,55 @@
+"""What every format stage shares: the build context it is given and the files it returns.
+
+A stage is a room with one door: `render(statement, context) -> list[OutputFile]`.
+It reads only the statement model, writes only inside `context.bundle_dir`, and
+reports the checks it ran on each file it wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .model import Statement
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    passed: bool
+    details: str
+
+
+@dataclass
+class OutputFile:
+    path: str  # relative to the bundle folder, with '/' separators
+    format: str
+    label: str
+    description: str
+    media_type: str
+    checks: list[Check] = field(default_factory=list)
+    listed: bool = True  # shown as a format on the landing page (media files are not)
+    captions: str | None = None  # for audio: the WebVTT file that captions it
+
+
+@dataclass
+class BuildContext:
+    bundle_dir: Path
+    cache_dir: Path
+    built_at: dt.datetime
+    generator: str
+    options: dict = field(default_factory=dict)
+
+    def path(self, relative: str) -> Path:
+        target = self.bundle_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    summary: str
+    render: Callable[[Statement, BuildContext], list[OutputFile]]

@@ -1,0 +1,84 @@
+"""Warnings about writing that shuts readers out; the build goes on after them.
+
+- link text that says nothing out of context ("click here"), which a screen
+  reader user hears in a list of links;
+- sentences in capitals, which are harder to read and are shouted by some
+  screen readers;
+- very long sentences;
+- alt text that is a file name or just says "image".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import model as m
+from .diagnostics import Diagnostics
+
+VAGUE_LINK_TEXTS = {
+    "click here", "here", "click", "read more", "more", "this link", "link", "this page",
+    "find out more", "more info", "more information", "learn more",
+}
+LONG_SENTENCE_WORDS = 30
+VAGUE_ALT_TEXTS = {"image", "picture", "photo", "photograph", "graphic", "chart", "img"}
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a passage, from a real segmenter (abbreviations and decimals stay whole)."""
+    return [s.strip() for s in _segmenter().segment(text) if s.strip()]
+
+
+def check_style(statement: m.Statement, report: Diagnostics) -> None:
+    for block in m.walk_blocks(statement.blocks):
+        if isinstance(block, (m.Paragraph, m.Heading)):
+            _check_links(block.children, block.line, report)
+            if isinstance(block, m.Paragraph):
+                _check_sentences(block.text, block.line, report, statement.acronyms)
+        elif isinstance(block, m.Figure):
+            _check_alt(block, report)
+
+
+def _check_links(spans: list[m.Inline], line: int, report: Diagnostics) -> None:
+    for span in spans:
+        if isinstance(span, m.Link):
+            text = m.plain_text(span.children).strip().lower().rstrip(".!")
+            if text in VAGUE_LINK_TEXTS:
+                report.warning(line, f"the link text '{m.plain_text(span.children).strip()}' does not say where it goes",
+                               "use words that make sense alone, e.g. 'read the NCA's guidance'")
+            elif not text:
+                report.warning(line, f"the link to {span.href} has no text",
+                               "write the link text in the brackets: [what the page is](https://...)")
+        elif hasattr(span, "children"):
+            _check_links(span.children, line, report)
+
+
+def _check_sentences(text: str, line: int, report: Diagnostics, acronyms: dict[str, str]) -> None:
+    for sentence in sentences(text):
+        words = WORD.findall(sentence)
+        shouting = [w for w in words if w.isupper() and len(w) > 1 and w not in acronyms]
+        if len(words) >= 3 and len(shouting) == len(words):
+            report.warning(line, f"the sentence '{_clip(sentence)}' is in capitals",
+                           "write it in sentence case; use **bold** for emphasis")
+        if len(words) > LONG_SENTENCE_WORDS:
+            report.warning(line, f"a sentence has {len(words)} words ('{_clip(sentence)}')",
+                           f"split it: sentences over {LONG_SENTENCE_WORDS} words are hard to follow")
+
+
+def _check_alt(figure: m.Figure, report: Diagnostics) -> None:
+    alt = figure.alt.strip().lower().rstrip(".")
+    if alt in VAGUE_ALT_TEXTS or re.fullmatch(r"[\w.-]+\.(png|jpe?g|gif|webp)", alt):
+        report.warning(figure.line, f"the alt text '{figure.alt}' does not describe the image",
+                       "say what the image shows and why it matters, e.g. 'Chart: river level rising above 3 metres'")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,65 @@
+"""The Jinja2 environment shared by every stage: templates ship inside the package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+UI_LANGUAGE = "en-GB"  # the language of the words the templates themselves add
+
+
+def templates_folder() -> Path:
+    """Installed, the templates are the package `renderer.templates`; in a checkout, `templates/`."""
+    try:
+        return Path(str(resources.files("renderer.templates")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_folder())),
+        autoescape=jinja2.select_autoescape(["html", "xhtml", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["file_size"] = file_size
+    env.globals["UI_LANGUAGE"] = UI_LANGUAGE
+    return env
+
+
+def render(template_name: str, **context) -> str:
+    return environment().get_template(template_name).render(**context)
+
+
+def long_date(value: dt.date) -> str:
+    """24 November 2026: the form GOV.UK style uses, never ambiguous."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+@lru_cache(maxsize=1)
+def templates_digest() -> str:
+    """A fingerprint of every template, so a template change makes a release out of date."""
+    digest = hashlib.sha256()
+    for path in sorted(templates_folder().rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(templates_folder()).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
