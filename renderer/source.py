@@ -132,7 +132,7 @@ class _StatementReader:
         meta, plain_source = self._metadata(fields)
         blocks = self._blocks(tokens[1:])
         if not any(not isinstance(b, m.ThematicBreak) for b in blocks):
-            self.report.error(front_matter.map[1] + 1, "the statement has no body",
+            self.report.error(front_matter.map[1], "the statement has no body",
                               "write the statement's text below the closing '---' of the front matter")
         self._check_heading_levels(blocks)
         plain_language = self._embedded_markdown(*plain_source) if plain_source else None

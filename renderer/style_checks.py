@@ -64,8 +64,8 @@ def _check_links(spans: list[m.Inline], line: int, report: Diagnostics) -> None:
 def _check_sentences(text: str, line: int, report: Diagnostics, acronyms: dict[str, str]) -> None:
     for sentence in sentences(text):
         words = WORD.findall(sentence)
-        shouting = [w for w in words if w.isupper() and len(w) > 1 and w not in acronyms]
-        if len(words) >= 3 and len(shouting) == len(words):
+        ordinary = [w for w in words if any(c.isalpha() for c in w) and w not in acronyms]
+        if len(ordinary) >= 3 and all(w.isupper() for w in ordinary):
             report.warning(line, f"the sentence '{_clip(sentence)}' is in capitals",
                            "write it in sentence case; use **bold** for emphasis")
         if len(words) > LONG_SENTENCE_WORDS:

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from renderer.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO / "sources"
+EXAMPLE = SOURCES / "npcc-e2ee-child-safety.md"
+EXAMPLE_SLUG = "npcc-e2ee-child-safety"
+
+MINIMAL_FRONT_MATTER = """\
+title: A test statement
+organisation: Test Council
+date: 2026-11-24
+"""
+
+
+def statement_text(front_matter: str = MINIMAL_FRONT_MATTER, body: str = "A short paragraph of text.\n") -> str:
+    return f"---\n{textwrap.dedent(front_matter)}---\n\n{textwrap.dedent(body)}"
+
+
+@pytest.fixture
+def write_statement(tmp_path):
+    """Write a statement into its own folder; returns its path."""
+
+    def write(front_matter: str = MINIMAL_FRONT_MATTER, body: str = "A short paragraph of text.\n",
+              name: str = "statement.md") -> Path:
+        folder = tmp_path / "src"
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        path.write_text(statement_text(front_matter, body), "utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return run
+
+
+def run_command(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run `python -m renderer ...` as a user would, in its own process."""
+    return subprocess.run([sys.executable, "-m", "renderer", *map(str, args)], capture_output=True, text=True,
+                          **kwargs)
+
+
+@pytest.fixture
+def png(tmp_path) -> Path:
+    """A small real PNG image inside the statement folder."""
+    from PIL import Image
+
+    folder = tmp_path / "src"
+    folder.mkdir(exist_ok=True)
+    path = folder / "chart.png"
+    Image.new("RGB", (40, 20), "navy").save(path)
+    return path
+
+
+def copy_example(tmp_path: Path) -> Path:
+    """A copy of every example statement (with its images) that a test may edit."""
+    target = tmp_path / "sources"
+    shutil.copytree(SOURCES, target)
+    return target / EXAMPLE.name
