@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-from .build import BuildResult, available_formats, build  # noqa: E402
+from .pipeline import BuildResult, available_formats, build  # noqa: E402
 from .diagnostics import Diagnostic, SourceError  # noqa: E402
 from .source import read_statement  # noqa: E402
 

@@ -116,7 +116,7 @@ class ReleaseBundle:
         (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
         zip_name = f"{self.slug}.zip"
         _write_zip(self.staging / zip_name, self.staging,
-                   sorted(f.path for f in files) + [MANIFEST], context.built_at)
+                   sorted([f.path for f in files] + [MANIFEST]), context.built_at)
         checksummed = sorted([f.path for f in files] + [MANIFEST, zip_name])
         lines = [f"{sha256_file(self.staging / name)}  {name}\n" for name in checksummed]
         (self.staging / CHECKSUMS).write_text("".join(lines), "utf-8")

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .build import available_formats, build_statement, find_sources, parse_formats
+from .pipeline import available_formats, build_statement, find_sources, parse_formats
 from .diagnostics import Diagnostic, SourceError
 from .source import read_statement
 from .templating import file_size

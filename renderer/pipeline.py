@@ -120,10 +120,13 @@ def build(
     options: dict | None = None,
 ) -> BuildResult:
     """Read one source statement and build its release bundle in `out_dir/<slug>/`."""
+    started = time.perf_counter()
     parse_formats(formats)  # a wrong format name fails before the source is read
     statement, report = read_statement(source)
-    return build_statement(statement, out_dir, formats, force=force, ignore_embargo=ignore_embargo,
-                           cache_dir=cache_dir, on_progress=on_progress, options=options, warnings=report.warnings)
+    result = build_statement(statement, out_dir, formats, force=force, ignore_embargo=ignore_embargo,
+                             cache_dir=cache_dir, on_progress=on_progress, options=options, warnings=report.warnings)
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 def build_statement(

@@ -1,0 +1,75 @@
+"""Time each stage and the whole build of the example statement, cold and warm.
+
+    python3 benchmarks/bench.py [SOURCE] [--repeat N]
+
+Cold: a fresh Python process building into an empty folder (imports included).
+Warm: a rebuild in the same process after a one-word edit (so the release is
+out of date and every stage runs again), and an up-to-date check with no edit.
+Prints figures only; nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = REPO / "sources" / "npcc-e2ee-child-safety.md"
+
+
+def cold_build(source: Path, out: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "renderer", "build", str(source), "--out", str(out)], check=True,
+                   capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    import renderer
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        shutil.copytree(args.source.parent, scratch / "sources")
+        source = scratch / "sources" / args.source.name
+
+        colds = [cold_build(source, scratch / f"cold-{n}") for n in range(args.repeat)]
+        print(f"cold build (new process, imports included): median {statistics.median(colds):.3f} s "
+              f"over {args.repeat} runs")
+
+        out = scratch / "warm"
+        renderer.build(source, out)  # prime imports and caches in this process
+        stage_times: dict[str, list[float]] = {}
+        totals = []
+        for n in range(args.repeat):
+            text = source.read_text("utf-8")
+            old, new = ("vital", "essential") if "is vital" in text else ("essential", "vital")
+            source.write_text(text.replace(f"is {old}", f"is {new}", 1), "utf-8")
+            result = renderer.build(source, out)
+            totals.append(result.seconds)
+            for stage, seconds in result.stage_seconds.items():
+                stage_times.setdefault(stage, []).append(seconds)
+        print(f"warm rebuild after a one-word edit: median {statistics.median(totals):.3f} s")
+        for stage, times in stage_times.items():
+            print(f"  stage {stage:<8} median {statistics.median(times):.3f} s")
+
+        checks = []
+        for _ in range(args.repeat):
+            result = renderer.build(source, out)
+            assert result.up_to_date
+            checks.append(result.seconds)
+        print(f"up-to-date check (no edit): median {statistics.median(checks):.3f} s")
+
+
+if __name__ == "__main__":
+    main()
