@@ -176,7 +176,8 @@ class Figure:
 
     kind: ClassVar[str] = "figure"
     source: Path
-    bundle_path: str
+    file_name: str  # relative to the statement's folder, with '/' separators
+    bundle_path: str  # where a stage that copies it puts it: media/<file_name>
     alt: str
     caption: str | None
     width: int

@@ -25,12 +25,12 @@ from .model import Statement
 from .source import read_statement
 from .stage import BuildContext, Check, OutputFile, Stage
 from .templating import templates_digest
-from . import web
+from . import pdf, web
 
 GENERATOR = f"statement-renderer {__version__}"
 
 # Every format the renderer can build, in the order they are built and listed.
-STAGES: dict[str, Stage] = {stage.name: stage for stage in (web.STAGE,)}
+STAGES: dict[str, Stage] = {stage.name: stage for stage in (web.STAGE, pdf.STAGE)}
 
 
 @dataclass

@@ -480,7 +480,7 @@ class _StatementReader:
                               "convert the image to PNG or JPEG")
             return None
         relative = resolved.relative_to(self.folder).as_posix()
-        return m.Figure(source=resolved, bundle_path=f"media/{relative}", alt=alt,
+        return m.Figure(source=resolved, file_name=relative, bundle_path=f"media/{relative}", alt=alt,
                         caption=str(caption) if caption else None, width=width, height=height,
                         media_type=IMAGE_TYPES[kind], line=line, language=language)
 

@@ -33,6 +33,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["file_size"] = file_size
+    env.filters["css_string"] = css_string
     env.globals["UI_LANGUAGE"] = UI_LANGUAGE
     return env
 
@@ -44,6 +45,13 @@ def render(template_name: str, **context) -> str:
 def long_date(value: dt.date) -> str:
     """24 November 2026: the form GOV.UK style uses, never ambiguous."""
     return f"{value.day} {value:%B %Y}"
+
+
+def css_string(value: str) -> str:
+    """Text as a quoted CSS string; every character that is not a letter, digit or space
+    is escaped, so untrusted text cannot end the string or the <style> element."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in str(value))
+    return f'"{escaped}"'
 
 
 def file_size(size: int) -> str:

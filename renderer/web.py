@@ -31,7 +31,7 @@ def copy_media(statement: Statement, context: BuildContext) -> list[OutputFile]:
 def render_web(statement: Statement, context: BuildContext) -> list[OutputFile]:
     page = render("web/statement.html", statement=statement, language=statement.meta.language,
                   ui_lang=ui_language_attribute(statement), generator=context.generator,
-                  xhtml=False, media_prefix="")
+                  xhtml=False, media_prefix="media/")
     name = f"{statement.meta.slug}.html"
     target = context.path(name)
     target.write_text(page, "utf-8")

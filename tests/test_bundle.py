@@ -24,6 +24,12 @@ from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES, copy_example, run_command
 
 HTML = "{http://www.w3.org/1999/xhtml}"
 EPOCH = "1732406400"  # 2024-11-24T00:00:00Z
+CONTENT_FILES = {
+    "index.html": "text/html",
+    f"{EXAMPLE_SLUG}.html": "text/html",
+    f"{EXAMPLE_SLUG}.pdf": "application/pdf",
+    f"{EXAMPLE_SLUG}-large-print.pdf": "application/pdf",
+}
 
 
 def sha256(path: Path) -> str:
@@ -76,12 +82,12 @@ def test_manifest_describes_every_file(example_bundle):
     assert statement["date"] == "2024-04-22" and statement["language"] == "en-GB"
     assert statement["acronyms"]["NCA"] == "National Crime Agency"
     listed = {f["path"]: f for f in manifest["files"]}
-    assert set(listed) == {"index.html", f"{EXAMPLE_SLUG}.html"}
+    assert set(listed) == set(CONTENT_FILES)
     for path, entry in listed.items():
         file = example_bundle / path
         assert entry["bytes"] == file.stat().st_size
         assert entry["sha256"] == sha256(file)
-        assert entry["media_type"] == "text/html"
+        assert entry["media_type"] == CONTENT_FILES[path]
         assert entry["checks"] and all(check["passed"] for check in entry["checks"]), entry["checks"]
 
 
@@ -90,7 +96,7 @@ def test_zip_holds_the_bundle(example_bundle):
         assert archive.testzip() is None
         names = archive.namelist()
         assert names == sorted(names)
-        assert set(names) == {"index.html", "manifest.json", f"{EXAMPLE_SLUG}.html"}
+        assert set(names) == {"manifest.json", *CONTENT_FILES}
         for name in names:
             assert archive.read(name) == (example_bundle / name).read_bytes()
 
@@ -117,7 +123,8 @@ def test_landing_page_links_every_format(example_bundle):
     assert page.get("lang") == "en-GB"
     assert len(page.findall(f".//{HTML}h1")) == 1
     hrefs = [a.get("href") for a in page.iter(f"{HTML}a")]
-    assert f"{EXAMPLE_SLUG}.html" in hrefs and f"{EXAMPLE_SLUG}.zip" in hrefs and "manifest.json" in hrefs
+    assert {f"{EXAMPLE_SLUG}.html", f"{EXAMPLE_SLUG}.pdf", f"{EXAMPLE_SLUG}-large-print.pdf",
+            f"{EXAMPLE_SLUG}.zip", "manifest.json"} <= set(hrefs)
     text = " ".join("".join(page.itertext()).split())
     size_kb = round((example_bundle / f"{EXAMPLE_SLUG}.html").stat().st_size / 1024)
     assert f"Web page (HTML, {size_kb} KB)" in text
@@ -152,7 +159,9 @@ def test_content_is_identical_without_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     first = tree_digest(renderer.build(EXAMPLE, tmp_path / "one").bundle_dir)
     second = tree_digest(renderer.build(EXAMPLE, tmp_path / "two").bundle_dir)
-    assert first[f"{EXAMPLE_SLUG}.html"] == second[f"{EXAMPLE_SLUG}.html"]
+    for name in CONTENT_FILES:
+        if name != "index.html":  # the landing page says when it was built
+            assert first[name] == second[name], name
 
 
 def test_python_api_result(tmp_path):
@@ -163,6 +172,7 @@ def test_python_api_result(tmp_path):
     assert {c.name for c in page.checks} >= {"Page language", "One main heading", "Heading levels"}
     assert not result.failed_checks
     assert set(result.stage_seconds) == {"html", "bundle"}
+    assert not any(f.format == "pdf" for f in result.files)
 
 
 def test_rebuild_keeps_previous_release_and_skips_when_up_to_date(tmp_path, cli):
