@@ -30,6 +30,38 @@ def cold_build(source: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
+def print_pdf_figures(source: Path, repeat: int = 3) -> None:
+    """Our PDF step against a bare WeasyPrint PDF/UA render of the same HTML."""
+    import io
+
+    from weasyprint import HTML
+
+    from renderer.pdf import font_files, render_pdf_bytes
+    from renderer.pdf_checks import check_pdf
+    from renderer.source import read_statement
+    from renderer.templating import render
+
+    statement, _ = read_statement(source)
+    html = render("pdf/statement.html", statement=statement, generator="bench", large_print=False,
+                  fonts=font_files(), ui_lang="", xhtml=False, media_prefix="")
+    base = source.parent.resolve().as_uri() + "/"
+
+    def timed(action) -> float:
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    bare = timed(lambda: HTML(string=html, base_url=base).write_pdf(pdf_variant="pdf/ua-1"))
+    ours = timed(lambda: render_pdf_bytes(statement, "bench"))
+    data = render_pdf_bytes(statement, "bench")
+    checks = timed(lambda: check_pdf(io.BytesIO(data)))
+    print(f"PDF: bare WeasyPrint PDF/UA render {bare:.3f} s; ours with structure repair {ours:.3f} s "
+          f"({ours / bare:.2f}x); structure checks {checks:.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
@@ -62,6 +94,8 @@ def main() -> None:
         print(f"warm rebuild after a one-word edit: median {statistics.median(totals):.3f} s")
         for stage, times in stage_times.items():
             print(f"  stage {stage:<8} median {statistics.median(times):.3f} s")
+
+        print_pdf_figures(source)
 
         checks = []
         for _ in range(args.repeat):

@@ -151,5 +151,28 @@ def check(sources: List[Path] = SOURCES_ARGUMENT) -> None:
     raise typer.Exit(2 if failed else 0)
 
 
+@app.command("check-pdf")
+def check_pdf_command(
+    files: List[Path] = typer.Argument(..., help="PDF files to check.", show_default=False),
+) -> None:
+    """Check PDFs for PDF/UA-1 essentials: tags, language, title, headings, alt text, tables, fonts."""
+    from .pdf_checks import check_pdf
+
+    failed = False
+    for file in files:
+        try:
+            checks = check_pdf(file)
+        except Exception as exc:  # a damaged or non-PDF file: say so and go on to the next
+            typer.echo(f"{file}: error: cannot be read as a PDF ({exc}). Fix: check that it is a complete PDF file",
+                       err=True)
+            failed = True
+            continue
+        for check in checks:
+            out.print(f"{file}: {'passed' if check.passed else 'FAILED'}: {check.name}. {check.details}",
+                      highlight=False, soft_wrap=True)
+        failed = failed or not all(check.passed for check in checks)
+    raise typer.Exit(1 if failed else 0)
+
+
 def main() -> None:
     app()

@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 
 from . import pdf_structure
-from .model import BlockQuote, Figure, ListBlock, Passage, Statement, block_text
+from .model import BlockQuote, Figure, ListBlock, Passage, Statement, Table, block_text, plain_text
 from .pdf_checks import check_pdf
 from .stage import BuildContext, OutputFile, Stage
 from .templating import long_date, render
@@ -118,6 +118,9 @@ def _reading_order_words(statement: Statement) -> list[str]:
                 texts += passages(block.blocks)
                 if isinstance(block, BlockQuote) and block.attribution:
                     texts.append(block.attribution.text)
+            elif isinstance(block, Table):  # row by row: a header row repeats on each page
+                texts += [plain_text(block.caption)] if block.caption else []
+                texts += [" ".join(cell.text for cell in row) for row in [block.header, *block.rows]]
             elif isinstance(block, ListBlock):
                 for item in block.items:
                     texts += passages(item.blocks)

@@ -39,6 +39,7 @@ IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WE
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 DANGEROUS_LINK_SCHEMES = {"javascript", "vbscript", "data", "file"}
 ATTRIBUTION_DASHES = ("—", "–", "―", "--")
+RAW_CONTENT_ELEMENT = re.compile(r"<(script|style|iframe|object|textarea|template)\b", re.IGNORECASE)
 TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
 # Naive embargo times are London time: the convention of UK press offices.
 EMBARGO_TIMEZONE = ZoneInfo("Europe/London")
@@ -556,6 +557,12 @@ class _StatementReader:
             elif kind == "html_inline":
                 self.report.warning(line, f"raw HTML {token.content!r} is not allowed and was left out",
                                     "use Markdown: *emphasis*, **strong**, [link text](https://...)")
+                opening = RAW_CONTENT_ELEMENT.match(token.content)
+                if opening:  # what a <script> or <style> holds is code, not words: leave it out too
+                    closing = f"</{opening.group(1).lower()}"
+                    while i + 1 < len(tokens) and not (tokens[i + 1].type == "html_inline"
+                                                       and tokens[i + 1].content.lower().startswith(closing)):
+                        i += 1
             elif kind == "image":
                 self.report.error(line, "an image is inside a sentence",
                                   "put each image on a line of its own, with a blank line before and after")
