@@ -107,7 +107,7 @@ def _adopt(new_parent: Dictionary, kids: list, old_owner: Dictionary) -> list:
         if is_element(kid):
             kid.P = new_parent
             adopted.append(kid)
-        elif isinstance(kid, int) or (hasattr(kid, "__int__") and not isinstance(kid, Dictionary)):
+        elif isinstance(kid, int):
             adopted.append(Dictionary(Type=Name.MCR, Pg=old_owner.Pg, MCID=int(kid)))
         else:
             adopted.append(kid)

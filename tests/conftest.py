@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import http.server
 import shutil
 import subprocess
+import threading
 import sys
 import textwrap
 from pathlib import Path
@@ -75,3 +77,25 @@ def copy_example(tmp_path: Path) -> Path:
     target = tmp_path / "sources"
     shutil.copytree(SOURCES, target)
     return target / EXAMPLE.name
+
+
+@pytest.fixture
+def recording_server():
+    """A local HTTP listener that records every request it receives: (base URL, requests)."""
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", requests
+    finally:
+        server.shutdown()

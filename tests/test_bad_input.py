@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
-
 import pytest
 
 from conftest import MINIMAL_FRONT_MATTER, statement_text
@@ -104,27 +101,11 @@ def test_symlink_out_of_the_folder_is_refused(write_statement, tmp_path, png, cl
     assert result.exit_code == 2 and "outside the statement's folder" in result.stderr
 
 
-def test_network_image_is_never_contacted(write_statement, tmp_path, cli):
-    requests = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/chart.png"
-        source = write_statement(body=f"![A chart]({url})\n\nSee [this page]({url}).\n")
-        result = cli("build", source, "--out", tmp_path / "release")
-    finally:
-        server.shutdown()
+def test_network_image_is_never_contacted(write_statement, tmp_path, cli, recording_server):
+    base, requests = recording_server
+    url = f"{base}/chart.png"
+    source = write_statement(body=f"![A chart]({url})\n\nSee [this page]({url}).\n")
+    result = cli("build", source, "--out", tmp_path / "release")
     assert result.exit_code == 2 and "images are never fetched" in result.stderr
     assert requests == []
 

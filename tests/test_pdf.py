@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import http.server
 import re
 import subprocess
-import threading
 from pathlib import Path
 
 import pikepdf
@@ -198,31 +196,15 @@ def test_check_pdf_command_on_a_broken_file(tmp_path):
     assert completed.returncode == 1 and "cannot be read as a PDF" in completed.stderr
 
 
-def test_renderer_fetches_nothing_outside_its_folders(tmp_path):
-    requests = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def test_renderer_fetches_nothing_outside_its_folders(tmp_path, recording_server):
+    base, requests = recording_server
     folder = tmp_path / "statement"
     folder.mkdir()
-    try:
-        for src in (f"http://127.0.0.1:{server.server_port}/pixel.png", "file:///etc/passwd", "../../etc/passwd",
-                    f"http://127.0.0.1:{server.server_port}/style.css"):
-            html = f"<html lang='en'><head><title>T</title></head><body><img src='{src}' alt='x'></body></html>"
-            with pytest.raises(RenderRefused, match="refused to read"):
-                write_tagged_pdf(html, base_url=folder, allowed_folders=[folder], identifier="t", title="T",
-                                 created="2026-11-24")
-    finally:
-        server.shutdown()
+    for src in (f"{base}/pixel.png", "file:///etc/passwd", "../../etc/passwd", f"{base}/style.css"):
+        html = f"<html lang='en'><head><title>T</title></head><body><img src='{src}' alt='x'></body></html>"
+        with pytest.raises(RenderRefused, match="refused to read"):
+            write_tagged_pdf(html, base_url=folder, allowed_folders=[folder], identifier="t", title="T",
+                             created="2026-11-24")
     assert requests == []
 
 
