@@ -368,13 +368,13 @@ class _StatementReader:
         while i < len(tokens):
             token = tokens[i]
             end = _closing_index(tokens, i)
-            block = self._block(token, tokens[i + 1:end], tokens[end] if end > i else token)
+            block = self._block(token, tokens[i + 1:end])
             if block is not None:
                 blocks.append(block)
             i = end + 1
         return _attach_table_captions(blocks)
 
-    def _block(self, token: Token, inner: list[Token], _closing: Token) -> m.Block | None:
+    def _block(self, token: Token, inner: list[Token]) -> m.Block | None:
         line = self._line(token)
         language = self._block_language(token, line)
         kind = token.type
