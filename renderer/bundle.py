@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import __version__
 from .model import Statement
 from .stage import BuildContext, Check, OutputFile
 from .templating import render
@@ -152,7 +153,7 @@ def _manifest(statement: Statement, files: list[ListedFile], context: BuildConte
     meta = statement.meta
     return {
         "manifest_format": MANIFEST_FORMAT,
-        "generator": {"name": "statement-renderer", "version": context.generator.split()[-1]},
+        "generator": {"name": "statement-renderer", "version": __version__},
         "built_at": context.built_at.isoformat(),
         "build_key": context.options.get("build_key"),
         "source": {"file": statement.source_path.name, "sha256": statement.source_sha256},

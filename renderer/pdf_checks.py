@@ -69,11 +69,11 @@ def check_pdf(file, expected_language: str | None = None, expected_words: list[s
         ]
         if minimum_font_size:
             checks.append(_body_font_size(pdf, minimum_font_size))
-    if expected_words is not None and hasattr(file, "read"):
-        file.seek(0)
-        checks.append(_reading_order(file.read(), expected_words, page_furniture or []))
-    elif expected_words is not None:
-        checks.append(_reading_order(Path(file).read_bytes(), expected_words, page_furniture or []))
+    if expected_words is not None:
+        if hasattr(file, "read"):
+            file.seek(0)
+        data = file.read() if hasattr(file, "read") else Path(file).read_bytes()
+        checks.append(_reading_order(data, expected_words, page_furniture or []))
     return checks
 
 
