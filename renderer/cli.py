@@ -7,6 +7,7 @@ source has errors (each printed once, on one line, with its file, line and fix),
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import List, Optional
 
@@ -73,6 +74,8 @@ def build_command(
     force: bool = typer.Option(False, "--force", help="Rebuild even when the release is already up to date."),
     ignore_embargo: bool = typer.Option(False, "--ignore-embargo",
                                         help="Build a statement still under embargo (a preview: do not publish it)."),
+    verify: bool = typer.Option(True, "--verify/--no-verify",
+                                help="Check the EPUB with EPUBCheck and DAISY Ace (slow: skip for a quick preview)."),
 ) -> None:
     """Build a release bundle (release/<slug>/) for each source statement."""
     try:
@@ -102,6 +105,7 @@ def build_command(
         try:
             with err.status(f"{source}: starting", spinner="dots") as status:
                 result = build_statement(statement, out_dir, chosen, force=force, ignore_embargo=ignore_embargo,
+                                         options={"verify": verify},
                                          on_progress=lambda message: status.update(f"{source}: {message}"))
         except SourceError as exc:
             _print_diagnostics(exc.diagnostics)
@@ -171,6 +175,32 @@ def check_pdf_command(
             out.print(f"{file}: {'passed' if check.passed else 'FAILED'}: {check.name}. {check.details}",
                       highlight=False, soft_wrap=True)
         failed = failed or not all(check.passed for check in checks)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("check-epub")
+def check_epub_command(
+    files: List[Path] = typer.Argument(..., help="EPUB files to check.", show_default=False),
+) -> None:
+    """Check EPUBs with EPUBCheck and (when installed) DAISY Ace; print every message."""
+    from .epub_checks import ace_command, ace_violations, epubcheck_messages
+
+    failed = False
+    for file in files:
+        if not zipfile.is_zipfile(file):
+            typer.echo(f"{file}: error: not an EPUB (it is not a zip file). Fix: name a .epub file", err=True)
+            failed = True
+            continue
+        messages = epubcheck_messages(file)
+        for message in messages:
+            out.print(f"{file}: EPUBCheck: {message}", highlight=False, soft_wrap=True)
+        violations = ace_violations(file) if ace_command() else []
+        for violation in violations:
+            out.print(f"{file}: Ace: {violation}", highlight=False, soft_wrap=True)
+        ace = "no violations" if ace_command() else "not installed, not run"
+        out.print(f"{file}: EPUBCheck: {len(messages) or 'no'} errors or warnings; Ace: "
+                  f"{f'{len(violations)} violations' if violations else ace}", highlight=False)
+        failed = failed or bool(messages or violations)
     raise typer.Exit(1 if failed else 0)
 
 

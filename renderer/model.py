@@ -309,6 +309,8 @@ class Statement:
     word_count: int = 0
     outline: list[OutlineEntry] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    # the plain-language version as a statement of its own, made once per build (renderer.plain)
+    plain_version: Statement | None = None
 
     @property
     def reading_minutes(self) -> int:

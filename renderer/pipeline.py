@@ -25,12 +25,15 @@ from .model import Statement
 from .source import read_statement
 from .stage import BuildContext, Check, OutputFile, Stage
 from .templating import templates_digest
-from . import pdf, web
+from . import epub, pdf, web
 
 GENERATOR = f"statement-renderer {__version__}"
 
-# Every format the renderer can build, in the order they are built and listed.
-STAGES: dict[str, Stage] = {stage.name: stage for stage in (web.STAGE, pdf.STAGE)}
+# Every format the renderer can build, in build order: the EPUB early, so that its
+# validators (seconds of Java and Chromium) run while the later stages render.
+STAGES: dict[str, Stage] = {stage.name: stage for stage in (web.STAGE, epub.STAGE, pdf.STAGE)}
+# The order readers see the formats in, on the landing page and in the summary.
+LISTING_ORDER = ("html", "pdf", "epub")
 
 
 @dataclass
@@ -65,13 +68,13 @@ class EmbargoError(SourceError):
 
 
 def available_formats() -> list[str]:
-    return list(STAGES)
+    return list(LISTING_ORDER)
 
 
 def parse_formats(formats: str | list[str] | None) -> list[str]:
     """The requested formats, checked, in build order."""
     if formats is None:
-        return available_formats()
+        return list(STAGES)
     names = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats) if f.strip()]
     unknown = [n for n in names if n not in STAGES]
     if unknown or not names:
@@ -98,10 +101,11 @@ def check_embargo(statement: Statement, now: dt.datetime | None = None) -> None:
         raise EmbargoError(report.items)
 
 
-def build_key(statement: Statement, formats: list[str]) -> str:
-    """What a release depends on: source, images, templates, formats and generator version."""
+def build_key(statement: Statement, formats: list[str], options: dict | None = None) -> str:
+    """What a release depends on: source, images, templates, formats, options and generator version."""
     digest = hashlib.sha256()
-    for part in (GENERATOR, statement.source_sha256, templates_digest(), ",".join(formats)):
+    chosen_options = repr(sorted((options or {}).items()))
+    for part in (GENERATOR, statement.source_sha256, templates_digest(), ",".join(formats), chosen_options):
         digest.update(part.encode() + b"\0")
     for figure in statement.figures:
         digest.update(figure.source.read_bytes())
@@ -148,7 +152,7 @@ def build_statement(
     if not ignore_embargo:
         check_embargo(statement)
     bundle = ReleaseBundle(Path(out_dir), statement.meta.slug)
-    key = build_key(statement, chosen)
+    key = build_key(statement, chosen, options)
     result = BuildResult(source=statement.source_path, slug=statement.meta.slug, bundle_dir=bundle.live,
                          warnings=warnings or [])
 
@@ -174,6 +178,12 @@ def build_statement(
             stage_started = time.perf_counter()
             outputs += STAGES[name].render(statement, context)
             result.stage_seconds[name] = time.perf_counter() - stage_started
+        if context.checks_running:
+            progress("waiting for the validators (EPUBCheck, Ace)")
+            checks_started = time.perf_counter()
+            context.finish_checks()
+            result.stage_seconds["validators"] = time.perf_counter() - checks_started
+        outputs.sort(key=lambda output: LISTING_ORDER.index(output.format))
         progress("writing landing page, manifest and zip")
         bundle_started = time.perf_counter()
         listed = bundle.finish(statement, outputs, context)
@@ -181,6 +191,7 @@ def build_statement(
         progress("publishing")
         bundle.publish()
     except BaseException:
+        context.cancel_checks()
         bundle.abandon()
         raise
     result.files = [FileResult(bundle.live / f.path, f.format, f.label, f.media_type, f.bytes,

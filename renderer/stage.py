@@ -8,6 +8,7 @@ reports the checks it ran on each file it wrote.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -41,11 +42,34 @@ class BuildContext:
     built_at: dt.datetime
     generator: str
     options: dict = field(default_factory=dict)
+    checks_running: list[tuple[OutputFile, Future]] = field(default_factory=list)
+    checker_pool: ThreadPoolExecutor | None = None
 
     def path(self, relative: str) -> Path:
         target = self.bundle_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
+
+    def check_later(self, output: OutputFile, check: Callable[[], Check]) -> None:
+        """Run a slow check (an external validator) while the next stages render."""
+        if self.checker_pool is None:
+            self.checker_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="check")
+        self.checks_running.append((output, self.checker_pool.submit(check)))
+
+    def finish_checks(self) -> None:
+        """Wait for every check started with `check_later` and add its result to its file."""
+        try:
+            for output, future in self.checks_running:
+                output.checks.append(future.result())
+        finally:
+            self.cancel_checks()
+
+    def cancel_checks(self) -> None:
+        """Drop checks not yet started (a failed build); running ones end on their own."""
+        self.checks_running.clear()
+        if self.checker_pool is not None:
+            self.checker_pool.shutdown(wait=False, cancel_futures=True)
+            self.checker_pool = None
 
 
 @dataclass(frozen=True)
