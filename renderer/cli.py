@@ -111,6 +111,7 @@ def build_command(
             _print_diagnostics(exc.diagnostics)
             failed = True
             continue
+        _print_diagnostics(result.warnings[len(report.warnings):])
         _print_summary(result)
     raise typer.Exit(2 if failed else 0)
 
@@ -132,6 +133,8 @@ def _print_summary(result) -> None:
         table.add_row(file.format, file.path.name, file_size(file.bytes),
                       f"{seconds:.2f} s" if seconds is not None else "", checks)
     out.print(table)
+    for line in result.summary_lines:
+        out.print(line, highlight=False)
     for label, check in result.failed_checks:
         out.print(f"[bold red]Check failed[/]: {label}: {check}")
     out.print(f"Built in {result.seconds:.2f} s.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Union
@@ -297,6 +298,30 @@ class Section:
         return self.heading.text if self.heading else None
 
 
+def sections_of(blocks: list[Block]) -> list[Section]:
+    """The blocks grouped by level-2 heading."""
+    sections: list[Section] = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == 2:
+            sections.append(Section(heading=block, blocks=[]))
+        else:
+            if not sections:
+                sections.append(Section(heading=None, blocks=[]))
+            sections[-1].blocks.append(block)
+    return sections
+
+
+def outline_of(blocks: list[Block]) -> list[OutlineEntry]:
+    return [OutlineEntry(b.level, b.text, b.id) for b in walk_blocks(blocks) if isinstance(b, Heading)]
+
+
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def count_words(texts) -> int:
+    return sum(len(WORD.findall(text)) for text in texts)
+
+
 @dataclass
 class Statement:
     meta: Metadata
@@ -311,6 +336,9 @@ class Statement:
     sections: list[Section] = field(default_factory=list)
     # the plain-language version as a statement of its own, made once per build (renderer.plain)
     plain_version: Statement | None = None
+    # a plain version: how it was made ("author" or "generated"); its notice to readers
+    plain_origin: str | None = None
+    notice: str | None = None
 
     @property
     def reading_minutes(self) -> int:

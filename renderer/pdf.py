@@ -98,14 +98,14 @@ def render_pdfs(statement: Statement, context: BuildContext) -> list[OutputFile]
         files.append(OutputFile(path=name, format="pdf", label=label, description=description,
                                 media_type="application/pdf",
                                 checks=check_pdf(io.BytesIO(data), expected_language=statement.meta.language,
-                                                 expected_words=_reading_order_words(statement),
+                                                 expected_words=reading_order_words(statement),
                                                  minimum_font_size=18 if large_print else 12,
                                                  page_furniture=[statement.meta.organisation,
                                                                  long_date(statement.meta.date)])))
     return files
 
 
-def _reading_order_words(statement: Statement) -> list[str]:
+def reading_order_words(statement: Statement) -> list[str]:
     """The statement's own words, passage by passage: what copying text out of the PDF must give back.
     An image's alt text is not in the text layer (it is the Figure's /Alt); its caption is."""
 

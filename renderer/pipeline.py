@@ -25,15 +25,15 @@ from .model import Statement
 from .source import read_statement
 from .stage import BuildContext, Check, OutputFile, Stage
 from .templating import templates_digest
-from . import epub, pdf, web
+from . import epub, pdf, plain, web
 
 GENERATOR = f"statement-renderer {__version__}"
 
 # Every format the renderer can build, in build order: the EPUB early, so that its
 # validators (seconds of Java and Chromium) run while the later stages render.
-STAGES: dict[str, Stage] = {stage.name: stage for stage in (web.STAGE, epub.STAGE, pdf.STAGE)}
+STAGES: dict[str, Stage] = {stage.name: stage for stage in (web.STAGE, epub.STAGE, pdf.STAGE, plain.STAGE)}
 # The order readers see the formats in, on the landing page and in the summary.
-LISTING_ORDER = ("html", "pdf", "epub")
+LISTING_ORDER = ("html", "pdf", "epub", "plain")
 
 
 @dataclass
@@ -57,6 +57,7 @@ class BuildResult:
     up_to_date: bool = False
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    summary_lines: list[str] = field(default_factory=list)
 
     @property
     def failed_checks(self) -> list[tuple[str, str]]:
@@ -109,6 +110,8 @@ def build_key(statement: Statement, formats: list[str], options: dict | None = N
         digest.update(part.encode() + b"\0")
     for figure in statement.figures:
         digest.update(figure.source.read_bytes())
+    for data_file in sorted((Path(__file__).parent / "data").glob("*")):
+        digest.update(data_file.read_bytes())
     return digest.hexdigest()
 
 
@@ -154,7 +157,7 @@ def build_statement(
     bundle = ReleaseBundle(Path(out_dir), statement.meta.slug)
     key = build_key(statement, chosen, options)
     result = BuildResult(source=statement.source_path, slug=statement.meta.slug, bundle_dir=bundle.live,
-                         warnings=warnings or [])
+                         warnings=list(warnings or []))
 
     existing = bundle.existing_manifest()
     if not force and existing and existing.get("build_key") == key:
@@ -164,6 +167,8 @@ def build_statement(
         result.seconds = time.perf_counter() - started
         return result
 
+    statement.plain_version, plain_warnings = plain.plain_version(statement)
+    result.warnings += plain_warnings
     context = BuildContext(
         bundle_dir=bundle.start(),
         cache_dir=Path(cache_dir) if cache_dir else Path(out_dir) / ".cache",
@@ -196,6 +201,7 @@ def build_statement(
         raise
     result.files = [FileResult(bundle.live / f.path, f.format, f.label, f.media_type, f.bytes,
                                result.stage_seconds.get(f.format, 0.0), f.checks) for f in listed]
+    result.summary_lines = context.summary_lines
     result.seconds = time.perf_counter() - started
     return result
 

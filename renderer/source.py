@@ -148,9 +148,9 @@ class _StatementReader:
             source_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
             plain_language=plain_language,
             acronyms={**found_acronyms, **meta.acronyms},
-            word_count=_count_words(m.block_text(b) for b in blocks),
-            outline=[m.OutlineEntry(b.level, b.text, b.id) for b in m.walk_blocks(blocks) if isinstance(b, m.Heading)],
-            sections=_sections(blocks),
+            word_count=m.count_words(m.block_text(b) for b in blocks),
+            outline=m.outline_of(blocks),
+            sections=m.sections_of(blocks),
         )
         return statement
 
@@ -643,25 +643,6 @@ def _attach_table_captions(blocks: list[m.Block]) -> list[m.Block]:
             result.pop()
         result.append(block)
     return result
-
-
-def _sections(blocks: list[m.Block]) -> list[m.Section]:
-    sections: list[m.Section] = []
-    for block in blocks:
-        if isinstance(block, m.Heading) and block.level == 2:
-            sections.append(m.Section(heading=block, blocks=[]))
-        else:
-            if not sections:
-                sections.append(m.Section(heading=None, blocks=[]))
-            sections[-1].blocks.append(block)
-    return sections
-
-
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-def _count_words(texts) -> int:
-    return sum(len(WORD.findall(text)) for text in texts)
 
 
 def _describe(value: Any) -> str:

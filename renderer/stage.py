@@ -42,6 +42,7 @@ class BuildContext:
     built_at: dt.datetime
     generator: str
     options: dict = field(default_factory=dict)
+    summary_lines: list[str] = field(default_factory=list)  # figures a stage reports to the person building
     checks_running: list[tuple[OutputFile, Future]] = field(default_factory=list)
     checker_pool: ThreadPoolExecutor | None = None
 

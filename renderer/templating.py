@@ -10,6 +10,8 @@ from pathlib import Path
 
 import jinja2
 
+from .model import block_text
+
 UI_LANGUAGE = "en-GB"  # the language of the words the templates themselves add
 
 
@@ -35,6 +37,7 @@ def environment() -> jinja2.Environment:
     env.filters["file_size"] = file_size
     env.filters["css_string"] = css_string
     env.globals["UI_LANGUAGE"] = UI_LANGUAGE
+    env.globals["block_text"] = block_text
     return env
 
 

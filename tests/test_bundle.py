@@ -31,6 +31,10 @@ CONTENT_FILES = {
     f"{EXAMPLE_SLUG}.pdf": "application/pdf",
     f"{EXAMPLE_SLUG}-large-print.pdf": "application/pdf",
     f"{EXAMPLE_SLUG}.epub": "application/epub+zip",
+    f"{EXAMPLE_SLUG}-plain.html": "text/html",
+    f"{EXAMPLE_SLUG}-plain.txt": "text/plain",
+    f"{EXAMPLE_SLUG}-plain.pdf": "application/pdf",
+    f"{EXAMPLE_SLUG}-readability.html": "text/html",
 }
 
 
@@ -104,7 +108,8 @@ def test_zip_holds_the_bundle(example_bundle):
 
 
 def test_html_is_valid_html5(example_bundle):
-    assert nu_html_checker([example_bundle / "index.html", example_bundle / f"{EXAMPLE_SLUG}.html"]) == []
+    pages = [example_bundle / name for name, media_type in CONTENT_FILES.items() if media_type == "text/html"]
+    assert nu_html_checker(pages) == []
 
 
 def test_web_page_structure(example_bundle):

@@ -188,7 +188,21 @@ def test_ncx_for_older_readers(epubs):
 
 
 def test_spine_follows_reading_order(epubs):
-    assert Epub(epubs["npcc-e2ee-child-safety"]).spine[:3] == ["title-page.xhtml", "nav.xhtml", "statement.xhtml"]
+    assert Epub(epubs["npcc-e2ee-child-safety"]).spine == ["title-page.xhtml", "nav.xhtml", "statement.xhtml",
+                                                            "plain-language.xhtml"]
+
+
+def test_plain_language_version_is_its_own_section(epubs):
+    book = Epub(epubs["npcc-e2ee-child-safety"])
+    toc = book.nav_section("toc")
+    links = {"".join(a.itertext()): a.get("href") for a in toc.iter(f"{XHTML}a")}
+    assert links["Plain-language version"] == "plain-language.xhtml#plain-title"
+    assert links["Key points"] == "plain-language.xhtml#plain-key-points"
+    page = book.document("plain-language.xhtml")
+    assert "automatically simplified" in "".join(page.itertext())
+    assert len(list(page.iter(f"{XHTML}h1"))) == 1
+    summary = book.meta("schema:accessibilitySummary")[0]
+    assert "a plain-language version is included as its own section" in summary
 
 
 def test_title_page_has_organisation_date_and_contact(epubs):

