@@ -5,6 +5,8 @@
 Cold: a fresh Python process building into an empty folder (imports included).
 Warm: a rebuild in the same process after a one-word edit (so the release is
 out of date and every stage runs again), and an up-to-date check with no edit.
+Builds skip EPUBCheck and Ace (--no-verify, the editing loop) unless --verify is given;
+the validators' own time is printed once at the end.
 Prints figures only; nothing here is asserted.
 """
 
@@ -23,10 +25,10 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = REPO / "sources" / "npcc-e2ee-child-safety.md"
 
 
-def cold_build(source: Path, out: Path) -> float:
+def cold_build(source: Path, out: Path, verify: bool) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "renderer", "build", str(source), "--out", str(out)], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "renderer", "build", str(source), "--out", str(out),
+                    "--verify" if verify else "--no-verify"], check=True, capture_output=True)
     return time.perf_counter() - started
 
 
@@ -66,7 +68,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--verify", action="store_true", help="run EPUBCheck and Ace in every build")
     args = parser.parse_args()
+    options = {"verify": args.verify}
 
     import renderer
 
@@ -75,19 +79,19 @@ def main() -> None:
         shutil.copytree(args.source.parent, scratch / "sources")
         source = scratch / "sources" / args.source.name
 
-        colds = [cold_build(source, scratch / f"cold-{n}") for n in range(args.repeat)]
+        colds = [cold_build(source, scratch / f"cold-{n}", args.verify) for n in range(args.repeat)]
         print(f"cold build (new process, imports included): median {statistics.median(colds):.3f} s "
               f"over {args.repeat} runs")
 
         out = scratch / "warm"
-        renderer.build(source, out)  # prime imports and caches in this process
+        renderer.build(source, out, options=options)  # prime imports and caches in this process
         stage_times: dict[str, list[float]] = {}
         totals = []
         for n in range(args.repeat):
             text = source.read_text("utf-8")
             old, new = ("vital", "essential") if "is vital" in text else ("essential", "vital")
             source.write_text(text.replace(f"is {old}", f"is {new}", 1), "utf-8")
-            result = renderer.build(source, out)
+            result = renderer.build(source, out, options=options)
             totals.append(result.seconds)
             for stage, seconds in result.stage_seconds.items():
                 stage_times.setdefault(stage, []).append(seconds)
@@ -99,10 +103,20 @@ def main() -> None:
 
         checks = []
         for _ in range(args.repeat):
-            result = renderer.build(source, out)
+            result = renderer.build(source, out, options=options)
             assert result.up_to_date
             checks.append(result.seconds)
         print(f"up-to-date check (no edit): median {statistics.median(checks):.3f} s")
+
+        from renderer.epub_checks import run_ace, run_epubcheck
+
+        epub = out / renderer.read_statement(source)[0].meta.slug
+        epub = next(epub.glob("*.epub"))
+        for name, check in (("EPUBCheck", run_epubcheck), ("DAISY Ace", run_ace)):
+            started = time.perf_counter()
+            check(epub)
+            print(f"validator {name}: {time.perf_counter() - started:.2f} s (run in the background during a "
+                  "verified build, cached by the EPUB's checksum)")
 
 
 if __name__ == "__main__":
