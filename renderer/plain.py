@@ -20,8 +20,8 @@ import io
 
 from . import simplify
 from .diagnostics import Diagnostic, Severity
-from .model import (BlockQuote, Heading, ListBlock, ListItem, Paragraph, Passage, Statement, Strong, Text, block_text,
-                    count_words, outline_of, plain_text, sections_of, walk_blocks)
+from .model import (BlockQuote, Heading, ListBlock, ListItem, Paragraph, Statement, Strong, Text, block_text,
+                    count_words, outline_of, sections_of)
 from .pdf import render_pdf_bytes, reading_order_words
 from .pdf_checks import check_pdf
 from .readability import readability_report
@@ -65,32 +65,26 @@ def _derived(statement: Statement, blocks: list, origin: str, notice: str) -> St
 # --- the generator ------------------------------------------------------------
 
 
-class _Writer:
-    """Builds the plain blocks, numbering lines after the source's own, with unique heading ids."""
+def _heading(text: str, slug: str) -> Heading:
+    """A heading the generator adds ("Key points"); its id cannot clash with the source's own."""
+    return Heading(level=2, children=[Text(text)], id=f"plain-{slug}", line=0)
 
-    def __init__(self, statement: Statement):
-        self.statement = statement
-        self.line = 0
-        self.acronyms = statement.acronyms
 
-    def heading(self, text: str, slug: str) -> Heading:
-        return Heading(level=2, children=[Text(text)], id=f"plain-{slug}", line=0)
+def _paragraph(text: str) -> Paragraph:
+    return Paragraph(children=[Text(text)], line=0)
 
-    def paragraph(self, text: str, language: str | None = None) -> Paragraph:
-        return Paragraph(children=[Text(text)], line=0, language=language)
 
-    def bullets(self, items: list[str]) -> ListBlock:
-        return ListBlock(ordered=False, items=[ListItem([self.paragraph(i)]) for i in items], tight=True, line=0)
+def _bullets(items: list[str]) -> ListBlock:
+    return ListBlock(ordered=False, items=[ListItem([_paragraph(i)]) for i in items], tight=True, line=0)
 
 
 def generate_blocks(statement: Statement) -> list:
-    writer = _Writer(statement)
     meta = statement.meta
     blocks: list = []
 
     about_source = meta.summary or next((block_text(b) for b in statement.blocks if isinstance(b, Paragraph)), "")
-    blocks += [writer.heading("What this is about", "what-this-is-about"),
-               writer.paragraph(" ".join(simplify.simplify_text(about_source, statement.acronyms, set())))]
+    blocks += [_heading("What this is about", "what-this-is-about"),
+               _paragraph(" ".join(simplify.simplify_text(about_source, statement.acronyms, set())))]
 
     body: list = []
     key_points: list[str] = []
@@ -101,7 +95,7 @@ def generate_blocks(statement: Statement) -> list:
             body.append(Heading(level=2, children=[Text(title)], id=section.heading.id, line=0,
                                 language=section.heading.language))
         elif section.blocks:
-            body.append(writer.heading("What was said", "what-was-said"))
+            body.append(_heading("What was said", "what-was-said"))
         for position, block in enumerate(section.blocks):
             following = section.blocks[position + 1] if position + 1 < len(section.blocks) else None
             if _introduces_reported_quote(block, following):
@@ -110,20 +104,19 @@ def generate_blocks(statement: Statement) -> list:
 
     points = _key_points(key_points, body)
     if points:
-        blocks += [writer.heading("Key points", "key-points"), writer.bullets(points)]
+        blocks += [_heading("Key points", "key-points"), _bullets(points)]
     blocks += body
     words = words_used(statement, blocks)
     if words:
         items = [ListItem([Paragraph(children=[Strong([Text(word)]), Text(f": {meaning}")], line=0)])
                  for word, meaning in words]
-        blocks += [writer.heading("Words used", "words-used"), ListBlock(ordered=False, items=items, tight=True, line=0)]
+        blocks += [_heading("Words used", "words-used"), ListBlock(ordered=False, items=items, tight=True, line=0)]
     return blocks
 
 
 def _key_points(first_sentences: list[str], body: list) -> list[str]:
     """Up to KEY_POINTS short sentences, one idea each: the opening sentence of each paragraph first,
     then other short sentences that do not speak in the first person."""
-    short = simplify.LONG_SENTENCE_WORDS
     points = [p for p in first_sentences if simplify._word_count(p) <= 20]
     for block in body:
         if isinstance(block, Paragraph) and not block.language:

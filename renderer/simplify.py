@@ -148,8 +148,6 @@ def expand_acronyms(text: str, acronyms: dict[str, str], explained: set[str]) ->
 
 def hard_words(text: str, extra_easy: set[str] = frozenset()) -> list[str]:
     """Rare words (by wordfreq), lowercase, in order of first use; names and acronyms are not words to explain."""
-    from wordfreq import zipf_frequency
-
     found: list[str] = []
     for sentence in sentences(text):
         for position, word in enumerate(WORD.findall(sentence)):
