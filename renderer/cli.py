@@ -111,7 +111,7 @@ def build_command(
             _print_diagnostics(exc.diagnostics)
             failed = True
             continue
-        _print_diagnostics(result.warnings[len(report.warnings):])
+        _print_diagnostics(result.warnings)  # what the build itself found (the source's were printed above)
         _print_summary(result)
     raise typer.Exit(2 if failed else 0)
 

@@ -275,3 +275,12 @@ def test_build_summary_has_a_readability_line(tmp_path, cli):
     result = cli("build", EXAMPLE, "--out", tmp_path, "--formats", "plain")
     assert result.exit_code == 0
     assert "Readability: Flesch–Kincaid grade 13.1" in " ".join(result.output.split())
+
+
+def test_cli_prints_the_plain_language_warning_beside_source_warnings(write_statement, tmp_path, cli):
+    source = write_statement("title: Alerte inondation\norganisation: Mairie\ndate: 2026-11-24\nlanguage: fr\n",
+                             "La rivière monte. [click here](https://example.org) pour en savoir plus.\n")
+    result = cli("build", source, "--out", tmp_path / "release", "--formats", "plain")
+    assert result.exit_code == 0
+    assert "warning: the link text 'click here' does not say where it goes" in result.stderr
+    assert f"{source}: warning: no plain-language version was made" in result.stderr
