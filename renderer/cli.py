@@ -197,10 +197,11 @@ def check_epub_command(
         messages = epubcheck_messages(file)
         for message in messages:
             out.print(f"{file}: EPUBCheck: {message}", highlight=False, soft_wrap=True)
-        violations = ace_violations(file) if ace_command() else []
+        ace_installed = ace_command() is not None
+        violations = ace_violations(file) if ace_installed else []
         for violation in violations:
             out.print(f"{file}: Ace: {violation}", highlight=False, soft_wrap=True)
-        ace = "no violations" if ace_command() else "not installed, not run"
+        ace = "no violations" if ace_installed else "not installed, not run"
         out.print(f"{file}: EPUBCheck: {len(messages) or 'no'} errors or warnings; Ace: "
                   f"{f'{len(violations)} violations' if violations else ace}", highlight=False)
         failed = failed or bool(messages or violations)

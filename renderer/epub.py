@@ -152,7 +152,7 @@ def build_book(statement: Statement, generator: str) -> epub.EpubBook:
                   + [epub.Link(f"{STATEMENT_DOCUMENT}#about-this-statement", "About this statement", "toc-about")])]
     if statement.plain_version is not None:
         plain = statement.plain_version
-        plain_context = {**context, "statement": plain, "original": statement,
+        plain_context = {**context, "statement": plain,
                          "ui_lang": ui_language_attribute(plain, xhtml=True), "language": plain.meta.language}
         documents.append(_document("plain-language", PLAIN_DOCUMENT, render("epub/plain-language.xhtml", **plain_context)))
         toc.append((epub.Section("Plain-language version", f"{PLAIN_DOCUMENT}#plain-title"),
@@ -201,4 +201,4 @@ def render_epub(statement: Statement, context: BuildContext) -> list[OutputFile]
     return [output]
 
 
-STAGE = Stage(name="epub", summary="EPUB 3 e-book", render=render_epub)
+STAGE = Stage(name="epub", summary="EPUB 3 e-book", render=render_epub, reads_plain_version=True)

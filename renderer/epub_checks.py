@@ -9,7 +9,6 @@ build cache: an unchanged file is never checked twice.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -19,13 +18,12 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from .bundle import sha256_file
 from .model import Statement
 from .stage import Check
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
-EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 REQUIRED_A11Y = ("schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
                  "schema:accessibilityHazard", "schema:accessibilitySummary", "dcterms:conformsTo")
@@ -166,7 +164,7 @@ def _ace(path: Path, command: list[str], chromium: str) -> dict:
 
 def _cached(path: Path, cache_dir: Path | None, tool: str, run) -> Check:
     """Run a checker once per distinct file content."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = sha256_file(path)
     cache_file = Path(cache_dir) / "checks" / f"{tool}-{digest}.json" if cache_dir else None
     if cache_file and cache_file.is_file():
         result = json.loads(cache_file.read_text("utf-8"))

@@ -167,8 +167,9 @@ def build_statement(
         result.seconds = time.perf_counter() - started
         return result
 
-    statement.plain_version, plain_warnings = plain.plain_version(statement)
-    result.warnings += plain_warnings
+    if any(STAGES[name].reads_plain_version for name in chosen):
+        statement.plain_version, plain_warnings = plain.plain_version(statement)
+        result.warnings += plain_warnings
     context = BuildContext(
         bundle_dir=bundle.start(),
         cache_dir=Path(cache_dir) if cache_dir else Path(out_dir) / ".cache",

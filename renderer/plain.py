@@ -229,7 +229,7 @@ def render_plain(statement: Statement, context: BuildContext) -> list[OutputFile
     files = []
     plain = statement.plain_version
     if plain is not None:
-        page_context = dict(statement=plain, original=statement, language=plain.meta.language,
+        page_context = dict(statement=plain, language=plain.meta.language,
                             ui_lang=ui_language_attribute(plain), generator=context.generator, xhtml=False,
                             media_prefix="media/")
         html_name, text_name, pdf_name = f"{slug}-plain.html", f"{slug}-plain.txt", f"{slug}-plain.pdf"
@@ -277,8 +277,8 @@ def missing_facts(statement: Statement, plain: Statement) -> set[str]:
     def everything(s: Statement) -> str:
         return "\n".join([s.meta.title, *(block_text(b) for b in s.blocks)])
 
-    return simplify.facts(everything(statement)) - simplify.facts(everything(plain)) - \
-        simplify._words_of(everything(plain))
+    return simplify.lost_facts(everything(statement), everything(plain))
 
 
-STAGE = Stage(name="plain", summary="plain-language version and readability report", render=render_plain)
+STAGE = Stage(name="plain", summary="plain-language version and readability report", render=render_plain,
+              reads_plain_version=True)

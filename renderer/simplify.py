@@ -81,12 +81,13 @@ def facts(text: str) -> set[str]:
     return found
 
 
+def lost_facts(original: str, rewrite: str) -> set[str]:
+    """The facts of `original` that `rewrite` does not have (a name may start a sentence there)."""
+    return facts(original) - facts(rewrite) - set(WORD.findall(rewrite))
+
+
 def keeps_facts(original: str, rewrite: str) -> bool:
-    return facts(original) <= facts(rewrite) | _words_of(rewrite)
-
-
-def _words_of(text: str) -> set[str]:
-    return set(WORD.findall(text))
+    return not lost_facts(original, rewrite)
 
 
 # --- word-level rules -------------------------------------------------------

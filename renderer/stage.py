@@ -78,3 +78,4 @@ class Stage:
     name: str
     summary: str
     render: Callable[[Statement, BuildContext], list[OutputFile]]
+    reads_plain_version: bool = False  # the pipeline makes `statement.plain_version` only when a stage reads it
