@@ -117,11 +117,11 @@ def generate_blocks(statement: Statement) -> list:
 def _key_points(first_sentences: list[str], body: list) -> list[str]:
     """Up to KEY_POINTS short sentences, one idea each: the opening sentence of each paragraph first,
     then other short sentences that do not speak in the first person."""
-    points = [p for p in first_sentences if simplify._word_count(p) <= 20]
+    points = [p for p in first_sentences if simplify.word_count(p) <= 20]
     for block in body:
         if isinstance(block, Paragraph) and not block.language:
             for sentence in sentences(block.text)[1:]:
-                if (len(points) < KEY_POINTS and simplify._word_count(sentence) <= 15 and sentence not in points
+                if (len(points) < KEY_POINTS and simplify.word_count(sentence) <= 15 and sentence not in points
                         and not simplify.is_first_or_second_person(sentence) and not sentence.endswith(":")
                         and not simplify.leans_on_what_came_before(sentence)):
                     points.append(sentence.strip())

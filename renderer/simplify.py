@@ -180,7 +180,7 @@ def word_frequency(word: str) -> float:
 def split_sentence(sentence: str) -> list[str]:
     """Split a sentence longer than LONG_SENTENCE_WORDS where it is safe: at a semicolon,
     before ', but' / ', and' / ', so' / ', which', or before 'and'/'but' that starts a new clause."""
-    if _word_count(sentence) <= LONG_SENTENCE_WORDS:
+    if word_count(sentence) <= LONG_SENTENCE_WORDS:
         return [sentence]
     for splitter in (_at_semicolon, _at_role_aside, _at_not_only, _at_by_doing, _at_subordinate_clause, _at_comma_conjunction,
                      _at_and_that, _at_bare_conjunction, _at_which, _at_noun_that, _at_call_to):
@@ -192,7 +192,7 @@ def split_sentence(sentence: str) -> list[str]:
 
 def _at_semicolon(sentence: str) -> list[str] | None:
     left, found, right = sentence.partition("; ")
-    if found and _word_count(left) >= 4 and _word_count(right) >= 4:
+    if found and word_count(left) >= 4 and word_count(right) >= 4:
         return [_end(left), _capitalise(right)]
     return None
 
@@ -237,7 +237,7 @@ BY_DOING = re.compile(r"^By (\w+ing\b.+?), ((?:the |our |their |social |tech |ma
 def _at_by_doing(sentence: str) -> list[str] | None:
     """'By doing X, companies are Y' → 'Companies are Y. They do this by doing X.'"""
     match = BY_DOING.match(sentence)
-    if not match or _word_count(match.group(1)) < 4:
+    if not match or word_count(match.group(1)) < 4:
         return None
     doer = "They do" if match.group(3) in ("are", "have", "were") else "It does"
     return [_end(_capitalise(match.group(2))), f"{doer} this by {match.group(1)}."]
@@ -246,7 +246,7 @@ def _at_by_doing(sentence: str) -> list[str] | None:
 def _at_subordinate_clause(sentence: str) -> list[str] | None:
     """'While we do X, we ask Y' → 'We do X. At the same time, we ask Y.'"""
     match = SUBORDINATE_OPENING.match(sentence)
-    if not match or _word_count(match.group(2)) < 4 or _word_count(match.group(3)) < 4:
+    if not match or word_count(match.group(2)) < 4 or word_count(match.group(3)) < 4:
         return None
     return [_end(_capitalise(match.group(2))), SUBORDINATE_LINK[match.group(1).lower()] + match.group(3)]
 
@@ -257,12 +257,12 @@ def _at_comma_conjunction(sentence: str) -> list[str] | None:
         return None
     for match in re.finditer(r", (but|and|so|which|while) ", sentence):
         left, right = sentence[: match.start()], sentence[match.end():]
-        if _word_count(left) < 5 or _word_count(right) < 4:
+        if word_count(left) < 5 or word_count(right) < 4:
             continue
         word = match.group(1)
         lead = {"which": "This ", "while": "At the same time, "}.get(word, word.capitalize() + " ")
         candidate = [_end(left), lead + right]
-        balance = abs(_word_count(left) - _word_count(right))
+        balance = abs(word_count(left) - word_count(right))
         if best is None or balance < best[0]:
             best = (balance, candidate)
     return best[1] if best else None
@@ -272,7 +272,7 @@ def _at_and_that(sentence: str) -> list[str] | None:
     """'We know X and that Y' → 'We know X. We know that Y.'"""
     opening = re.match(r"((?:We|They|I|He|She|You|People) \w+) ", sentence)
     left, found, right = sentence.partition(" and that ")
-    if opening and found and _word_count(left) >= 5 and _word_count(right) >= 4:
+    if opening and found and word_count(left) >= 5 and word_count(right) >= 4:
         return [_end(left), f"{opening.group(1)} that {right}"]
     return None
 
@@ -291,10 +291,10 @@ def _at_bare_conjunction(sentence: str) -> list[str] | None:
             (following in DETERMINERS or following.endswith("ing")) and any(w in AUXILIARIES for w in next_words))
         if not starts_clause or left.endswith((" and", " but", " or", ",")):
             continue
-        if _word_count(left) < 6 or _word_count(right) < 5:
+        if word_count(left) < 6 or word_count(right) < 5:
             continue
         candidate = [_end(left), _capitalise(right)]
-        balance = abs(_word_count(left) - _word_count(right))
+        balance = abs(word_count(left) - word_count(right))
         if best is None or balance < best[0]:
             best = (balance, candidate)
     return best[1] if best else None
@@ -307,7 +307,7 @@ CALL_TO = re.compile(r"\b(called on|calls on|call on|urged|urge|urges|asked|asks
 def _at_noun_that(sentence: str) -> list[str] | None:
     """'… had deep concern that X is happening.' → '… had deep concern. The concern is that X is happening.'"""
     match = NOUN_THAT.search(sentence)
-    if not match or _word_count(sentence[: match.start()]) < 6 or _word_count(sentence[match.end():]) < 6:
+    if not match or word_count(sentence[: match.start()]) < 6 or word_count(sentence[match.end():]) < 6:
         return None
     noun = match.group(1)
     verb = "are" if noun.endswith("s") else "is"
@@ -317,7 +317,7 @@ def _at_noun_that(sentence: str) -> list[str] | None:
 def _at_call_to(sentence: str) -> list[str] | None:
     """'… have called on A and B to make sure X.' → '… have called on A and B to act. They want them to make sure X.'"""
     match = CALL_TO.search(sentence)
-    if not match or _word_count(sentence[: match.start(3)]) < 8 or _word_count(match.group(3)) < 5:
+    if not match or word_count(sentence[: match.start(3)]) < 8 or word_count(match.group(3)) < 5:
         return None
     return [_end(sentence[: match.start(3)] + "act"), f"They want them to {match.group(3)}"]
 
@@ -331,7 +331,7 @@ def _at_which(sentence: str) -> list[str] | None:
     if not match:
         return None
     left, verb, right = sentence[: match.start()], match.group(1), sentence[match.end():]
-    if _word_count(left) < 6 or _word_count(right) < 3:
+    if word_count(left) < 6 or word_count(right) < 3:
         return None
     subject = "These" if verb in ("contain", "are", "have", "show", "include") else "This"
     return [_end(left), f"{subject} {verb} {right}"]
@@ -347,7 +347,8 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _word_count(text: str) -> int:
+def word_count(text: str) -> int:
+    """Words and numbers ('£4.2' is one): what the split and key-point lengths count."""
     return len(WORD.findall(text)) + len(NUMBER.findall(text))
 
 

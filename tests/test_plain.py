@@ -139,7 +139,7 @@ def test_structure_of_the_generated_version():
     assert headings[:2] == ["What this is about", "Key points"] and headings[-1] == "Words used"
     key_points = next(b for b in version.blocks if isinstance(b, ListBlock))
     assert 2 <= len(key_points.items) <= 5
-    assert all(simplify._word_count(block_text(item.blocks[0])) <= 20 for item in key_points.items)
+    assert all(simplify.word_count(block_text(item.blocks[0])) <= 20 for item in key_points.items)
     assert version.notice == plain.GENERATED_NOTICE
 
 
@@ -284,3 +284,10 @@ def test_cli_prints_the_plain_language_warning_beside_source_warnings(write_stat
     assert result.exit_code == 0
     assert "warning: the link text 'click here' does not say where it goes" in result.stderr
     assert f"{source}: warning: no plain-language version was made" in result.stderr
+
+
+def test_formats_that_do_not_read_the_plain_version_do_not_make_it(write_statement, tmp_path):
+    source = write_statement("title: Alerte inondation\norganisation: Mairie\ndate: 2026-11-24\nlanguage: fr\n",
+                             "La rivière monte.\n")
+    result = renderer.build(source, tmp_path, formats="html")
+    assert not any("plain-language" in str(w) for w in result.warnings)
