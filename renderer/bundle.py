@@ -52,6 +52,7 @@ class ListedFile:
     checks: list[Check]
     listed: bool
     captions: str | None
+    properties: dict
 
     @property
     def type_name(self) -> str:
@@ -128,7 +129,7 @@ class ReleaseBundle:
         return ListedFile(path=output.path, format=output.format, label=output.label,
                           description=output.description, media_type=output.media_type,
                           bytes=path.stat().st_size, sha256=sha256_file(path), checks=output.checks,
-                          listed=output.listed, captions=output.captions)
+                          listed=output.listed, captions=output.captions, properties=output.properties)
 
     # --- the swap -------------------------------------------------------------------
 
@@ -183,6 +184,7 @@ def _manifest(statement: Statement, files: list[ListedFile], context: BuildConte
                 "bytes": f.bytes,
                 "sha256": f.sha256,
                 "checks": [vars(check) for check in f.checks],
+                **({"properties": f.properties} if f.properties else {}),
             }
             for f in sorted(files, key=lambda f: f.path)
         ],

@@ -20,6 +20,7 @@ from .pipeline import available_formats, build_statement, find_sources, parse_fo
 from .diagnostics import Diagnostic, SourceError
 from .source import read_statement
 from .templating import file_size
+from .voices import VoiceError, check_voice
 
 app = typer.Typer(
     name="statement-renderer",
@@ -76,6 +77,10 @@ def build_command(
                                         help="Build a statement still under embargo (a preview: do not publish it)."),
     verify: bool = typer.Option(True, "--verify/--no-verify",
                                 help="Check the EPUB with EPUBCheck and DAISY Ace (slow: skip for a quick preview)."),
+    voice: Optional[str] = typer.Option(
+        None, "--voice",
+        help="The voice that reads the audio, instead of the statement's 'voice:': piper (default, offline), "
+             "a Piper voice name or .onnx file, espeak-ng[:VOICE], or gtts[:TLD] (online, falls back offline)."),
 ) -> None:
     """Build a release bundle (release/<slug>/) for each source statement."""
     try:
@@ -83,6 +88,12 @@ def build_command(
     except ValueError as exc:
         typer.echo(f"error: {exc}. Fix: pass e.g. --formats {','.join(available_formats())}", err=True)
         raise typer.Exit(2)
+    if voice is not None:
+        try:
+            check_voice(voice, None, trusted=True)
+        except VoiceError as exc:
+            typer.echo(f"error: --voice: {exc.message}. Fix: {exc.fix}", err=True)
+            raise typer.Exit(2)
     failed = False
     statements = []
     for source in _sources(sources):
@@ -105,7 +116,7 @@ def build_command(
         try:
             with err.status(f"{source}: starting", spinner="dots") as status:
                 result = build_statement(statement, out_dir, chosen, force=force, ignore_embargo=ignore_embargo,
-                                         options={"verify": verify},
+                                         options={"verify": verify, **({"voice": voice} if voice else {})},
                                          on_progress=lambda message: status.update(f"{source}: {message}"))
         except SourceError as exc:
             _print_diagnostics(exc.diagnostics)

@@ -25,15 +25,19 @@ from .model import Statement
 from .source import read_statement
 from .stage import BuildContext, Check, OutputFile, Stage
 from .templating import templates_digest
-from . import epub, pdf, plain, web
+from . import audio, epub, pdf, plain, web
 
 GENERATOR = f"statement-renderer {__version__}"
+# Where synthesised speech and checker results are kept between builds: <out>/.cache unless this is set
+# (a folder shared by several release folders, e.g. in CI or by the test suite).
+CACHE_VARIABLE = "STATEMENT_RENDERER_CACHE"
 
 # Every format the renderer can build, in build order: the EPUB early, so that its
 # validators (seconds of Java and Chromium) run while the later stages render.
-STAGES: dict[str, Stage] = {stage.name: stage for stage in (web.STAGE, epub.STAGE, pdf.STAGE, plain.STAGE)}
+STAGES: dict[str, Stage] = {stage.name: stage
+                            for stage in (web.STAGE, epub.STAGE, audio.STAGE, pdf.STAGE, plain.STAGE)}
 # The order readers see the formats in, on the landing page and in the summary.
-LISTING_ORDER = ("html", "pdf", "epub", "plain")
+LISTING_ORDER = ("html", "pdf", "epub", "plain", "audio")
 
 
 @dataclass
@@ -58,6 +62,7 @@ class BuildResult:
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     summary_lines: list[str] = field(default_factory=list)
+    figures: dict[str, float] = field(default_factory=dict)
 
     @property
     def failed_checks(self) -> list[tuple[str, str]]:
@@ -172,7 +177,7 @@ def build_statement(
         result.warnings += plain_warnings
     context = BuildContext(
         bundle_dir=bundle.start(),
-        cache_dir=Path(cache_dir) if cache_dir else Path(out_dir) / ".cache",
+        cache_dir=Path(cache_dir or os.environ.get(CACHE_VARIABLE) or Path(out_dir) / ".cache"),
         built_at=build_time(),
         generator=GENERATOR,
         options={"build_key": key, **(options or {})},
@@ -203,6 +208,8 @@ def build_statement(
     result.files = [FileResult(bundle.live / f.path, f.format, f.label, f.media_type, f.bytes,
                                result.stage_seconds.get(f.format, 0.0), f.checks) for f in listed]
     result.summary_lines = context.summary_lines
+    result.warnings += context.warnings
+    result.figures = context.figures
     result.seconds = time.perf_counter() - started
     return result
 

@@ -33,6 +33,7 @@ from slugify import slugify
 from . import acronyms as acronym_finder
 from . import model as m
 from .diagnostics import Diagnostics
+from .voices import VoiceError, check_voice
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
@@ -241,6 +242,11 @@ class _StatementReader:
             version=text_field("version") or "1",
             voice=text_field("voice"),
         )
+        if meta.voice:
+            try:
+                check_voice(meta.voice, self.folder)
+            except VoiceError as exc:
+                report.error(fields["voice"][1], f"the voice '{meta.voice}' cannot be used: {exc.message}", exc.fix)
         plain_source = None
         if "plain_language" in fields:
             plain_text = text_field("plain_language")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .diagnostics import Diagnostic
 from .model import Statement
 
 
@@ -33,6 +34,7 @@ class OutputFile:
     checks: list[Check] = field(default_factory=list)
     listed: bool = True  # shown as a format on the landing page (media files are not)
     captions: str | None = None  # for audio: the WebVTT file that captions it
+    properties: dict = field(default_factory=dict)  # measured figures recorded in the manifest (e.g. loudness)
 
 
 @dataclass
@@ -43,6 +45,8 @@ class BuildContext:
     generator: str
     options: dict = field(default_factory=dict)
     summary_lines: list[str] = field(default_factory=list)  # figures a stage reports to the person building
+    warnings: list[Diagnostic] = field(default_factory=list)  # what a stage found worth telling them
+    figures: dict[str, float] = field(default_factory=dict)  # timings for benchmarks (never in the bundle)
     checks_running: list[tuple[OutputFile, Future]] = field(default_factory=list)
     checker_pool: ThreadPoolExecutor | None = None
 

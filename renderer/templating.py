@@ -36,6 +36,8 @@ def environment() -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["file_size"] = file_size
     env.filters["css_string"] = css_string
+    env.filters["vtt_timestamp"] = vtt_timestamp
+    env.filters["vtt_text"] = vtt_text
     env.globals["UI_LANGUAGE"] = UI_LANGUAGE
     env.globals["block_text"] = block_text
     return env
@@ -55,6 +57,20 @@ def css_string(value: str) -> str:
     is escaped, so untrusted text cannot end the string or the <style> element."""
     escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in str(value))
     return f'"{escaped}"'
+
+
+def vtt_timestamp(seconds: float) -> str:
+    """WebVTT's hh:mm:ss.ttt."""
+    milliseconds = round(seconds * 1000)
+    hours, rest = divmod(milliseconds, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def vtt_text(value: str) -> str:
+    """Cue text: escaped as WebVTT requires, on one line, never a cue-timing arrow."""
+    text = " ".join(str(value).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("--&gt;", "→")
 
 
 def file_size(size: int) -> str:

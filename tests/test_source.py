@@ -32,7 +32,7 @@ plain_language: |
   This is short.
 keywords: [one, two]
 version: 3
-voice: cy-espeak
+voice: espeak-ng:cy
 """
 
 
@@ -52,7 +52,7 @@ def test_every_front_matter_field_is_read(write_statement):
     assert meta.glossary == {"embargo": "a time before which news must not be published"}
     assert meta.keywords == ["one", "two"]
     assert meta.version == "3"
-    assert meta.voice == "cy-espeak"
+    assert meta.voice == "espeak-ng:cy"
     heading, paragraph = statement.plain_language
     assert isinstance(heading, m.Heading) and heading.text == "Plain words"
     assert paragraph.text == "This is short."
