@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -373,8 +374,7 @@ class MasteredCache:
             os.replace(partial, self.folder / f"{key}{suffix}")  # the .json last: it marks the pair complete
 
 
-def audio_checks(measured: Measured, chapters: list[tuple[str, float]], recording: Recording,
-                 script: SpeechScript) -> list[Check]:
+def audio_checks(measured: Measured, chapters: list[tuple[str, float]], script: SpeechScript) -> list[Check]:
     words = count_words(utterance.spoken for utterance in script.utterances)
     pace = words / (measured.seconds / 60) if measured.seconds else 0
     expected_titles = [chapter.title for chapter in script.chapters]
@@ -387,9 +387,31 @@ def audio_checks(measured: Measured, chapters: list[tuple[str, float]], recordin
               f"{len(chapters)} chapters, one for each section, read back from the ID3 tags"),
         Check("Duration", MIN_WORDS_PER_MINUTE <= pace <= MAX_WORDS_PER_MINUTE,
               f"{format_duration(measured.seconds)} for {words} spoken words ({pace:.0f} words a minute)"),
-        Check("Captions", bool(recording.cues) and recording.cues[-1].end <= measured.seconds + 0.1,
-              f"{len(recording.cues)} captions, each timed to its sentence"),
     ]
+
+
+VTT_TIMING = re.compile(r"^(\d{2,}):(\d{2}):(\d{2})\.(\d{3}) --> (\d{2,}):(\d{2}):(\d{2})\.(\d{3})$")
+
+
+def check_captions(path: Path, audio_seconds: float) -> Check:
+    """The WebVTT rules a player relies on: the header, well-formed cue timings, in order, within the audio."""
+    blocks = path.read_text("utf-8").replace("\r\n", "\n").strip().split("\n\n")
+    problems = [] if blocks[0].splitlines()[0] == "WEBVTT" else ["the file does not start with WEBVTT"]
+    previous_end, cues = 0.0, 0
+    for block in blocks[1:]:
+        lines = block.splitlines()
+        timing = next((VTT_TIMING.match(line) for line in lines if "-->" in line), None)
+        if not timing or len(lines) < 3:
+            problems.append(f"a cue is malformed: {lines[:2]}")
+            continue
+        numbers = [int(n) for n in timing.groups()]
+        start = numbers[0] * 3600 + numbers[1] * 60 + numbers[2] + numbers[3] / 1000
+        end = numbers[4] * 3600 + numbers[5] * 60 + numbers[6] + numbers[7] / 1000
+        if not previous_end <= start < end <= audio_seconds + 0.05:
+            problems.append(f"cue {cues + 1} ({start:.3f} to {end:.3f} s) overlaps or is outside the audio")
+        previous_end, cues = end, cues + 1
+    return Check("WebVTT captions", not problems and cues > 0,
+                 "; ".join(problems[:3]) if problems else f"{cues} cues in order, within the {audio_seconds:.0f} s audio")
 
 
 def format_duration(seconds: float) -> str:
@@ -496,7 +518,7 @@ def _write_files(statement: Statement, script: SpeechScript, cast: voices.Cast,
         path=mp3_name, format="audio", label="Plain-language audio (MP3)" if plain else "Audio (MP3)",
         description=(f"The {'plain-language version' if plain else 'statement'} read aloud "
                      f"({format_duration(measured.seconds)}), with a chapter for each section, for any audio player."),
-        media_type="audio/mpeg", checks=audio_checks(measured, chapters, recording, script), captions=captions_name,
+        media_type="audio/mpeg", checks=audio_checks(measured, chapters, script), captions=captions_name,
         properties={
             "duration_seconds": round(measured.seconds, 2),
             "loudness_lufs": round(float(measured.loudness), 1),
@@ -509,7 +531,8 @@ def _write_files(statement: Statement, script: SpeechScript, cast: voices.Cast,
         })
     captions = OutputFile(path=captions_name, format="audio", label=f"Captions for the {mp3.label}",
                           description="The words of the audio, timed sentence by sentence (WebVTT).",
-                          media_type="text/vtt", listed=False)
+                          media_type="text/vtt", listed=False,
+                          checks=[check_captions(context.path(captions_name), measured.seconds)])
     return [mp3, captions]
 
 

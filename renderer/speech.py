@@ -34,7 +34,6 @@ from num2words import num2words
 
 from . import model as m
 from .style_checks import sentences
-from .templating import long_date
 
 PAUSE_SENTENCE = 0.3
 PAUSE_ITEM = 0.5
@@ -131,7 +130,7 @@ class _ScriptWriter:
         self.chapters.append(Chapter(meta.title))
         self.say(meta.title, self.language, PAUSE_PARAGRAPH)
         self.say(phrases["statement_from"].format(organisation=meta.organisation), self.language, PAUSE_SENTENCE)
-        self.say(phrases["published"].format(date=spoken_date(meta.date, self.language)), self.language,
+        self.say(phrases["published"].format(date=written_date(meta.date, self.language)), self.language,
                  PAUSE_HEADING)
         if statement.notice:
             self.say_sentences(statement.notice, self.language, PAUSE_HEADING)
@@ -366,12 +365,12 @@ def spoken_digits(number: str, language: str) -> str:
     return ", ".join(" ".join("plus" if c == "+" else DIGIT_NAMES[int(c)] for c in group) for group in groups)
 
 
-def spoken_date(date, language: str) -> str:
-    phrases = phrases_for(language) or _all_phrases()["en"]
-    written = f"{date.day} {phrases['months'][date.month - 1]} {date.year}"
-    if primary_language(language) == "en":
-        return english_numbers(long_date(date) if language.lower() != "en-us" else written, language)
-    return written
+def written_date(date, language: str) -> str:
+    """The date as the statement's language writes it: "22 April 2024", "22 Ebrill 2024", "April 22, 2024"."""
+    months = (phrases_for(language) or _all_phrases()["en"])["months"]
+    if language.lower() == "en-us":
+        return f"{months[date.month - 1]} {date.day}, {date.year}"
+    return f"{date.day} {months[date.month - 1]} {date.year}"
 
 
 def _written_date(match: re.Match, language: str, phrases: dict, iso: bool = False) -> str:

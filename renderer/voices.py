@@ -203,7 +203,7 @@ def espeak_voice_for(language: str) -> str | None:
     available = espeak_voices()
     tag = language.lower()
     primary = tag.split("-")[0]
-    for candidate in (tag, primary):
+    for candidate in (tag, primary, f"{primary}-{primary}"):  # fr → fr-fr, not fr-be
         if candidate in available:
             return candidate
     return next((voice for voice in available if voice.split("-")[0] == primary), None)

