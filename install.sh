@@ -11,7 +11,8 @@ export DEBIAN_FRONTEND=noninteractive
 # default-jre-headless: EPUBCheck and the W3C Nu HTML Checker (tests)
 # poppler-utils: pdftotext / pdftoppm / pdfinfo for reading the PDFs back
 # chromium: the browser DAISY Ace checks the EPUB in
-packages="default-jre-headless poppler-utils chromium"
+# espeak-ng: the offline voice for Welsh, French and the other languages Piper's voice does not speak
+packages="default-jre-headless poppler-utils chromium espeak-ng"
 if ! command -v npm >/dev/null 2>&1; then packages="$packages nodejs npm"; fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends $packages >/dev/null

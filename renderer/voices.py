@@ -117,7 +117,11 @@ class PiperVoice(Voice):
     def _voice(self):
         with self._lock:  # the model loads once, on first use (half a second)
             if self._loaded is None:
+                import onnxruntime
                 from piper import PiperVoice as LoadedVoice
+
+                # ONNX Runtime (1.32) can send usage events to Microsoft: a build reaches no network
+                onnxruntime.disable_telemetry_events()
 
                 self._loaded = LoadedVoice.load(self.model, config_path=self.config_path)
             return self._loaded
