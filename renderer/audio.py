@@ -347,7 +347,8 @@ class MasteredCache:
     """Encoded MP3s (untagged) and their measurements, keyed by the sentences and pauses they hold:
     a version whose words did not change is not mastered, encoded and measured again."""
 
-    SETTINGS = f"{TARGET_LUFS}|{LIMITER_CEILING}|{BITRATE_KBPS}|{LEAD_IN_SECONDS}|{LEAD_OUT_SECONDS}|lame-q3|v1"
+    # change the last part whenever mastering or encoding changes, so cached MP3s are made again
+    SETTINGS = f"{TARGET_LUFS}|{LIMITER_CEILING}|{BITRATE_KBPS}|{LEAD_IN_SECONDS}|{LEAD_OUT_SECONDS}|lame-q3|v2"
 
     def __init__(self, folder: Path):
         self.folder = folder

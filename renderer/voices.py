@@ -117,11 +117,8 @@ class PiperVoice(Voice):
     def _voice(self):
         with self._lock:  # the model loads once, on first use (half a second)
             if self._loaded is None:
-                import onnxruntime
+                os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # see renderer/__init__.py: no usage events sent
                 from piper import PiperVoice as LoadedVoice
-
-                # ONNX Runtime (1.32) can send usage events to Microsoft: a build reaches no network
-                onnxruntime.disable_telemetry_events()
 
                 self._loaded = LoadedVoice.load(self.model, config_path=self.config_path)
             return self._loaded
@@ -160,7 +157,7 @@ def find_piper_voice(name: str, source_folder: Path | None, trusted: bool) -> Pi
     """A Piper voice by name or path; from an untrusted source only inside the voice folders."""
     if name == DEFAULT_PIPER_VOICE:
         return bundled_piper_voice()
-    folders = voice_folders(source_folder)
+    folders = voice_folders(source_folder) + ([Path.cwd()] if trusted else [])
     file_name = name if name.endswith(".onnx") else f"{name}.onnx"
     if "/" in file_name or os.sep in file_name or name.endswith(".onnx"):
         base = source_folder if (source_folder and not trusted) else Path.cwd()

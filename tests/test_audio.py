@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -330,3 +333,18 @@ def test_one_word_edit_synthesises_only_the_changed_sentence(write_statement, tm
     assert second.figures["synthesised_sentences"] == 1
     texts = [text for _, _, text in cues(second.bundle_dir / f"{second.slug}.vtt")]
     assert "Children can borrow ten books." in texts and len(texts) == len(before)
+
+
+def test_a_build_sends_nothing_to_the_network_afterwards_either(write_statement, tmp_path, recording_server):
+    """ONNX Runtime (under Piper) uploads usage events some seconds after a model loads, unless it is
+    switched off; a build process that stays alive for 20 s must still have reached for no network."""
+    proxy, requests = recording_server
+    source = write_statement(body="A short statement, read aloud by the default voice.\n")
+    script = ("import sys, time, renderer; "
+              "renderer.build(sys.argv[1], sys.argv[2], formats='audio', cache_dir=sys.argv[3]); time.sleep(20)")
+    env = {**os.environ, "HTTPS_PROXY": proxy, "https_proxy": proxy, "HTTP_PROXY": proxy, "http_proxy": proxy}
+    env.pop("ORT_DISABLE_TELEMETRY", None)
+    completed = subprocess.run([sys.executable, "-c", script, str(source), str(tmp_path / "release"),
+                                str(tmp_path / "cache")], env=env, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert requests == []

@@ -14,7 +14,7 @@ import renderer
 from renderer.pdf import RenderRefused, write_tagged_pdf
 from renderer.pdf_checks import check_pdf, structure_elements
 
-from conftest import EXAMPLE, EXAMPLE_SLUG, MINIMAL_FRONT_MATTER, SOURCES, run_command
+from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES, run_command
 
 FLOOD = SOURCES / "flood-warning-river-teme.md"
 
