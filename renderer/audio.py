@@ -453,10 +453,10 @@ def render_audio(statement: Statement, context: BuildContext) -> list[OutputFile
             f"the online voice {asked.main.label} could not be reached ({reason}); the audio was read by the "
             f"offline voice {cast.main.label} instead",
             "check the internet connection and build again with --force, or choose an offline voice"))
+        figures = SynthesisFigures()  # count only the voice that read it
         audio = synthesise(every_utterance, cast, cache, figures)
     except voices.VoiceError as error:
         raise _voice_error(statement, error) from error
-    audio = level_matched(audio)
     _warn_about_voices(statement, cast, scripts, context)
 
     mastered_cache = MasteredCache(context.cache_dir / "mastered")
@@ -499,7 +499,8 @@ def _write_files(statement: Statement, script: SpeechScript, cast: voices.Cast,
     slug = statement.meta.slug
     mp3_name, captions_name = f"{slug}.mp3", f"{slug}.vtt"
     mp3_path = context.path(mp3_name)
-    recording = laid_out(script, cast, audio)
+    keys = {(cast.voice_for(u.language).identity, u.spoken) for u in script.utterances}
+    recording = laid_out(script, cast, level_matched({key: audio[key] for key in keys}))
     key = mastered_cache.key(script, cast)
     cached = mastered_cache.get(key)
     if cached:
