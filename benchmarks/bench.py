@@ -27,6 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = REPO / "sources" / "npcc-e2ee-child-safety.md"
+EDITS = ["vital", "essential", "crucial", "critical", "important", "necessary", "key", "paramount", "central"]
 
 
 def cold_build(source: Path, out: Path, verify: bool) -> float:
@@ -74,6 +75,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--verify", action="store_true", help="run EPUBCheck and Ace in every build")
     args = parser.parse_args()
+    args.repeat = min(args.repeat, len(EDITS) - 1)
     options = {"verify": args.verify}
     os.environ.pop("STATEMENT_RENDERER_CACHE", None)  # every cold build starts with an empty cache
 
@@ -101,8 +103,9 @@ def main() -> None:
         totals = []
         resynthesised = []
         for n in range(args.repeat):
+            # a word never used before, so no build finds the edited sentence in its caches
             text = source.read_text("utf-8")
-            old, new = ("vital", "essential") if "is vital" in text else ("essential", "vital")
+            old, new = EDITS[n], EDITS[n + 1]
             source.write_text(text.replace(f"is {old}", f"is {new}", 1), "utf-8")
             result = renderer.build(source, out, options=options)
             totals.append(result.seconds)

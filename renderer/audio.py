@@ -39,6 +39,7 @@ from .templating import render
 SAMPLE_RATE = voices.SAMPLE_RATE
 TARGET_LUFS = -19.0  # integrated loudness for mono spoken word
 LOUDNESS_TOLERANCE = 1.0  # LU either side of the target
+ENCODER_LOUDNESS_LOSS = 0.5  # LU: LAME's low-pass at 64 kbps takes about this much (measured on the examples)
 TRUE_PEAK_LIMIT = -1.0  # dBTP, of the decoded MP3
 LIMITER_CEILING = -2.0  # dBTP before encoding: the MP3 encoder adds a little overshoot
 BITRATE_KBPS = 64
@@ -185,32 +186,39 @@ def true_peak(samples: np.ndarray) -> float:
     return float(20 * np.log10(peak)) if peak > 0 else float("-inf")
 
 
-def limited(samples: np.ndarray, ceiling_db: float) -> np.ndarray:
-    """A look-ahead peak limiter: the gain falls smoothly before each peak so no true peak passes the ceiling."""
-    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+def sample_true_peaks(samples: np.ndarray) -> np.ndarray:
+    """Each sample's true-peak estimate: the largest of its four oversampled values."""
     from scipy.signal import resample_poly
 
-    ceiling = 10 ** (ceiling_db / 20)
     oversampled = np.abs(resample_poly(samples.astype(np.float32), 4, 1))
-    peaks = np.maximum(np.maximum(oversampled[0::4], oversampled[1::4]),
-                       np.maximum(oversampled[2::4], oversampled[3::4]))  # each sample's true-peak estimate
-    needed = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-9))
+    return np.maximum(np.maximum(oversampled[0::4], oversampled[1::4]),
+                      np.maximum(oversampled[2::4], oversampled[3::4]))
+
+
+def limited(samples: np.ndarray, peaks: np.ndarray, gain_db: float, ceiling_db: float) -> np.ndarray:
+    """The samples made `gain_db` louder through a look-ahead peak limiter: the gain falls smoothly
+    before each peak, so no true peak passes the ceiling. `peaks` are the samples' own true peaks."""
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    gain = 10 ** (gain_db / 20)
+    needed = np.minimum(gain, 10 ** (ceiling_db / 20) / np.maximum(peaks, 1e-9))
     window = int(0.01 * SAMPLE_RATE)  # 10 ms to reach the needed gain, and as long to let go
-    gain = minimum_filter1d(needed, size=2 * window + 1, mode="nearest")
-    gain = uniform_filter1d(gain, size=window, mode="nearest")  # a smoothed gain never exceeds what a peak needs
-    return (samples * gain).astype(np.float32)
+    smooth = minimum_filter1d(needed, size=2 * window + 1, mode="nearest")
+    smooth = uniform_filter1d(smooth, size=window, mode="nearest")  # never above what a peak needs
+    return (samples * smooth).astype(np.float32)
 
 
-def mastered(samples: np.ndarray, target: float = TARGET_LUFS) -> np.ndarray:
+def mastered(samples: np.ndarray, target: float = TARGET_LUFS + ENCODER_LOUDNESS_LOSS) -> np.ndarray:
     """At the target loudness (± 0.1 LU), true peak under LIMITER_CEILING. Limiting lowers the loudness a little, and
     more the louder it is pushed, so the gain is found by the secant method: usually in two or three passes."""
     measured = loudness(samples)
     if not np.isfinite(measured):
         return samples
+    peaks = sample_true_peaks(samples)  # once: a gain scales them, the limiter needs no new oversampling
     tried: list[tuple[float, float]] = []  # (gain in dB, loudness it gave)
     gain_db = target - measured
     for _ in range(4):
-        result = limited(samples * 10 ** (gain_db / 20), LIMITER_CEILING)
+        result = limited(samples, peaks, gain_db, LIMITER_CEILING)
         tried.append((gain_db, loudness(result)))
         if abs(tried[-1][1] - target) <= 0.1:
             break
@@ -348,7 +356,7 @@ class MasteredCache:
     a version whose words did not change is not mastered, encoded and measured again."""
 
     # change the last part whenever mastering or encoding changes, so cached MP3s are made again
-    SETTINGS = f"{TARGET_LUFS}|{LIMITER_CEILING}|{BITRATE_KBPS}|{LEAD_IN_SECONDS}|{LEAD_OUT_SECONDS}|lame-q3|v3"
+    SETTINGS = f"{TARGET_LUFS}|{LIMITER_CEILING}|{BITRATE_KBPS}|{LEAD_IN_SECONDS}|{LEAD_OUT_SECONDS}|lame-q3|v4"
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -509,8 +517,8 @@ def _write_files(statement: Statement, script: SpeechScript, cast: voices.Cast,
     else:
         mp3_path.write_bytes(encode_mp3(mastered(recording.samples)))
         measured = measure_mp3(mp3_path)
-        if abs(measured.loudness - TARGET_LUFS) > 0.2:  # MP3's low-pass takes a little loudness: make it up once
-            target = TARGET_LUFS + (TARGET_LUFS - measured.loudness)
+        if abs(measured.loudness - TARGET_LUFS) > 0.3:  # the encoder took more or less than expected: once more
+            target = TARGET_LUFS + ENCODER_LOUDNESS_LOSS + (TARGET_LUFS - measured.loudness)
             mp3_path.write_bytes(encode_mp3(mastered(recording.samples, target)))
             measured = measure_mp3(mp3_path)
         mastered_cache.put(key, mp3_path.read_bytes(), measured)
