@@ -64,7 +64,7 @@ class ChapterMark:
 
 @dataclass
 class Recording:
-    """The speech of one script, joined and mastered, with where each sentence and chapter starts."""
+    """The speech of one script joined with its pauses, with where each sentence and chapter starts."""
 
     samples: np.ndarray
     cues: list[Cue]
@@ -123,6 +123,11 @@ def trimmed(samples: np.ndarray) -> np.ndarray:
     return samples[max(0, loud[0] - margin): loud[-1] + margin]
 
 
+def segment_key(cast: voices.Cast, utterance: Utterance) -> tuple[str, str]:
+    """What an utterance sounds like: the identity of the voice that reads it, and its spoken words."""
+    return cast.voice_for(utterance.language).identity, utterance.spoken
+
+
 def synthesise(utterances: list[Utterance], cast: voices.Cast, cache: SegmentCache,
                figures: SynthesisFigures) -> dict[tuple[str, str], np.ndarray]:
     """The audio of every utterance, keyed by (voice identity, spoken words); from the cache where it can be."""
@@ -130,7 +135,7 @@ def synthesise(utterances: list[Utterance], cast: voices.Cast, cache: SegmentCac
     missing: dict[tuple[str, str], tuple[voices.Voice, str]] = {}
     for utterance in utterances:
         voice = cast.voice_for(utterance.language)
-        key = (voice.identity, utterance.spoken)
+        key = segment_key(cast, utterance)
         figures.sentences += 1
         if key in audio or key in missing:
             continue
@@ -172,27 +177,25 @@ def _meter():
 
 
 def loudness(samples: np.ndarray) -> float:
-    """Integrated loudness in LUFS (ITU-R BS.1770-4); -inf for silence or under 0.4 s."""
+    """Integrated loudness in LUFS (ITU-R BS.1770-4); -inf for silence or under half a second."""
     if len(samples) < 0.5 * SAMPLE_RATE:
         return float("-inf")
     return float(_meter().integrated_loudness(samples.astype(np.float64)))
 
 
-def true_peak(samples: np.ndarray) -> float:
-    """True peak in dBTP: the sample peak of the signal oversampled four times (BS.1770-4 Annex 2)."""
-    from scipy.signal import resample_poly
-
-    peak = float(np.max(np.abs(resample_poly(samples.astype(np.float32), 4, 1)))) if len(samples) else 0.0
-    return float(20 * np.log10(peak)) if peak > 0 else float("-inf")
-
-
 def sample_true_peaks(samples: np.ndarray) -> np.ndarray:
-    """Each sample's true-peak estimate: the largest of its four oversampled values."""
+    """Each sample's true-peak estimate: the largest of its four oversampled values (BS.1770-4 Annex 2)."""
     from scipy.signal import resample_poly
 
     oversampled = np.abs(resample_poly(samples.astype(np.float32), 4, 1))
     return np.maximum(np.maximum(oversampled[0::4], oversampled[1::4]),
                       np.maximum(oversampled[2::4], oversampled[3::4]))
+
+
+def true_peak(samples: np.ndarray) -> float:
+    """True peak in dBTP."""
+    peak = float(sample_true_peaks(samples).max()) if len(samples) else 0.0
+    return float(20 * np.log10(peak)) if peak > 0 else float("-inf")
 
 
 def limited(samples: np.ndarray, peaks: np.ndarray, gain_db: float, ceiling_db: float) -> np.ndarray:
@@ -259,7 +262,7 @@ def laid_out(script: SpeechScript, cast: voices.Cast, audio: dict[tuple[str, str
     for chapter in script.chapters:
         starts.append((chapter.title, position if starts else 0))
         for utterance in chapter.utterances:
-            samples = audio[(cast.voice_for(utterance.language).identity, utterance.spoken)]
+            samples = audio[segment_key(cast, utterance)]
             cues.append(Cue(position / SAMPLE_RATE, (position + len(samples)) / SAMPLE_RATE, utterance.caption))
             pause = silence(utterance.pause)
             pieces += [samples, pause]
@@ -356,7 +359,8 @@ class MasteredCache:
     a version whose words did not change is not mastered, encoded and measured again."""
 
     # change the last part whenever mastering or encoding changes, so cached MP3s are made again
-    SETTINGS = f"{TARGET_LUFS}|{LIMITER_CEILING}|{BITRATE_KBPS}|{LEAD_IN_SECONDS}|{LEAD_OUT_SECONDS}|lame-q3|v4"
+    SETTINGS = (f"{TARGET_LUFS}|{ENCODER_LOUDNESS_LOSS}|{LIMITER_CEILING}|{BITRATE_KBPS}|{LEAD_IN_SECONDS}|"
+                f"{LEAD_OUT_SECONDS}|lame-q3|v4")
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -364,8 +368,8 @@ class MasteredCache:
     def key(self, script: SpeechScript, cast: voices.Cast) -> str:
         digest = hashlib.sha256(self.SETTINGS.encode())
         for utterance in script.utterances:
-            voice = cast.voice_for(utterance.language).identity
-            digest.update(f"{voice}\0{utterance.spoken}\0{utterance.pause}\0".encode())
+            voice, spoken = segment_key(cast, utterance)
+            digest.update(f"{voice}\0{spoken}\0{utterance.pause}\0".encode())
         return digest.hexdigest()
 
     def get(self, key: str) -> tuple[bytes, Measured] | None:
@@ -507,7 +511,7 @@ def _write_files(statement: Statement, script: SpeechScript, cast: voices.Cast,
     slug = statement.meta.slug
     mp3_name, captions_name = f"{slug}.mp3", f"{slug}.vtt"
     mp3_path = context.path(mp3_name)
-    keys = {(cast.voice_for(u.language).identity, u.spoken) for u in script.utterances}
+    keys = {segment_key(cast, utterance) for utterance in script.utterances}
     recording = laid_out(script, cast, level_matched({key: audio[key] for key in keys}))
     key = mastered_cache.key(script, cast)
     cached = mastered_cache.get(key)

@@ -299,12 +299,8 @@ class SpokenWords:
             words = m.plain_text(link.children).strip()
             if not words or words not in text:
                 continue
-            if link.href.startswith("mailto:"):
-                continue  # the address in the text is read as an email address
-            if link.href.startswith("tel:"):
-                continue
             if not urlsplit(link.href).hostname:
-                continue  # a link inside the document or to a relative address: its words are enough
+                continue  # mailto:, tel:, a link inside the document: its words (an address, a number) are enough
             where = phrases["link"].format(domain=spoken_domain(link.href, phrases))
             if URL.fullmatch(words) or words.lower().removeprefix("www.") in link.href.lower():
                 text = text.replace(words, where, 1)
@@ -417,7 +413,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
 
     def day_month(match: re.Match) -> str:
         day, month, year = match.groups()
-        said = f"the {_ordinal(day)} of {_month(month)}"
+        said = f"{_month(month)} {_ordinal(day)}" if american else f"the {_ordinal(day)} of {_month(month)}"
         return f"{said}, {_year(year)}" if year else said
 
     def day_range(match: re.Match) -> str:
@@ -466,9 +462,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
         return f"{_number_words(match.group(1))} {name}"
 
     text = DAY_RANGE_MONTH.sub(day_range, text)
-    text = DAY_MONTH.sub(day_month, text) if not american else DAY_MONTH.sub(
-        lambda match: f"{_month(match.group(2))} {_ordinal(match.group(1))}"
-                      + (f", {_year(match.group(3))}" if match.group(3) else ""), text)
+    text = DAY_MONTH.sub(day_month, text)
     text = MONTH_DAY.sub(month_day, text)
     text = MONTH_YEAR.sub(lambda match: f"{_month(match.group(1))} {_year(match.group(2))}", text)
     text = CLOCK_12.sub(clock_12, text)

@@ -87,8 +87,8 @@ class Voice:
 
     @property
     def identity(self) -> str:
-        """What makes its speech what it is, for the segment cache."""
-        return f"{self.engine}:{self.name}"
+        """What makes its speech what it is (engine, voice, version), for the segment cache."""
+        raise NotImplementedError
 
     def speak(self, text: str) -> np.ndarray:
         raise NotImplementedError

@@ -316,6 +316,26 @@ def test_cli_voice_option_is_checked_before_building(cli, write_statement, tmp_p
     assert not (tmp_path / "release").exists()
 
 
+def test_cli_reports_a_front_matter_voice_error_with_its_line(cli, write_statement, tmp_path):
+    source = write_statement(MINIMAL_WITH_VOICE + "voice: ../elsewhere/voice.onnx\n")
+    result = cli("build", source, "--out", tmp_path / "release")
+    assert result.exit_code == 2
+    assert f"{source}:5: error: the voice '../elsewhere/voice.onnx' cannot be used" in result.output
+    assert "outside the statement's folder" in result.output and "Fix:" in result.output
+    assert not (tmp_path / "release").exists()
+
+
+def test_a_language_no_offline_voice_speaks_fails_the_audio_clearly(cli, write_statement, tmp_path):
+    source = write_statement("title: Ìkéde\norganisation: Ìjọba\ndate: 2026-11-20\nlanguage: yo\n", "Ẹ kú àárọ̀.\n")
+    result = cli("build", source, "--out", tmp_path / "release", "--formats", "audio")
+    assert result.exit_code == 2
+    assert "espeak-ng has no voice for the language 'yo'" in result.output
+    assert "Fix: choose a Piper voice for that language" in result.output
+    assert str(source) in result.output
+    assert [p.name for p in (tmp_path / "release").iterdir() if not p.name.startswith(".")] == []  # nothing published
+    assert cli("build", source, "--out", tmp_path / "release", "--formats", "html,pdf").exit_code == 0
+
+
 # --- the cache ----------------------------------------------------------------------------------
 
 
