@@ -16,11 +16,10 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .pipeline import available_formats, build_statement, find_sources, parse_formats
+from .build import available_formats, build_options, build_statement, check_options, find_sources, preflight
 from .diagnostics import Diagnostic, SourceError
-from .source import read_statement
+from .readers import read_statement
 from .templating import file_size
-from .voices import VoiceError, check_voice
 
 app = typer.Typer(
     name="statement-renderer",
@@ -84,21 +83,23 @@ def build_command(
 ) -> None:
     """Build a release bundle (release/<slug>/) for each source statement."""
     try:
-        chosen = parse_formats(formats)
+        options = build_options(formats=formats, force=force, ignore_embargo=ignore_embargo, verify=verify,
+                                voice=voice)
     except ValueError as exc:
         typer.echo(f"error: {exc}. Fix: pass e.g. --formats {','.join(available_formats())}", err=True)
         raise typer.Exit(2)
-    if voice is not None:
-        try:
-            check_voice(voice, None, trusted=True)
-        except VoiceError as exc:
-            typer.echo(f"error: --voice: {exc.message}. Fix: {exc.fix}", err=True)
-            raise typer.Exit(2)
+    try:
+        check_options(options)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
     failed = False
     statements = []
     for source in _sources(sources):
         try:
-            statements.append(read_statement(source))
+            statement, report = read_statement(source)
+            preflight(statement)
+            statements.append((statement, report))
         except SourceError as exc:
             _print_diagnostics(exc.diagnostics)
             failed = True
@@ -115,8 +116,7 @@ def build_command(
         _print_diagnostics(report.warnings)
         try:
             with err.status(f"{source}: starting", spinner="dots") as status:
-                result = build_statement(statement, out_dir, chosen, force=force, ignore_embargo=ignore_embargo,
-                                         options={"verify": verify, **({"voice": voice} if voice else {})},
+                result = build_statement(statement, out_dir, options,
                                          on_progress=lambda message: status.update(f"{source}: {message}"))
         except SourceError as exc:
             _print_diagnostics(exc.diagnostics)
@@ -141,7 +141,7 @@ def _print_summary(result) -> None:
         passed = sum(1 for c in file.checks if c.passed)
         checks = f"{passed}/{len(file.checks)} passed" if file.checks else ""
         seconds = result.stage_seconds.get(file.format)
-        table.add_row(file.format, file.path.name, file_size(file.bytes),
+        table.add_row(file.format, file.name, file_size(file.bytes),
                       f"{seconds:.2f} s" if seconds is not None else "", checks)
     out.print(table)
     for line in result.summary_lines:
@@ -158,6 +158,7 @@ def check(sources: List[Path] = SOURCES_ARGUMENT) -> None:
     for source in _sources(sources):
         try:
             statement, report = read_statement(source)
+            preflight(statement)
         except SourceError as exc:
             _print_diagnostics(exc.diagnostics)
             failed = True
@@ -174,7 +175,7 @@ def check_pdf_command(
     files: List[Path] = typer.Argument(..., help="PDF files to check.", show_default=False),
 ) -> None:
     """Check PDFs for PDF/UA-1 essentials: tags, language, title, headings, alt text, tables, fonts."""
-    from .pdf_checks import check_pdf
+    from .checks.pdf import check_pdf
 
     failed = False
     for file in files:
@@ -197,7 +198,7 @@ def check_epub_command(
     files: List[Path] = typer.Argument(..., help="EPUB files to check.", show_default=False),
 ) -> None:
     """Check EPUBs with EPUBCheck and (when installed) DAISY Ace; print every message."""
-    from .epub_checks import ace_command, ace_violations, epubcheck_messages
+    from .checks.epub import ace_command, ace_violations, epubcheck_messages
 
     failed = False
     for file in files:

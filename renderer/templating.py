@@ -1,4 +1,7 @@
-"""The Jinja2 environment shared by every stage: templates ship inside the package."""
+"""The Jinja2 environment shared by every writer and the bundle: templates ship inside the package.
+
+All markup is in the templates (autoescaped); Python passes values, never HTML.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,11 @@ from pathlib import Path
 import jinja2
 
 from .model import block_text
+from .text.dates import long_date
+from .text.messages import has_messages, same_language
 
 UI_LANGUAGE = "en-GB"  # the language of the words the templates themselves add
+FALLBACK_LANGUAGE = "en"  # the language of the catalogue's words for a language it does not have
 
 
 def templates_folder() -> Path:
@@ -38,18 +44,27 @@ def environment() -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["vtt_timestamp"] = vtt_timestamp
     env.filters["vtt_text"] = vtt_text
-    env.globals["UI_LANGUAGE"] = UI_LANGUAGE
+    env.globals["interface_language"] = interface_language
     env.globals["block_text"] = block_text
     return env
 
 
 def render(template_name: str, **context) -> str:
+    """Render a template. Given the page's `language`, the templates also get `ui`, the language of
+    the words they add where it differs from the page's, and `catalogue_ui`, the same for words from
+    the message catalogue; `xhtml` (the EPUB) defaults to False."""
+    language = context.get("language")
+    if language:
+        context.setdefault("ui", interface_language(language))
+        context.setdefault("catalogue_ui", None if has_messages(language) else FALLBACK_LANGUAGE)
+    context.setdefault("xhtml", False)
     return environment().get_template(template_name).render(**context)
 
 
-def long_date(value: dt.date) -> str:
-    """24 November 2026: the form GOV.UK style uses, never ambiguous."""
-    return f"{value.day} {value:%B %Y}"
+def interface_language(language: str) -> str | None:
+    """The language of the words the templates add, where it differs from the statement's (the
+    templates then mark those words with it); None where they are in the statement's language."""
+    return None if same_language(language, UI_LANGUAGE) else UI_LANGUAGE
 
 
 def css_string(value: str) -> str:

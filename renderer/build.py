@@ -1,0 +1,300 @@
+"""Build a release bundle from a source statement: the one call every front end makes.
+
+    result = renderer.build("sources/npcc-e2ee-child-safety.md", "release/")
+
+The flow, and the only place that owns its order, concurrency, caching and publication:
+
+    read (readers) → preflight → editions (Release) → writers (FORMATS) → checks (by media type)
+        → bundle (landing page, manifest, zip, checksums, atomic swap)
+
+Errors in the source raise `SourceError` before anything is written; any other
+failure leaves the previous release untouched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Callable
+
+from . import __version__, bundle
+from .artifact import Artifact, Check
+from .checks import CHECKERS, CheckSubject
+from .diagnostics import Diagnostic, Diagnostics, SourceError
+from .editions import FULL, PLAIN, Release, make_release
+from .model import Statement
+from .readers import read_statement
+from .templating import templates_digest
+from .writers import BuildOptions, WriterContext
+from .writers import audio, epub, html, pdf, readability, text
+from .writers.audio.voices import VoiceError, check_voice
+
+GENERATOR = f"statement-renderer {__version__}"
+# Where synthesised speech and checker results are kept between builds: <out>/.cache unless this is set
+# (a folder shared by several release folders, e.g. in CI or by the test suite).
+CACHE_VARIABLE = "STATEMENT_RENDERER_CACHE"
+DATA_FOLDER = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Format:
+    """What `--formats NAME` builds: each writer with the editions it renders."""
+
+    name: str
+    summary: str
+    outputs: tuple[tuple[ModuleType, tuple[str, ...]], ...]
+
+    @property
+    def needs_plain_edition(self) -> bool:
+        return any(PLAIN in editions for _, editions in self.outputs)
+
+
+# Every format, in build order: the EPUB early, so that its validators (seconds of Java and
+# Chromium) run while the audio and PDFs are made. Adding a format is one writer module and one line.
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("html", "accessible web page", ((html, (FULL,)),)),
+    Format("epub", "EPUB 3 e-book", ((epub, (FULL, PLAIN)),)),
+    Format("audio", "spoken audio (MP3) with captions", ((audio, (FULL, PLAIN)),)),
+    Format("pdf", "tagged PDF and large print", ((pdf, (FULL,)),)),
+    Format("plain", "plain-language version and readability report",
+           ((html, (PLAIN,)), (text, (PLAIN,)), (pdf, (PLAIN,)), (readability, (FULL, PLAIN)))),
+)}
+# The order readers see the formats in, on the landing page and in the summary.
+LISTING_ORDER = ("html", "pdf", "epub", "plain", "audio")
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    slug: str
+    bundle_dir: Path
+    files: list[Artifact] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    up_to_date: bool = False
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    summary_lines: list[str] = field(default_factory=list)
+    figures: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed_checks(self) -> list[tuple[str, str]]:
+        return [(f.label, c.name) for f in self.files for c in f.checks if not c.passed]
+
+
+class EmbargoError(SourceError):
+    pass
+
+
+def available_formats() -> list[str]:
+    return list(LISTING_ORDER)
+
+
+def parse_formats(formats: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """The requested formats, checked, in build order."""
+    if formats is None:
+        return tuple(FORMATS)
+    names = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats) if f.strip()]
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise ValueError(f"unknown format {', '.join(unknown) or '(none given)'}; "
+                         f"choose from: {', '.join(available_formats())}")
+    return tuple(n for n in FORMATS if n in names)
+
+
+def build_options(options: BuildOptions | None = None, **values) -> BuildOptions:
+    """Options from keywords (`formats="pdf,epub"`, `verify=False`), checked: formats in build order."""
+    options = dataclasses.replace(options or BuildOptions(), **values)
+    return dataclasses.replace(options, formats=parse_formats(options.formats))
+
+
+def check_options(options: BuildOptions) -> None:
+    """Raise ValueError for formats or a voice (chosen by the person building) that cannot be used."""
+    parse_formats(options.formats)
+    if options.voice is not None:
+        try:
+            check_voice(options.voice, None, trusted=True)
+        except VoiceError as exc:
+            raise ValueError(f"--voice: {exc.message}. Fix: {exc.fix}") from None
+
+
+def preflight(statement: Statement) -> None:
+    """What the source chose that a writer will need, checked before anything is written: its voice."""
+    if statement.meta.voice:
+        try:
+            check_voice(statement.meta.voice, statement.source_path.parent)
+        except VoiceError as exc:
+            report = Diagnostics(statement.source_path)
+            report.error(statement.field_lines.get("voice"), f"the voice '{statement.meta.voice}' cannot be used: "
+                                                             f"{exc.message}", exc.fix)
+            report.raise_errors()
+
+
+def build_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), otherwise now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+
+
+def check_embargo(statement: Statement, now: dt.datetime | None = None) -> None:
+    embargo = statement.meta.embargo
+    now = now or dt.datetime.now(tz=dt.timezone.utc)
+    if embargo and now < embargo:
+        report = Diagnostics(statement.source_path)
+        report.error(None, f"the statement is under embargo until {embargo.isoformat()}",
+                     "wait until then, or pass --ignore-embargo to build a preview that must not be published")
+        raise EmbargoError(report.items)
+
+
+def build_key(statement: Statement, options: BuildOptions) -> str:
+    """What a release depends on: source, images, templates, data, formats, options and generator version."""
+    digest = hashlib.sha256()
+    chosen = repr((options.verify, options.voice))
+    for part in (GENERATOR, statement.source_sha256, templates_digest(), ",".join(options.formats), chosen):
+        digest.update(part.encode() + b"\0")
+    for figure in statement.figures:
+        digest.update(figure.source.read_bytes())
+    for data_file in sorted(DATA_FOLDER.glob("*")):
+        digest.update(data_file.read_bytes())
+    return digest.hexdigest()
+
+
+def build(source: str | Path, out_dir: str | Path = "release", options: BuildOptions | None = None, *,
+          on_progress: Callable[[str], None] | None = None, **option_values) -> BuildResult:
+    """Read one source statement and build its release bundle in `out_dir/<slug>/`.
+    Options as a `BuildOptions`, or as keywords: `build(source, "release", formats="pdf", force=True)`."""
+    started = time.perf_counter()
+    options = build_options(options, **option_values)  # a wrong format name fails before the source is read
+    statement, report = read_statement(source)
+    result = build_statement(statement, out_dir, options, on_progress=on_progress, warnings=report.warnings)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def build_statement(statement: Statement, out_dir: str | Path = "release", options: BuildOptions | None = None, *,
+                    on_progress: Callable[[str], None] | None = None, warnings: list[Diagnostic] | None = None,
+                    **option_values) -> BuildResult:
+    """Build the release bundle of a statement already read."""
+    started = time.perf_counter()
+    progress = on_progress or (lambda message: None)
+    options = build_options(options, **option_values)
+    preflight(statement)
+    if not options.ignore_embargo:
+        check_embargo(statement)
+    release_folder = bundle.ReleaseBundle(Path(out_dir), statement.meta.slug)
+    key = build_key(statement, options)
+    result = BuildResult(source=statement.source_path, slug=statement.meta.slug, bundle_dir=release_folder.live,
+                         warnings=list(warnings or []))
+
+    existing = release_folder.existing_manifest()
+    if not options.force and existing and existing.get("build_key") == key:
+        result.up_to_date = True
+        result.files = bundle.manifest.artifacts_listed(existing)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    release = make_release(statement, with_plain=any(FORMATS[name].needs_plain_edition for name in options.formats))
+    result.warnings += release.warnings
+    context = WriterContext(
+        bundle_dir=release_folder.start(),
+        cache_dir=Path(options.cache_dir or os.environ.get(CACHE_VARIABLE) or Path(out_dir) / ".cache"),
+        built_at=build_time(),
+        generator=GENERATOR,
+        options=options,
+    )
+    validators = _Validators(release, context)
+    try:
+        artifacts: list[Artifact] = []
+        for name in options.formats:
+            progress(f"building {FORMATS[name].summary}")
+            stage_started = time.perf_counter()
+            for writer, edition_names in FORMATS[name].outputs:
+                editions = release.named(edition_names)
+                if not editions:  # a plain-language writer, for a statement that has no plain edition
+                    continue
+                for artifact in writer.write(editions, context):
+                    artifact.format = name
+                    validators.check(artifact)
+                    artifacts.append(artifact)
+            result.stage_seconds[name] = time.perf_counter() - stage_started
+        if validators.running:
+            progress("waiting for the validators (EPUBCheck, Ace)")
+            checks_started = time.perf_counter()
+            validators.finish()
+            result.stage_seconds["validators"] = time.perf_counter() - checks_started
+        progress("writing landing page, manifest and zip")
+        bundle_started = time.perf_counter()
+        artifacts.sort(key=lambda artifact: LISTING_ORDER.index(artifact.format))
+        for artifact in artifacts:
+            bundle.measure(context.bundle_dir, artifact)
+        landing = bundle.write_landing_page(context.bundle_dir, statement, artifacts, GENERATOR, context.built_at)
+        validators.check(landing)
+        artifacts.append(bundle.measure(context.bundle_dir, landing))
+        bundle.finish(context.bundle_dir, statement, artifacts, context.built_at, __version__, key)
+        result.stage_seconds["bundle"] = time.perf_counter() - bundle_started
+        progress("publishing")
+        release_folder.publish()
+    except BaseException:
+        validators.cancel()
+        release_folder.abandon()
+        raise
+    result.files = artifacts
+    result.summary_lines = context.summary_lines
+    result.warnings += context.warnings
+    result.figures = context.figures
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+class _Validators:
+    """Runs the checks registered for each artifact's media type: at once, or (external validators)
+    in the background while the next writers work."""
+
+    def __init__(self, release: Release, context: WriterContext):
+        self.release, self.context = release, context
+        self.pool: ThreadPoolExecutor | None = None
+        self.running: list[tuple[Artifact, Future]] = []
+
+    def check(self, artifact: Artifact) -> None:
+        subject = CheckSubject(self.context.bundle_dir / artifact.path, artifact, self.release, self.context.cache_dir)
+        for checker in CHECKERS.get(artifact.media_type, []):
+            if not checker.external:
+                artifact.checks += checker.run(subject)
+            elif self.context.options.verify:
+                if self.pool is None:
+                    self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="check")
+                self.running.append((artifact, self.pool.submit(checker.run, subject)))
+
+    def finish(self) -> None:
+        """Wait for every background check and add its results to its artifact, in the order started."""
+        try:
+            for artifact, future in self.running:
+                artifact.checks += future.result()
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Drop checks not yet started (a failed build); running ones end on their own."""
+        self.running.clear()
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
+
+def find_sources(paths: list[str | Path]) -> list[Path]:
+    """The source files named, with every Markdown file of any folder named (README.md aside)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.glob("*.md") if p.name.lower() != "readme.md")
+        else:
+            found.append(path)
+    return found

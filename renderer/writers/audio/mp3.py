@@ -1,0 +1,121 @@
+"""The MP3 file: LAME encoding, ID3v2.4 tags with chapters, and what a player measures when it decodes it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ...model import Statement
+from . import voices
+from .mastering import ENCODER_LOUDNESS_LOSS, LEAD_IN_SECONDS, LEAD_OUT_SECONDS, LIMITER_CEILING, TARGET_LUFS, \
+    Recording, loudness, true_peak
+from .script import SpeechScript
+from .synthesis import SAMPLE_RATE, segment_key, to_int16
+
+BITRATE_KBPS = 64
+
+
+def encode_mp3(samples: np.ndarray) -> bytes:
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(BITRATE_KBPS)
+    encoder.set_in_sample_rate(SAMPLE_RATE)
+    encoder.set_channels(1)
+    encoder.set_quality(3)  # LAME -q3: near its best, twice as fast as -q2
+    return bytes(encoder.encode(to_int16(samples).tobytes()) + encoder.flush())
+
+
+def iso_639_2(language: str) -> str:
+    import langcodes
+
+    try:
+        return langcodes.Language.get(language).to_alpha3()
+    except (LookupError, ValueError):
+        return "und"
+
+
+def write_tags(path: Path, statement: Statement, recording: Recording, script: SpeechScript, generator: str,
+               voice_labels: list[str]) -> None:
+    from mutagen.id3 import (CHAP, COMM, CTOC, ID3, TCON, TDRC, TIT2, TLAN, TLEN, TPE1, TALB, TPUB, TSSE, USLT,
+                             CTOCFlags)
+
+    meta = statement.meta
+    language = iso_639_2(meta.language)
+    tags = ID3()
+    tags.add(TIT2(encoding=3, text=[meta.title]))
+    tags.add(TPE1(encoding=3, text=[meta.organisation]))
+    tags.add(TALB(encoding=3, text=[meta.organisation]))
+    tags.add(TPUB(encoding=3, text=[meta.organisation]))
+    tags.add(TDRC(encoding=3, text=[meta.date.isoformat()]))
+    tags.add(TLAN(encoding=3, text=[language]))
+    tags.add(TCON(encoding=3, text=["Speech"]))
+    tags.add(TLEN(encoding=3, text=[str(int(recording.seconds * 1000))]))
+    tags.add(TSSE(encoding=3, text=[f"{generator}; voice: {', '.join(voice_labels)}"]))
+    tags.add(COMM(encoding=3, lang=language, desc="source",
+                  text=[f"Source {statement.source_path.name}, SHA-256 {statement.source_sha256}"]))
+    tags.add(USLT(encoding=3, lang=language, desc="transcript", text="\n".join(cue.text for cue in recording.cues)))
+    ids = [f"chapter{number}" for number in range(1, len(recording.chapters) + 1)]
+    tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                  sub_frames=[TIT2(encoding=3, text=[script.title])]))
+    for element_id, chapter in zip(ids, recording.chapters):
+        tags.add(CHAP(element_id=element_id, start_time=round(chapter.start * 1000), end_time=round(chapter.end * 1000),
+                      sub_frames=[TIT2(encoding=3, text=[chapter.title])]))
+    tags.save(path, v2_version=4)
+
+
+@dataclass
+class Measured:
+    """What a player gets from the encoded file: its length, loudness and true peak."""
+
+    seconds: float
+    loudness: float
+    true_peak: float
+
+
+def measure_mp3(path: Path) -> Measured:
+    """Decode the MP3 as a player would and measure it."""
+    import soundfile
+
+    samples, rate = soundfile.read(path, dtype="float32")
+    if rate != SAMPLE_RATE:
+        raise ValueError(f"{path.name} decodes at {rate} Hz, not {SAMPLE_RATE} Hz")
+    return Measured(len(samples) / rate, loudness(samples), true_peak(samples))
+
+
+class MasteredCache:
+    """Encoded MP3s (untagged) and their measurements, keyed by the sentences and pauses they hold:
+    a version whose words did not change is not mastered, encoded and measured again."""
+
+    # change the last part whenever mastering or encoding changes, so cached MP3s are made again
+    SETTINGS = (f"{TARGET_LUFS}|{ENCODER_LOUDNESS_LOSS}|{LIMITER_CEILING}|{BITRATE_KBPS}|{LEAD_IN_SECONDS}|"
+                f"{LEAD_OUT_SECONDS}|lame-q3|v4")
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def key(self, script: SpeechScript, cast: voices.Cast) -> str:
+        digest = hashlib.sha256(self.SETTINGS.encode())
+        for utterance in script.utterances:
+            voice, spoken = segment_key(cast, utterance)
+            digest.update(f"{voice}\0{spoken}\0{utterance.pause}\0".encode())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> tuple[bytes, Measured] | None:
+        try:
+            measured = Measured(**json.loads((self.folder / f"{key}.json").read_text("utf-8")))
+            return (self.folder / f"{key}.mp3").read_bytes(), measured
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put(self, key: str, mp3: bytes, measured: Measured) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for suffix, data in ((".mp3", mp3), (".json", json.dumps(vars(measured)).encode())):
+            partial = self.folder / f"{key}.{os.getpid()}.partial"
+            partial.write_bytes(data)
+            os.replace(partial, self.folder / f"{key}{suffix}")  # the .json last: it marks the pair complete

@@ -1,0 +1,217 @@
+"""The speech script: the statement prepared for listening, built from the model.
+
+A script is a list of chapters (the opening, one per section, the contact
+details), each a list of utterances. An utterance is one sentence or short
+announcement: its words as written (for the captions), its words as the voice
+should say them, its language, and the pause after it.
+
+What a listener needs that a reader gets from the page is spoken:
+
+- the title, the organisation and the date first;
+- headings with pauses around them; list items with pauses between;
+- each block quote introduced by its speaker ("Ian Critchley said:") and
+  closed ("End of quote.");
+- acronyms expanded the first time ("the National Crime Agency, N.C.A."),
+  then spelled letter by letter;
+- numbers, dates, times, money and percentages as words (English), links as
+  "link: <domain>", images as "Image: <alt text>";
+- the contact details and "End of statement." last.
+
+The added phrases come from the message catalogue (`data/messages.yaml`); the
+written words become spoken ones in `spoken.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ... import model as m
+from ...editions import Edition
+from ...text.dates import long_date
+from ...text.messages import has_messages, messages, primary_language
+from ...text.sentences import sentences
+from .spoken import SpokenWords, spoken_digits
+
+PAUSE_SENTENCE = 0.3
+PAUSE_ITEM = 0.5
+PAUSE_PARAGRAPH = 0.7
+PAUSE_HEADING = 0.8  # after a heading, and after the opening announcement
+PAUSE_SECTION = 1.5  # at the end of a chapter, before the next heading
+
+
+@dataclass
+class Utterance:
+    caption: str  # the words as written, shown in the captions
+    spoken: str  # the words as the voice should say them
+    language: str
+    pause: float  # seconds of silence after it
+
+
+@dataclass
+class Chapter:
+    title: str
+    utterances: list[Utterance] = field(default_factory=list)
+
+
+@dataclass
+class SpeechScript:
+    title: str
+    language: str
+    chapters: list[Chapter]
+    # languages the added phrases are not written in (read with the English ones)
+    untranslated_languages: list[str] = field(default_factory=list)
+
+    @property
+    def utterances(self) -> list[Utterance]:
+        return [u for chapter in self.chapters for u in chapter.utterances]
+
+
+def speech_script(edition: Edition) -> SpeechScript:
+    return _ScriptWriter(edition).write()
+
+
+# --- the script writer ------------------------------------------------------------------
+
+
+class _ScriptWriter(m.BlockVisitor[None]):
+    def __init__(self, edition: Edition):
+        self.edition = edition
+        self.statement = statement = edition.statement
+        self.language = statement.meta.language
+        self.block_language = self.language  # the language of the block being read
+        self.previous: m.Block | None = None  # the block read just before it
+        self.words = SpokenWords(statement.acronyms)
+        self.chapters: list[Chapter] = []
+        self.untranslated: list[str] = []
+
+    def phrases(self, language: str) -> dict:
+        if not has_messages(language) and primary_language(language) not in self.untranslated:
+            self.untranslated.append(primary_language(language))
+        return messages(language)
+
+    def say(self, caption: str, language: str, pause: float, links: list[m.Link] = ()) -> None:
+        spoken = self.words.spoken(caption, language, self.phrases(language), links)
+        if spoken.strip(" .,;:"):
+            self.chapters[-1].utterances.append(Utterance(caption.strip(), spoken.strip(), language, pause))
+
+    def say_sentences(self, text: str, language: str, pause: float, links: list[m.Link] = ()) -> None:
+        found = sentences(text) if text.strip() else []
+        for position, sentence in enumerate(found):
+            self.say(sentence, language, pause if position == len(found) - 1 else PAUSE_SENTENCE, links)
+
+    def end_pause(self, seconds: float) -> None:
+        """Lengthen the pause after the last thing said (never shorten it)."""
+        if self.chapters and self.chapters[-1].utterances:
+            last = self.chapters[-1].utterances[-1]
+            last.pause = max(last.pause, seconds)
+
+    # --- the parts of a statement ------------------------------------------
+
+    def write(self) -> SpeechScript:
+        statement, meta = self.statement, self.statement.meta
+        phrases = self.phrases(self.language)
+        self.chapters.append(Chapter(meta.title))
+        self.say(meta.title, self.language, PAUSE_PARAGRAPH)
+        self.say(phrases["statement_from"].format(organisation=meta.organisation), self.language, PAUSE_SENTENCE)
+        self.say(phrases["published"].format(date=long_date(meta.date, self.language)), self.language,
+                 PAUSE_HEADING)
+        if self.edition.notice:
+            self.say_sentences(self.edition.notice, self.language, PAUSE_HEADING)
+        for section in statement.sections:
+            if section.heading:
+                self.end_pause(PAUSE_SECTION)
+                self.chapters.append(Chapter(section.heading.text))
+                self.say(section.heading.text, section.heading.language or self.language, PAUSE_HEADING)
+            self.blocks(section.blocks, self.language)
+        self.contact_and_end()
+        return SpeechScript(title=meta.title, language=self.language,
+                            chapters=[c for c in self.chapters if c.utterances],
+                            untranslated_languages=self.untranslated)
+
+    def blocks(self, blocks: list[m.Block], language: str) -> None:
+        outer_language, outer_previous = self.block_language, self.previous
+        self.previous = None
+        for block in blocks:
+            self.block_language = block.language or language
+            self.visit(block)
+            self.previous = block
+        self.block_language, self.previous = outer_language, outer_previous
+
+    def visit_heading(self, block: m.Heading) -> None:
+        self.end_pause(PAUSE_HEADING)
+        self.say(block.text, self.block_language, PAUSE_HEADING)
+
+    def visit_paragraph(self, block: m.Paragraph) -> None:
+        self.say_sentences(block.text, self.block_language, PAUSE_PARAGRAPH, m.links_in(block.children))
+
+    def visit_blockquote(self, block: m.BlockQuote) -> None:
+        """ "Ian Critchley said:" before the quote, unless the paragraph just read has said so already."""
+        language, previous = self.block_language, self.previous
+        phrases = self.phrases(language)
+        speaker = block.attribution.speaker if block.attribution else None
+        introduced = (previous is not None and previous.kind == "paragraph" and previous.text.rstrip().endswith(":")
+                      and (speaker is None or speaker in previous.text))
+        self.say(phrases["quote"] if introduced or not speaker else phrases["said"].format(speaker=speaker),
+                 language, PAUSE_SENTENCE)
+        self.blocks(block.blocks, language)
+        self.say(phrases["end_of_quote"], language, PAUSE_PARAGRAPH)
+
+    def visit_list(self, block: m.ListBlock) -> None:
+        language = self.block_language
+        for number, item in enumerate(block.items, start=block.start):
+            prefix = f"{number}. " if block.ordered else ""
+            for inner in item.blocks:
+                if inner.kind == "paragraph":
+                    self.say_sentences(prefix + inner.text, inner.language or language, PAUSE_ITEM,
+                                       m.links_in(inner.children))
+                    prefix = ""
+                else:
+                    self.blocks([inner], language)
+        self.end_pause(PAUSE_PARAGRAPH)
+
+    def visit_table(self, block: m.Table) -> None:
+        language = self.block_language
+        phrases = self.phrases(language)
+        caption = m.plain_text(block.caption) if block.caption else ""
+        self.say(phrases["table"].format(caption=caption) if caption else phrases["table_untitled"], language,
+                 PAUSE_ITEM)
+        headers = [cell.text for cell in block.header]
+        for row in block.rows:
+            cells = [f"{header}: {cell.text}" if header else cell.text for header, cell in zip(headers, row)]
+            self.say(", ".join(cells) + ".", language, PAUSE_ITEM)
+        self.end_pause(PAUSE_PARAGRAPH)
+
+    def visit_figure(self, block: m.Figure) -> None:
+        language = self.block_language
+        self.say(self.phrases(language)["image"].format(alt=block.alt), language, PAUSE_SENTENCE)
+        if block.caption and block.caption.strip() != block.alt.strip():
+            self.say(block.caption, language, PAUSE_PARAGRAPH)
+        self.end_pause(PAUSE_PARAGRAPH)
+
+    def visit_codeblock(self, block: m.CodeBlock) -> None:
+        for line in block.text.splitlines():
+            self.say(line, self.block_language, PAUSE_SENTENCE)
+        self.end_pause(PAUSE_PARAGRAPH)
+
+    def visit_break(self, block: m.ThematicBreak) -> None:
+        self.end_pause(PAUSE_SECTION)  # decorative: a longer pause, nothing said
+
+    def visit_passage(self, block: m.Passage) -> None:
+        self.blocks(block.blocks, block.language)
+
+    def contact_and_end(self) -> None:
+        phrases = self.phrases(self.language)
+        contact = self.statement.meta.contact
+        if contact and (contact.name or contact.email or contact.phone):
+            self.end_pause(PAUSE_SECTION)
+            self.chapters.append(Chapter(phrases["contact_chapter"]))
+            if contact.name:
+                self.say(phrases["contact_name"].format(name=contact.name), self.language, PAUSE_SENTENCE)
+            if contact.email:
+                self.say(phrases["email"].format(email=contact.email), self.language, PAUSE_SENTENCE)
+            if contact.phone:
+                caption = phrases["phone"].format(phone=contact.phone)
+                spoken = phrases["phone"].format(phone=spoken_digits(contact.phone, self.language))
+                self.chapters[-1].utterances.append(Utterance(caption, spoken, self.language, PAUSE_SENTENCE))
+        self.end_pause(PAUSE_HEADING)
+        self.say(phrases["end"], self.language, 0.0)

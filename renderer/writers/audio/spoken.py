@@ -1,0 +1,213 @@
+"""Written words as a voice should say them: links, addresses, acronyms, dates, numbers, money, units."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from num2words import num2words
+
+from ... import model as m
+from ...text.acronyms import AcronymTracker
+from ...text.dates import MONTH_NAME, dates_in_full, english_month
+from ...text.messages import primary_language
+
+MONTH = MONTH_NAME
+ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?'’]")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+DAY_RANGE_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s*(?:to|–|-)\s*(\d{{1,2}}){ORDINAL_SUFFIX}\s+{MONTH}"
+                             r"(?:,?\s+(\d{4}))?\b")
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+{MONTH}(?:,?\s+(\d{{4}}))?\b")
+MONTH_DAY = re.compile(rf"\b{MONTH}\s+(\d{{1,2}}){ORDINAL_SUFFIX}(?:,\s*(\d{{4}}))?\b(?!\s*(?:%|per))")
+MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b")
+CLOCK_12 = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?=\W|$)", re.IGNORECASE)
+CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
+MONEY = re.compile(r"([£$€])\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(bn|billion|m|million|k|thousand)\b)?")
+PERCENT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(%|per ?cent\b)")
+ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
+UNIT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(cm|mm|km|kg|mph|km/h)\b")
+YEAR_AFTER = re.compile(r"\b(in|since|from|until|till|by|of|during|before|after|year)\s+"
+                        r"(1[5-9]\d\d|20\d\d)\b(?![.,]\d)", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[ -]?)?\(?0\d{2,4}\)?(?:[ -]?\d{3,4}){1,2}\b")
+NUMBER_TO_CALL = re.compile(r"\b(call|dial|phone|ring|text)\s+(\d{3,}(?:[ -]\d+)*)\b", re.IGNORECASE)
+NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w])")
+SCALES = {"bn": "billion", "billion": "billion", "m": "million", "million": "million", "k": "thousand",
+          "thousand": "thousand"}
+CURRENCIES = {"£": ("pound", "pounds", "penny", "pence"), "$": ("dollar", "dollars", "cent", "cents"),
+              "€": ("euro", "euros", "cent", "cents")}
+DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
+UNITS = {"cm": "centimetres", "mm": "millimetres", "km": "kilometres", "kg": "kilograms", "mph": "miles per hour",
+         "km/h": "kilometres per hour"}
+
+
+class SpokenWords:
+    """Turns written text into the words a voice should say; remembers which acronyms it has expanded."""
+
+    def __init__(self, acronyms: dict[str, str]):
+        self.acronyms = AcronymTracker(acronyms)
+
+    def spoken(self, text: str, language: str, phrases: dict, links: list[m.Link] = ()) -> str:
+        english = primary_language(language) == "en"
+        text = self._links(text, phrases, links)
+        text = URL.sub(lambda match: phrases["link"].format(domain=spoken_domain(match.group(0), phrases)), text)
+        text = EMAIL.sub(lambda match: spoken_email(match.group(0), phrases), text)
+        text = self._acronyms(text)
+        text = dates_in_full(text, language)
+        if english:
+            text = english_numbers(text, language)
+        return re.sub(r"\s+", " ", text)
+
+    def _links(self, text: str, phrases: dict, links: list[m.Link]) -> str:
+        """After each link's own words, say where it goes; a link whose words are its address becomes just that."""
+        for link in links:
+            words = m.plain_text(link.children).strip()
+            if not words or words not in text:
+                continue
+            if not urlsplit(link.href).hostname:
+                continue  # mailto:, tel:, a link inside the document: its words (an address, a number) are enough
+            where = phrases["link"].format(domain=spoken_domain(link.href, phrases))
+            if URL.fullmatch(words) or words.lower().removeprefix("www.") in link.href.lower():
+                text = text.replace(words, where, 1)
+            else:
+                text = text.replace(words, f"{words}, {where},", 1)
+        return tidy_commas(text)
+
+    def _acronyms(self, text: str) -> str:
+        """ "National Crime Agency, N.C.A." the first time, "N.C.A." after; ", N.C.A.," after the name in full."""
+
+        def say(use) -> str:
+            letters = spelled(use.acronym) + use.written[len(use.acronym):]
+            if use.defined_here:
+                return f", {letters},"
+            return f"{use.expansion}, {letters}," if use.first else letters
+
+        return tidy_commas(self.acronyms.rewrite(text, say))
+
+
+def tidy_commas(text: str) -> str:
+    """The commas an expansion adds, without doubled or stray punctuation: "N.C.A.," + "." → "N.C.A."."""
+    text = re.sub(r"\s+,", ",", text)
+    text = re.sub(r",\s*([.!?;:,)])", r"\1", text)
+    return re.sub(r"\.{2}(?!\.)", ".", text)
+
+
+def spelled(acronym: str) -> str:
+    """ "NCA" → "N.C.A.", "E2EE" → "E. two E.E.": letters a voice says one by one, digits as words."""
+    parts = []
+    for run in re.findall(r"[A-Za-z]+|\d+", acronym):
+        parts.append(num2words(int(run)) if run.isdigit() else "".join(f"{letter.upper()}." for letter in run))
+    return " ".join(parts)
+
+
+def spoken_domain(address: str, phrases: dict) -> str:
+    host = urlsplit(address if "//" in address else f"http://{address}").hostname or address
+    host = host.removeprefix("www.")
+    return f" {phrases['dot']} ".join(host.split("."))
+
+
+def spoken_email(address: str, phrases: dict) -> str:
+    local, _, domain = address.partition("@")
+    local = f" {phrases['dot']} ".join(local.split("."))
+    return f"{local} {phrases['at']} {spoken_domain(domain, phrases)}"
+
+
+def spoken_digits(number: str, language: str) -> str:
+    """A phone number digit by digit, its groups separated by commas: "0 1 2 3 4, 5 6 7 8 9 0"."""
+    groups = re.findall(r"\+?\d+", number)
+    if primary_language(language) != "en":
+        return ", ".join(" ".join(group) for group in groups)
+    return ", ".join(" ".join("plus" if c == "+" else DIGIT_NAMES[int(c)] for c in group) for group in groups)
+
+
+# --- English numbers ----------------------------------------------------------------------
+
+
+def _number_words(written: str) -> str:
+    """ "1,500" → "one thousand five hundred"; "3.0" → "three point zero" (decimals digit by digit)."""
+    whole, _, decimals = written.replace(",", "").partition(".")
+    if not whole.isdigit() or (decimals and not decimals.isdigit()):
+        return written
+    said = num2words(int(whole)).replace(",", "")
+    if decimals:
+        said += " point " + " ".join(DIGIT_NAMES[int(d)] for d in decimals)
+    return said
+
+
+def _ordinal(day: str) -> str:
+    return num2words(int(day), to="ordinal")
+
+
+def _year(year: str | None) -> str:
+    return num2words(int(year), to="year") if year else ""
+
+
+def english_numbers(text: str, language: str = "en-GB") -> str:
+    """Numbers, dates, times, money, percentages and units as English words."""
+    american = language.lower() == "en-us"
+
+    def day_month(match: re.Match) -> str:
+        day, month, year = match.groups()
+        said = f"{english_month(month)} {_ordinal(day)}" if american else f"the {_ordinal(day)} of {english_month(month)}"
+        return f"{said}, {_year(year)}" if year else said
+
+    def day_range(match: re.Match) -> str:
+        first, last, month, year = match.groups()
+        said = f"the {_ordinal(first)} to the {_ordinal(last)} of {english_month(month)}"
+        return f"{said}, {_year(year)}" if year else said
+
+    def month_day(match: re.Match) -> str:
+        month, day, year = match.groups()
+        said = f"{english_month(month)} {_ordinal(day)}"
+        return f"{said}, {_year(year)}" if year else said
+
+    def clock_12(match: re.Match) -> str:
+        hour, minutes, half = match.groups()
+        said = num2words(int(hour))
+        if minutes and minutes != "00":
+            said += " " + (f"oh {num2words(int(minutes))}" if minutes.startswith("0") else num2words(int(minutes)))
+        return f"{said} {'a m' if half.lower().startswith('a') else 'p m'}"
+
+    def clock_24(match: re.Match) -> str:
+        hour, minutes = match.groups()
+        said = num2words(int(hour)) if hour != "00" else "zero"
+        if minutes == "00":
+            return f"{said} hundred"
+        return f"{said} " + (f"oh {num2words(int(minutes))}" if minutes.startswith("0") else num2words(int(minutes)))
+
+    def money(match: re.Match) -> str:
+        symbol, amount, scale = match.groups()
+        one, many, small_one, small_many = CURRENCIES[symbol]
+        if scale:
+            return f"{_number_words(amount)} {SCALES[scale.lower()]} {many}"
+        value = Decimal(amount.replace(",", ""))
+        whole, cents = int(value), int((value - int(value)) * 100)
+        if whole == 0 and cents:
+            return f"{num2words(cents)} {small_one if cents == 1 else small_many}"
+        said = f"{num2words(whole)} {one if whole == 1 else many}"
+        return f"{said} {num2words(cents)}" if cents else said
+
+    def percent(match: re.Match) -> str:
+        return f"{_number_words(match.group(1))} {'percent' if american else 'per cent'}"
+
+    def unit(match: re.Match) -> str:
+        name = UNITS[match.group(2)]
+        if american:
+            name = name.replace("metres", "meters")
+        return f"{_number_words(match.group(1))} {name}"
+
+    text = DAY_RANGE_MONTH.sub(day_range, text)
+    text = DAY_MONTH.sub(day_month, text)
+    text = MONTH_DAY.sub(month_day, text)
+    text = MONTH_YEAR.sub(lambda match: f"{english_month(match.group(1))} {_year(match.group(2))}", text)
+    text = CLOCK_12.sub(clock_12, text)
+    text = CLOCK_24.sub(clock_24, text)
+    text = MONEY.sub(money, text)
+    text = PERCENT.sub(percent, text)
+    text = UNIT.sub(unit, text)
+    text = ORDINAL.sub(lambda match: _ordinal(match.group(1)), text)
+    text = NUMBER_TO_CALL.sub(lambda match: f"{match.group(1)} {spoken_digits(match.group(2), language)}", text)
+    text = PHONE.sub(lambda match: spoken_digits(match.group(0), language), text)
+    text = YEAR_AFTER.sub(lambda match: f"{match.group(1)} {_year(match.group(2))}", text)
+    return NUMBER.sub(lambda match: _number_words(match.group(0)), text)

@@ -1,0 +1,44 @@
+"""The web page: each edition as one accessible HTML5 page, `<slug>.html`, with the images it shows."""
+
+from __future__ import annotations
+
+import shutil
+
+from ..artifact import Artifact
+from ..editions import Edition
+from ..templating import render
+from . import WriterContext
+
+DESCRIPTIONS = {
+    "full": ("Web page", "The full statement as an accessible web page, for any browser or screen reader."),
+    "plain": ("Plain-language web page", "The statement in plain language: short sentences and everyday words."),
+}
+
+
+def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
+    artifacts = []
+    for edition in editions:
+        statement = edition.statement
+        name = f"{edition.slug}.html"
+        context.path(name).write_text(render("web/statement.html", statement=statement, edition=edition,
+                                             language=statement.meta.language, generator=context.generator,
+                                             media_prefix="media/"), "utf-8")
+        label, description = DESCRIPTIONS[edition.name]
+        artifacts.append(Artifact(path=name, media_type="text/html", label=label, description=description,
+                                  edition=edition.name))
+        artifacts += copy_media(edition, context)
+    return artifacts
+
+
+def copy_media(edition: Edition, context: WriterContext) -> list[Artifact]:
+    """Copy each image the statement shows into the bundle, beside the page that shows it (once: the
+    plain edition shows the same images)."""
+    artifacts = []
+    for figure in edition.statement.figures:
+        if context.path(figure.bundle_path).exists():
+            continue
+        shutil.copyfile(figure.source, context.path(figure.bundle_path))
+        artifacts.append(Artifact(path=figure.bundle_path, media_type=figure.media_type, label=f"Image: {figure.alt}",
+                                  description="An image used by the web version.", edition=edition.name,
+                                  listed=False))
+    return artifacts

@@ -1,0 +1,109 @@
+"""The accessible PDF: tagged PDF/UA-1, from the shared body partials.
+
+The full edition gets a standard and a large-print PDF; the plain edition a
+large-print, easy-read one. WeasyPrint renders the print HTML with its
+PDF/UA-1 variant. Its structure tree has known gaps (see `structure`), which
+are closed on the finished file with pikepdf; `checks/pdf.py` then checks the
+result the way a PDF/UA validator would.
+
+Rendering reads nothing but the statement's own images and the fonts: the
+URL fetcher refuses every other URL, and a refusal stops the render.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...artifact import Artifact
+from ...compat.weasyprint import recording_elements
+from ...editions import Edition
+from ...templating import render
+from .. import WriterContext
+from . import structure
+
+STANDARD_SIZE_PT, LARGE_PRINT_SIZE_PT = 12, 18
+# (edition, large print) → file name ending, label and description
+VARIANTS = {
+    ("full", False): ("", "PDF", "The statement as a tagged, accessible PDF (PDF/UA-1) for printing and screen readers."),
+    ("full", True): ("-large-print", "Large-print PDF",
+                     "The same PDF in 18 point type, single column, with wider spacing, for readers with low vision."),
+    ("plain", True): ("", "Plain-language PDF", "The plain-language version as a large-print, easy-read PDF."),
+}
+
+
+class RenderRefused(RuntimeError):
+    """The PDF renderer was asked for something outside the folders it may read."""
+
+
+def font_folder() -> Path:
+    """Atkinson Hyperlegible, the typeface designed for low-vision readers, installed from PyPI."""
+    import fontpkg_atkinson_hyperlegible
+
+    return Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files"
+
+
+def font_files() -> dict[str, str]:
+    names = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+    return {key: (font_folder() / f"AtkinsonHyperlegible-{name}.ttf").as_uri() for key, name in names.items()}
+
+
+def folder_fetcher(allowed_folders: list[Path]):
+    """A WeasyPrint URL fetcher that serves only files inside `allowed_folders`."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    roots = [folder.resolve() for folder in allowed_folders]
+
+    class FolderFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not parts.netloc:
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in roots) and path.is_file():
+                    return super().fetch(url, headers)
+            raise FatalURLFetchingError(f"refused to read {url[:200]}: the PDF may only use the statement's own "
+                                        "images and the bundled fonts")
+
+    return FolderFetcher(allowed_protocols=("file",), timeout=1)
+
+
+def render_pdf_bytes(edition: Edition, generator: str, large_print: bool = False) -> bytes:
+    """The finished, repaired PDF of an edition."""
+    statement = edition.statement
+    html = render("pdf/statement.html", statement=statement, edition=edition, generator=generator,
+                  large_print=large_print, fonts=font_files(), language=statement.meta.language, media_prefix="")
+    folder = statement.source_path.parent.resolve()
+    return write_tagged_pdf(html, base_url=folder, allowed_folders=[folder, font_folder()],
+                            identifier=f"{statement.meta.slug}{'-large-print' if large_print else ''}",
+                            title=statement.meta.title, created=statement.meta.date.isoformat())
+
+
+def write_tagged_pdf(html: str, base_url: Path, allowed_folders: list[Path], identifier: str,
+                     title: str, created: str) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = folder_fetcher(allowed_folders)
+    try:
+        document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
+        with recording_elements() as elements:
+            raw = document.write_pdf(pdf_variant="pdf/ua-1", identifier=identifier.encode(), uncompressed_pdf=False)
+    except FatalURLFetchingError as exc:
+        raise RenderRefused(str(exc)) from None
+    return structure.repair(raw, elements, title=title, created=created)
+
+
+def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
+    artifacts = []
+    for edition in editions:
+        for large_print in (False, True):
+            if (edition.name, large_print) not in VARIANTS:
+                continue
+            ending, label, description = VARIANTS[edition.name, large_print]
+            name = f"{edition.slug}{ending}.pdf"
+            context.path(name).write_bytes(render_pdf_bytes(edition, context.generator, large_print=large_print))
+            artifacts.append(Artifact(path=name, media_type="application/pdf", label=label, description=description,
+                                      edition=edition.name, properties={
+                                          "body_font_size_pt": LARGE_PRINT_SIZE_PT if large_print else STANDARD_SIZE_PT}))
+    return artifacts

@@ -1,0 +1,25 @@
+"""Plain text: an edition as a text file for any device, `<slug>.txt` (headings underlined, 72 columns)."""
+
+from __future__ import annotations
+
+from ..artifact import Artifact
+from ..editions import Edition
+from ..templating import render
+from . import WriterContext
+
+DESCRIPTIONS = {
+    "full": ("Text", "The statement as plain text, for any device."),
+    "plain": ("Plain-language text", "The plain-language version as plain text, for any device."),
+}
+
+
+def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
+    artifacts = []
+    for edition in editions:
+        name = f"{edition.slug}.txt"
+        context.path(name).write_text(render("plain/statement.txt", statement=edition.statement, edition=edition),
+                                      "utf-8")
+        label, description = DESCRIPTIONS[edition.name]
+        artifacts.append(Artifact(path=name, media_type="text/plain", label=label, description=description,
+                                  edition=edition.name))
+    return artifacts
