@@ -197,7 +197,7 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
     existing = release_folder.existing_manifest()
     if not options.force and existing and existing.get("build_key") == key:
         result.up_to_date = True
-        result.files = bundle.manifest.artifacts_listed(existing)
+        result.files = bundle.artifacts_listed(existing)
         result.seconds = time.perf_counter() - started
         return result
 

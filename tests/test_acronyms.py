@@ -1,4 +1,4 @@
-from renderer.acronyms import find_defined_acronyms
+from renderer.text.acronyms import find_defined_acronyms
 
 
 def test_definitions_found_in_text():

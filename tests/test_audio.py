@@ -19,8 +19,10 @@ from scipy.signal import resample_poly
 
 import renderer
 from renderer.diagnostics import SourceError
-from renderer.source import read_statement
-from renderer.speech import speech_script
+from renderer.build import preflight
+from renderer.editions import make_release
+from renderer.readers import read_statement
+from renderer.writers.audio.script import speech_script
 
 from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES
 
@@ -47,13 +49,11 @@ def cues(path: Path) -> list[tuple[float, float, str]]:
 
 
 def spoken_words(source: Path, plain: bool = False) -> int:
-    from renderer.model import count_words
-    from renderer.plain import plain_version
+    from renderer.text.words import count_words
 
     statement, _ = read_statement(source)
-    if plain:
-        statement, _ = plain_version(statement)
-    return count_words(u.spoken for u in speech_script(statement).utterances)
+    release = make_release(statement, with_plain=plain)
+    return count_words(u.spoken for u in speech_script(release.plain if plain else release.full).utterances)
 
 
 # --- the files ------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def test_captions_show_the_written_words_in_time_order(audio_bundle):
 @pytest.fixture(scope="module")
 def npcc_script():
     statement, _ = read_statement(EXAMPLE)
-    return speech_script(statement)
+    return speech_script(make_release(statement, with_plain=False).full)
 
 
 def test_script_announces_title_organisation_and_date_first(npcc_script):
@@ -187,7 +187,7 @@ def test_script_pauses_longer_between_sections_than_sentences(npcc_script):
 
 def test_script_reads_figures_lists_tables_phone_numbers_and_passages():
     statement, _ = read_statement(SOURCES / "flood-warning-river-teme.md")
-    script = speech_script(statement)
+    script = speech_script(make_release(statement, with_plain=False).full)
     spoken = [u.spoken for u in script.utterances]
     assert any(s.startswith("Image: Bar chart of the river level at Ludford") for s in spoken)
     assert "one. Move valuable things and medicines upstairs." in spoken
@@ -209,7 +209,7 @@ def test_quote_without_introduction_names_its_speaker(write_statement):
         > — Jo Bloggs, Head of Libraries
         """)
     statement, _ = read_statement(source)
-    spoken = [u.spoken for u in speech_script(statement).utterances]
+    spoken = [u.spoken for u in speech_script(make_release(statement, with_plain=False).full).utterances]
     quote = spoken.index("Jo Bloggs said:")
     assert spoken[quote + 1] == "The library is open to everyone from nine a m on the first of December, twenty twenty-six."
     assert spoken[quote + 2] == "End of quote."
@@ -303,8 +303,9 @@ def test_a_piper_voice_file_in_the_statement_folder_can_be_named(write_statement
 ])
 def test_unusable_voices_are_source_errors_with_their_line(write_statement, voice, message):
     source = write_statement(MINIMAL_WITH_VOICE + f"voice: {voice}\n")
+    statement, _ = read_statement(source)
     with pytest.raises(SourceError) as error:
-        read_statement(source)
+        preflight(statement)  # the voice is checked before a build writes anything
     found = error.value.diagnostics[0]
     assert found.line == 5 and message in found.message and found.fix
 

@@ -17,8 +17,7 @@ import pytest
 import tinyhtml5
 
 import renderer
-from renderer import pipeline
-from renderer.stage import Stage
+from renderer import build as pipeline
 
 from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES, copy_example, run_command
 
@@ -150,7 +149,7 @@ def test_landing_page_links_every_format(example_bundle):
 
 def test_images_are_copied_and_listed(tmp_path):
     out = tmp_path / "release"
-    result = renderer.build(SOURCES / "flood-warning-river-teme.md", out, options=QUICK)
+    result = renderer.build(SOURCES / "flood-warning-river-teme.md", out, **QUICK)
     bundle = result.bundle_dir
     image = bundle / "media" / "images" / "river-level-chart.png"
     assert image.read_bytes() == (SOURCES / "images" / "river-level-chart.png").read_bytes()
@@ -167,15 +166,15 @@ def test_images_are_copied_and_listed(tmp_path):
 
 def test_two_builds_give_identical_files(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    first = renderer.build(EXAMPLE, tmp_path / "one", options=QUICK)
-    second = renderer.build(EXAMPLE, tmp_path / "two", options=QUICK)
+    first = renderer.build(EXAMPLE, tmp_path / "one", **QUICK)
+    second = renderer.build(EXAMPLE, tmp_path / "two", **QUICK)
     assert tree_digest(first.bundle_dir) == tree_digest(second.bundle_dir)
 
 
 def test_content_is_identical_without_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first = tree_digest(renderer.build(EXAMPLE, tmp_path / "one", options=QUICK).bundle_dir)
-    second = tree_digest(renderer.build(EXAMPLE, tmp_path / "two", options=QUICK).bundle_dir)
+    first = tree_digest(renderer.build(EXAMPLE, tmp_path / "one", **QUICK).bundle_dir)
+    second = tree_digest(renderer.build(EXAMPLE, tmp_path / "two", **QUICK).bundle_dir)
     for name in CONTENT_FILES:
         # the landing page says when it was built; the EPUB's dcterms:modified is the build time
         if name not in ("index.html", f"{EXAMPLE_SLUG}.epub"):
@@ -185,8 +184,8 @@ def test_content_is_identical_without_source_date_epoch(tmp_path, monkeypatch):
 def test_python_api_result(tmp_path):
     result = renderer.build(EXAMPLE, tmp_path, formats="html")
     assert result.slug == EXAMPLE_SLUG and not result.up_to_date
-    page = next(f for f in result.files if f.path.name == f"{EXAMPLE_SLUG}.html")
-    assert page.bytes == page.path.stat().st_size and page.media_type == "text/html"
+    page = next(f for f in result.files if f.name == f"{EXAMPLE_SLUG}.html")
+    assert page.bytes == (result.bundle_dir / page.path).stat().st_size and page.media_type == "text/html"
     assert {c.name for c in page.checks} >= {"Page language", "One main heading", "Heading levels"}
     assert not result.failed_checks
     assert set(result.stage_seconds) == {"html", "bundle"}
@@ -216,16 +215,18 @@ def test_rebuild_keeps_previous_release_and_skips_when_up_to_date(tmp_path, cli)
 
 def test_failing_stage_leaves_release_untouched(tmp_path, monkeypatch):
     out = tmp_path / "release"
-    renderer.build(EXAMPLE, out, options=QUICK)
+    renderer.build(EXAMPLE, out, **QUICK)
     before = tree_digest(out / EXAMPLE_SLUG)
 
-    def half_write_then_fail(statement, context):
-        (context.bundle_dir / "half-written.pdf").write_bytes(b"%PDF-1.7 trunc")
-        raise RuntimeError("the disk is full")
+    class HalfWriteThenFail:
+        @staticmethod
+        def write(editions, context):
+            (context.bundle_dir / "half-written.pdf").write_bytes(b"%PDF-1.7 trunc")
+            raise RuntimeError("the disk is full")
 
-    monkeypatch.setitem(pipeline.STAGES, "html", Stage("html", "web page", half_write_then_fail))
+    monkeypatch.setitem(pipeline.FORMATS, "html", pipeline.Format("html", "web page", ((HalfWriteThenFail, ("full",)),)))
     with pytest.raises(RuntimeError, match="the disk is full"):
-        renderer.build(EXAMPLE, out, force=True, options=QUICK)
+        renderer.build(EXAMPLE, out, force=True, **QUICK)
     assert tree_digest(out / EXAMPLE_SLUG) == before
     assert sorted(p.name for p in out.iterdir()) == [".cache", EXAMPLE_SLUG] or \
         sorted(p.name for p in out.iterdir()) == [EXAMPLE_SLUG]

@@ -12,9 +12,9 @@ import pytest
 
 import renderer
 from renderer.diagnostics import SourceError
-from renderer.epub import CONFORMS_TO, publication_identifier
-from renderer.epub_checks import ace_violations, epubcheck_messages
-from renderer.source import read_statement
+from renderer.checks.epub import ace_violations, epubcheck_messages
+from renderer.readers import read_statement
+from renderer.writers.epub import CONFORMS_TO, publication_identifier
 
 from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES
 
@@ -38,7 +38,7 @@ def epubs(tmp_path_factory) -> dict[str, Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         for source in (EXAMPLE, FLOOD, LIBRARY):
-            result = renderer.build(source, out, formats="epub", options={"verify": source == EXAMPLE})
+            result = renderer.build(source, out, formats="epub", verify=source == EXAMPLE)
             built[source.stem] = result.bundle_dir / f"{result.slug}.epub"
     return built
 
@@ -245,14 +245,14 @@ def test_stylesheet_is_reflowable(epubs):
 
 def test_same_build_time_gives_the_same_epub(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    first = renderer.build(EXAMPLE, tmp_path / "one", formats="epub", options={"verify": False})
-    second = renderer.build(EXAMPLE, tmp_path / "two", formats="epub", options={"verify": False})
+    first = renderer.build(EXAMPLE, tmp_path / "one", formats="epub", verify=False)
+    second = renderer.build(EXAMPLE, tmp_path / "two", formats="epub", verify=False)
     name = f"{EXAMPLE_SLUG}.epub"
     assert (first.bundle_dir / name).read_bytes() == (second.bundle_dir / name).read_bytes()
 
 
 def test_no_verify_skips_the_validators(tmp_path):
-    result = renderer.build(EXAMPLE, tmp_path, formats="epub", options={"verify": False})
+    result = renderer.build(EXAMPLE, tmp_path, formats="epub", verify=False)
     epub_file = next(f for f in result.files if f.format == "epub")
     assert [check.name for check in epub_file.checks] == ["package metadata"]
 

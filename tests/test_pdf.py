@@ -11,8 +11,9 @@ import pytest
 from pikepdf import Name
 
 import renderer
-from renderer.pdf import RenderRefused, write_tagged_pdf
-from renderer.pdf_checks import check_pdf, structure_elements
+from renderer.checks.pdf import check_pdf
+from renderer.writers.pdf import RenderRefused, write_tagged_pdf
+from renderer.writers.pdf.tree import structure_elements
 
 from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES, run_command
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from renderer import model as m
-from renderer.source import read_statement
+from renderer.readers import read_statement
 
 from conftest import EXAMPLE, SOURCES
 

@@ -15,10 +15,11 @@ from ..artifact import Artifact, sha256_file
 from ..model import Statement
 from .archive import CHECKSUMS, write_checksums, write_zip
 from .landing import LANDING_PAGE, write_landing_page
-from .manifest import MANIFEST, manifest, write_manifest
+from .manifest import MANIFEST, artifacts_listed, manifest, write_manifest
 from .staging import ReleaseBundle
 
-__all__ = ["ReleaseBundle", "write_landing_page", "finish", "measure", "LANDING_PAGE", "MANIFEST", "CHECKSUMS"]
+__all__ = ["ReleaseBundle", "write_landing_page", "finish", "measure", "artifacts_listed", "LANDING_PAGE", "MANIFEST",
+           "CHECKSUMS"]
 
 
 def measure(folder: Path, artifact: Artifact) -> Artifact:
