@@ -43,14 +43,16 @@ def print_pdf_figures(source: Path, repeat: int = 3) -> None:
 
     from weasyprint import HTML
 
-    from renderer.pdf import font_files, render_pdf_bytes
-    from renderer.pdf_checks import check_pdf
-    from renderer.source import read_statement
+    from renderer.checks.pdf import check_pdf
+    from renderer.editions import make_release
+    from renderer.readers import read_statement
     from renderer.templating import render
+    from renderer.writers.pdf import font_files, render_pdf_bytes
 
     statement, _ = read_statement(source)
-    html = render("pdf/statement.html", statement=statement, generator="bench", large_print=False,
-                  fonts=font_files(), ui_lang="", xhtml=False, media_prefix="")
+    edition = make_release(statement, with_plain=False).full
+    html = render("pdf/statement.html", statement=statement, edition=edition, generator="bench", large_print=False,
+                  fonts=font_files(), language=statement.meta.language, media_prefix="")
     base = source.parent.resolve().as_uri() + "/"
 
     def timed(action) -> float:
@@ -62,8 +64,8 @@ def print_pdf_figures(source: Path, repeat: int = 3) -> None:
         return statistics.median(times)
 
     bare = timed(lambda: HTML(string=html, base_url=base).write_pdf(pdf_variant="pdf/ua-1"))
-    ours = timed(lambda: render_pdf_bytes(statement, "bench"))
-    data = render_pdf_bytes(statement, "bench")
+    ours = timed(lambda: render_pdf_bytes(edition, "bench"))
+    data = render_pdf_bytes(edition, "bench")
     checks = timed(lambda: check_pdf(io.BytesIO(data)))
     print(f"PDF: bare WeasyPrint PDF/UA render {bare:.3f} s; ours with structure repair {ours:.3f} s "
           f"({ours / bare:.2f}x); structure checks {checks:.3f} s")
@@ -76,7 +78,9 @@ def main() -> None:
     parser.add_argument("--verify", action="store_true", help="run EPUBCheck and Ace in every build")
     args = parser.parse_args()
     args.repeat = min(args.repeat, len(EDITS) - 1)
-    options = {"verify": args.verify}
+    from renderer import BuildOptions
+
+    options = BuildOptions(verify=args.verify)
     os.environ.pop("STATEMENT_RENDERER_CACHE", None)  # every cold build starts with an empty cache
 
     import renderer
@@ -91,7 +95,7 @@ def main() -> None:
               f"over {args.repeat} runs")
 
         out = scratch / "warm"
-        primed = renderer.build(source, out, options=options)  # prime imports and caches in this process
+        primed = renderer.build(source, out, options)  # prime imports and caches in this process
         audio = primed.figures
         if audio.get("synthesised_sentences"):
             speech_seconds = audio["synthesis_seconds"] / audio["real_time_factor"]
@@ -107,7 +111,7 @@ def main() -> None:
             text = source.read_text("utf-8")
             old, new = EDITS[n], EDITS[n + 1]
             source.write_text(text.replace(f"is {old}", f"is {new}", 1), "utf-8")
-            result = renderer.build(source, out, options=options)
+            result = renderer.build(source, out, options)
             totals.append(result.seconds)
             resynthesised.append(result.figures.get("synthesised_sentences", 0))
             for stage, seconds in result.stage_seconds.items():
@@ -121,12 +125,12 @@ def main() -> None:
 
         checks = []
         for _ in range(args.repeat):
-            result = renderer.build(source, out, options=options)
+            result = renderer.build(source, out, options)
             assert result.up_to_date
             checks.append(result.seconds)
         print(f"up-to-date check (no edit): median {statistics.median(checks):.3f} s")
 
-        from renderer.epub_checks import run_ace, run_epubcheck
+        from renderer.checks.epub import run_ace, run_epubcheck
 
         epub = out / renderer.read_statement(source)[0].meta.slug
         epub = next(epub.glob("*.epub"))

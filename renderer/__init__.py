@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 # ONNX Runtime (under Piper) would send usage events; it is switched off before anything can load it.
 disable_telemetry()
 
-from .build import BuildResult, available_formats, build  # noqa: E402
+from .pipeline import BuildResult, available_formats, build  # noqa: E402
 from .diagnostics import Diagnostic, SourceError  # noqa: E402
 from .readers import read_statement  # noqa: E402
 from .writers import BuildOptions  # noqa: E402

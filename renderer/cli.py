@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .build import available_formats, build_options, build_statement, check_options, find_sources, preflight
+from .pipeline import available_formats, build_options, build_statement, check_options, find_sources, preflight
 from .diagnostics import Diagnostic, SourceError
 from .readers import read_statement
 from .templating import file_size

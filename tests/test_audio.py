@@ -19,7 +19,7 @@ from scipy.signal import resample_poly
 
 import renderer
 from renderer.diagnostics import SourceError
-from renderer.build import preflight
+from renderer.pipeline import preflight
 from renderer.editions import make_release
 from renderer.readers import read_statement
 from renderer.writers.audio.script import speech_script

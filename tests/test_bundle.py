@@ -17,7 +17,7 @@ import pytest
 import tinyhtml5
 
 import renderer
-from renderer import build as pipeline
+from renderer import pipeline
 
 from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES, copy_example, run_command
 
