@@ -2,11 +2,7 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
-import subprocess
 import threading
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -14,16 +10,7 @@ from typer.testing import CliRunner
 
 from renderer.cli import app
 
-REPO = Path(__file__).resolve().parent.parent
-SOURCES = REPO / "sources"
-EXAMPLE = SOURCES / "npcc-e2ee-child-safety.md"
-EXAMPLE_SLUG = "npcc-e2ee-child-safety"
-
-MINIMAL_FRONT_MATTER = """\
-title: A test statement
-organisation: Test Council
-date: 2026-11-24
-"""
+from support import MINIMAL_FRONT_MATTER, statement_text
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,10 +22,6 @@ def shared_speech_cache(tmp_path_factory):
     os.environ["STATEMENT_RENDERER_CACHE"] = str(folder)
     yield folder
     os.environ.pop("STATEMENT_RENDERER_CACHE", None)
-
-
-def statement_text(front_matter: str = MINIMAL_FRONT_MATTER, body: str = "A short paragraph of text.\n") -> str:
-    return f"---\n{textwrap.dedent(front_matter)}---\n\n{textwrap.dedent(body)}"
 
 
 @pytest.fixture
@@ -66,12 +49,6 @@ def cli():
     return run
 
 
-def run_command(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    """Run `python -m renderer ...` as a user would, in its own process."""
-    return subprocess.run([sys.executable, "-m", "renderer", *map(str, args)], capture_output=True, text=True,
-                          **kwargs)
-
-
 @pytest.fixture
 def png(tmp_path) -> Path:
     """A small real PNG image inside the statement folder."""
@@ -82,13 +59,6 @@ def png(tmp_path) -> Path:
     path = folder / "chart.png"
     Image.new("RGB", (40, 20), "navy").save(path)
     return path
-
-
-def copy_example(tmp_path: Path) -> Path:
-    """A copy of every example statement (with its images) that a test may edit."""
-    target = tmp_path / "sources"
-    shutil.copytree(SOURCES, target)
-    return target / EXAMPLE.name
 
 
 @pytest.fixture

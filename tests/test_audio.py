@@ -24,7 +24,7 @@ from renderer.editions import make_release
 from renderer.readers import read_statement
 from renderer.writers.audio.script import speech_script
 
-from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES
+from support import EXAMPLE, EXAMPLE_SLUG, SOURCES
 
 NPCC_CHAPTERS = ["NPCC responds to calls for end-to-end encryption roll out to include public protection measures",
                  "Statement from Ian Critchley", "More information", "Contact"]

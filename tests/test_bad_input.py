@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MINIMAL_FRONT_MATTER, statement_text
+from support import MINIMAL_FRONT_MATTER, statement_text
 
 MISSING_ALT = "![](chart.png)\n"
 

@@ -19,7 +19,7 @@ import tinyhtml5
 import renderer
 from renderer import pipeline
 
-from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES, copy_example, run_command
+from support import EXAMPLE, EXAMPLE_SLUG, SOURCES, copy_example, run_command
 
 HTML = "{http://www.w3.org/1999/xhtml}"
 EPOCH = "1732406400"  # 2024-11-24T00:00:00Z

@@ -16,7 +16,7 @@ from renderer.checks.epub import ace_violations, epubcheck_messages
 from renderer.readers import read_statement
 from renderer.writers.epub import CONFORMS_TO, publication_identifier
 
-from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES
+from support import EXAMPLE, EXAMPLE_SLUG, SOURCES
 
 FLOOD = SOURCES / "flood-warning-river-teme.md"
 LIBRARY = SOURCES / "library-opening-hours.md"

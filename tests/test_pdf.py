@@ -15,7 +15,7 @@ from renderer.checks.pdf import check_pdf
 from renderer.writers.pdf import RenderRefused, write_tagged_pdf
 from renderer.writers.pdf.tree import structure_elements
 
-from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES, run_command
+from support import EXAMPLE, EXAMPLE_SLUG, SOURCES, run_command
 
 FLOOD = SOURCES / "flood-warning-river-teme.md"
 

