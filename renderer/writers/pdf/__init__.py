@@ -88,7 +88,8 @@ def write_tagged_pdf(html: str, base_url: Path, allowed_folders: list[Path], ide
     try:
         document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
         with recording_elements() as elements:
-            raw = document.write_pdf(pdf_variant="pdf/ua-1", identifier=identifier.encode(), uncompressed_pdf=False)
+            raw = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode(),
+                                     uncompressed_pdf=False)
     except FatalURLFetchingError as exc:
         raise RenderRefused(str(exc)) from None
     return structure.repair(raw, elements, title=title, created=created)
