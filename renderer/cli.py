@@ -1,8 +1,9 @@
 """The `statement-renderer` command: parses arguments, calls the library, shows progress and a summary.
 
-Exit status: 0 when everything was built (or checked) without errors, 2 when a
-source has errors (each printed once, on one line, with its file, line and fix),
-1 when something else went wrong.
+Exit status: 0 when everything was built and published (or checked) without
+errors; 1 when a check failed, so a release was held back and not published;
+2 when a source has errors or the machine cannot do what was asked (each
+printed once, on one line, with its file, line and fix).
 """
 
 from __future__ import annotations
@@ -80,11 +81,18 @@ def build_command(
         None, "--voice",
         help="The voice that reads the audio, instead of the statement's 'voice:': piper (default, offline), "
              "a Piper voice name or .onnx file, espeak-ng[:VOICE], or gtts[:TLD] (online, falls back offline)."),
+    publish_with_failures: bool = typer.Option(
+        False, "--publish-with-failures",
+        help="Publish the release even when a check failed (the manifest records it). Without it, a release "
+             "with a failed check is kept aside in <out>/.<slug>.failed/ and the live one stays as it was."),
 ) -> None:
-    """Build a release bundle (release/<slug>/) for each source statement."""
+    """Build a release bundle (release/<slug>/) for each source statement.
+
+    Exit status: 0 every release published (or up to date); 1 a check failed, so a release was not
+    published; 2 bad input or a problem with the machine (each printed with its fix)."""
     try:
         options = build_options(formats=formats, force=force, ignore_embargo=ignore_embargo, verify=verify,
-                                voice=voice)
+                                voice=voice, publish_with_failures=publish_with_failures)
     except ValueError as exc:
         typer.echo(f"error: {exc}. Fix: pass e.g. --formats {','.join(available_formats())}", err=True)
         raise typer.Exit(2)
@@ -93,7 +101,7 @@ def build_command(
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    failed = False
+    failed, held_back = False, False
     statements = []
     for source in _sources(sources):
         try:
@@ -122,9 +130,14 @@ def build_command(
             _print_diagnostics(exc.diagnostics)
             failed = True
             continue
+        except KeyboardInterrupt:
+            typer.echo(f"{source}: interrupted: nothing was published, and the live release was left as it was",
+                       err=True)
+            raise typer.Exit(130)
         _print_diagnostics(result.warnings)  # what the build itself found (the source's were printed above)
         _print_summary(result)
-    raise typer.Exit(2 if failed else 0)
+        held_back = held_back or not result.published
+    raise typer.Exit(2 if failed else 1 if held_back else 0)
 
 
 def _print_summary(result) -> None:
@@ -148,6 +161,13 @@ def _print_summary(result) -> None:
         out.print(line, highlight=False)
     for label, check in result.failed_checks:
         out.print(f"[bold red]Check failed[/]: {label}: {check}")
+    if not result.published:
+        out.print(f"[bold red]Not published[/]: {len(result.failed_checks)} check(s) failed, so the live release "
+                  f"{result.bundle_dir} was left as it was. The new bundle is kept in {result.held_back} for "
+                  "inspection (its manifest.json says why each check failed). Fix: correct the problem and build "
+                  "again, or pass --publish-with-failures to publish it anyway.", highlight=False)
+    elif result.failed_checks:
+        out.print("Published with failed checks (--publish-with-failures); the manifest records them.")
     out.print(f"Built in {result.seconds:.2f} s.")
 
 

@@ -7,6 +7,7 @@ The CLI prints each one once, on one line.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -36,6 +37,24 @@ class SourceError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+FILE_SYSTEM_PROBLEMS = {
+    errno.EACCES: ("permission denied", "choose another --out folder, or ask for permission to write to this one"),
+    errno.EPERM: ("the operation is not permitted", "choose another --out folder"),
+    errno.EROFS: ("the folder is on a read-only file system", "choose another --out folder"),
+    errno.ENOSPC: ("the disk is full", "free some space on the disk, or choose an --out folder on another disk"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space, or choose an --out folder on another disk"),
+    errno.ENOTDIR: ("part of the path is a file, not a folder", "choose an --out folder that is a folder"),
+}
+
+
+def file_system_error(error: OSError, folder: Path) -> SourceError:
+    """A failed read or write as one line with its fix (the build then stops; nothing is published)."""
+    problem, fix = FILE_SYSTEM_PROBLEMS.get(error.errno, (error.strerror or str(error), "check the folder and try again"))
+    where = Path(error.filename) if error.filename else folder
+    return SourceError([Diagnostic(Severity.ERROR, where, None, f"cannot write the release in {folder}: {problem}",
+                                   fix)])
 
 
 class Diagnostics:

@@ -27,7 +27,7 @@ from typing import Callable
 from . import __version__, bundle
 from .artifact import Artifact, Check
 from .checks import CHECKERS, CheckSubject
-from .diagnostics import Diagnostic, Diagnostics, SourceError
+from .diagnostics import Diagnostic, Diagnostics, SourceError, file_system_error
 from .editions import FULL, PLAIN, Release, make_release
 from .model import Statement
 from .readers import read_statement
@@ -78,6 +78,8 @@ class BuildResult:
     files: list[Artifact] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     up_to_date: bool = False
+    published: bool = True  # False: a check failed, and the bundle was held back in `held_back`
+    held_back: Path | None = None
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     summary_lines: list[str] = field(default_factory=list)
@@ -157,7 +159,7 @@ def check_embargo(statement: Statement, now: dt.datetime | None = None) -> None:
 def build_key(statement: Statement, options: BuildOptions) -> str:
     """What a release depends on: source, images, templates, data, formats, options and generator version."""
     digest = hashlib.sha256()
-    chosen = repr((options.verify, options.voice))
+    chosen = repr((options.verify, options.voice, options.publish_with_failures))
     for part in (GENERATOR, statement.source_sha256, templates_digest(), ",".join(options.formats), chosen):
         digest.update(part.encode() + b"\0")
     for figure in statement.figures:
@@ -204,7 +206,7 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
     release = make_release(statement, with_plain=any(FORMATS[name].needs_plain_edition for name in options.formats))
     result.warnings += release.warnings
     context = WriterContext(
-        bundle_dir=release_folder.start(),
+        bundle_dir=release_folder.staging,
         cache_dir=Path(options.cache_dir or os.environ.get(CACHE_VARIABLE) or Path(out_dir) / ".cache"),
         built_at=build_time(),
         generator=GENERATOR,
@@ -212,6 +214,7 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
     )
     validators = _Validators(release, context)
     try:
+        release_folder.start()
         artifacts: list[Artifact] = []
         for name in options.formats:
             progress(f"building {FORMATS[name].summary}")
@@ -238,11 +241,21 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
         landing = bundle.write_landing_page(context.bundle_dir, statement, artifacts, GENERATOR, context.built_at)
         validators.check(landing)
         artifacts.append(bundle.measure(context.bundle_dir, landing))
-        bundle.finish(context.bundle_dir, statement, artifacts, context.built_at, __version__, key)
+        failed = any(not check.passed for artifact in artifacts for check in artifact.checks)
+        result.published = not failed or options.publish_with_failures
+        bundle.finish(context.bundle_dir, statement, artifacts, context.built_at, __version__, key, result.published)
         result.stage_seconds["bundle"] = time.perf_counter() - bundle_started
-        progress("publishing")
-        release_folder.publish()
-    except BaseException:
+        if result.published:
+            progress("publishing")
+            release_folder.publish()
+        else:
+            release_folder.hold_back()
+            result.held_back = release_folder.failed
+    except OSError as error:  # a folder that cannot be written, a full disk: one line with its fix
+        validators.cancel()
+        release_folder.abandon()
+        raise file_system_error(error, Path(out_dir)) from error
+    except BaseException:  # anything else, Ctrl-C included: the live release stays as it was
         validators.cancel()
         release_folder.abandon()
         raise

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from support import MINIMAL_FRONT_MATTER, statement_text
@@ -167,3 +169,155 @@ def test_unknown_field_is_a_warning_with_a_suggestion(write_statement, cli):
     result = cli("check", write_statement(MINIMAL_FRONT_MATTER + "sumary: typo\n"))
     assert result.exit_code == 0
     assert ":5: warning: unknown front matter field 'sumary' is ignored. Fix: did you mean 'summary'?" in result.stderr
+
+
+def test_control_and_direction_characters_are_removed_with_a_warning(write_statement, tmp_path):
+    import zipfile
+
+    import renderer
+    from renderer.checks.epub import epubcheck_messages
+
+    source = write_statement(body="First paragraph.\n\nA vertical\x0btab and a \u202eflipped word.\n")
+    statement, report = renderer.read_statement(source)
+    warnings = [str(w) for w in report.warnings]
+    assert any(f"{source}:9: warning: invisible control or text-direction characters were removed "
+               "(U+000B, U+202E)" in w for w in warnings), warnings
+    result = renderer.build(source, tmp_path / "release", formats="epub", verify=False)
+    epub = result.bundle_dir / f"{result.slug}.epub"
+    with zipfile.ZipFile(epub) as archive:
+        text = archive.read("EPUB/statement.xhtml").decode("utf-8")
+    assert "A verticaltab and a flipped word." in text
+    assert epubcheck_messages(epub) == []
+
+
+def _png_declaring(path, width: int, height: int) -> None:
+    """A small PNG file whose header declares width × height pixels (a "decompression bomb")."""
+    import io
+    import struct
+    import zlib
+
+    from PIL import Image
+
+    data = io.BytesIO()
+    Image.new("L", (1, 1)).save(data, "PNG")
+    raw = bytearray(data.getvalue())
+    raw[16:24] = struct.pack(">II", width, height)
+    raw[29:33] = struct.pack(">I", zlib.crc32(bytes(raw[12:29])))
+    path.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("width, height, words", [
+    (20_000, 20_000, "hundreds of megapixels, over the limit of 40 megapixels"),
+    (9_000, 9_000, "9,000 × 9,000 pixels, over the limit of 40 megapixels"),
+])
+def test_huge_images_are_refused_before_they_are_decoded(write_statement, tmp_path, cli, width, height, words):
+    source = write_statement(body="![A chart of river levels](chart.png)\n")
+    _png_declaring(source.parent / "chart.png", width, height)
+    result = cli("build", source, "--out", tmp_path / "release", "--formats", "html")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{source}:7: error: the image 'chart.png' is {words}" in result.stderr and "Fix: resize it" in result.stderr
+    assert not (tmp_path / "release").exists()
+
+
+def test_a_damaged_image_is_refused(write_statement, tmp_path, cli):
+    from PIL import Image
+
+    source = write_statement(body="![A chart of river levels](chart.png)\n")
+    noise = Image.frombytes("RGB", (200, 200), os.urandom(200 * 200 * 3))
+    noise.save(source.parent / "chart.png")
+    whole = (source.parent / "chart.png").read_bytes()
+    (source.parent / "chart.png").write_bytes(whole[: len(whole) // 2])  # a download that stopped half-way
+    result = cli("check", source)
+    assert result.exit_code == 2
+    assert f"{source}:7: error: the image 'chart.png' is damaged or incomplete. Fix: export it again" in result.stderr
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(write_statement, tmp_path, cli):
+    (tmp_path / "not-a-folder").write_text("a file", "utf-8")
+    result = cli("build", write_statement(), "--out", tmp_path / "not-a-folder" / "release", "--formats", "html")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "error: cannot write the release in" in result.stderr
+    assert "part of the path is a file, not a folder. Fix: choose an --out folder" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to any folder")
+def test_an_output_folder_without_write_permission_is_a_clear_error(write_statement, tmp_path, cli):
+    out = tmp_path / "release"
+    out.mkdir(mode=0o555)
+    result = cli("build", write_statement(), "--out", out, "--formats", "html")
+    assert result.exit_code == 2 and "permission denied. Fix: choose another --out folder" in result.stderr
+
+
+def test_a_full_disk_stops_the_build_and_keeps_the_release(write_statement, tmp_path, cli, monkeypatch):
+    import errno
+
+    from renderer import pipeline
+
+    source = write_statement()
+    out = tmp_path / "release"
+    assert cli("build", source, "--out", out, "--formats", "html").exit_code == 0
+    before = sorted(p.read_bytes() for p in (out / "a-test-statement").iterdir())
+
+    class DiskFills:  # writes part of a file, then the disk is full, as a real writer would find it
+        @staticmethod
+        def write(editions, context):
+            context.path("big.pdf").write_bytes(b"%PDF-1.7 half")
+            raise OSError(errno.ENOSPC, "No space left on device", str(context.path("big.pdf")))
+
+    monkeypatch.setitem(pipeline.FORMATS, "html", pipeline.Format("html", "web page", ((DiskFills, ("full",)),)))
+    result = cli("build", source, "--out", out, "--formats", "html", "--force")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "big.pdf: error: cannot write the release in" in result.stderr
+    assert "the disk is full. Fix: free some space" in result.stderr
+    assert sorted(p.read_bytes() for p in (out / "a-test-statement").iterdir()) == before
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".cache")) == ["a-test-statement"]
+
+
+def test_ctrl_c_leaves_the_previous_release_and_no_partial_folder(write_statement, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = write_statement(body="".join(f"Paragraph {n} of a notice read aloud on {n} November.\n\n"
+                                          for n in range(1, 40)))
+    out = tmp_path / "release"
+    first = subprocess.run([sys.executable, "-m", "renderer", "build", source, "--out", out, "--formats", "html"],
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    live = out / "a-test-statement"
+    before = {p.name: p.read_bytes() for p in live.iterdir()}
+    env = {**os.environ, "STATEMENT_RENDERER_CACHE": str(tmp_path / "empty-cache")}  # synthesis takes seconds
+    build = subprocess.Popen([sys.executable, "-m", "renderer", "build", source, "--out", out, "--force",
+                              "--formats", "html,audio"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=env)
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".a-test-statement.partial-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    build.send_signal(signal.SIGINT)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130, stderr
+    assert "interrupted: nothing was published" in stderr and "Traceback" not in stderr
+    assert {p.name: p.read_bytes() for p in live.iterdir()} == before
+    assert not list(out.glob(".a-test-statement.partial-*"))
+
+
+def test_without_java_the_build_goes_on_and_says_what_to_install(write_statement, tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    import renderer
+
+    bin_without_java = tmp_path / "bin"
+    bin_without_java.mkdir()
+    for tool in ("pdftotext", "espeak-ng"):
+        if shutil.which(tool):
+            (bin_without_java / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(bin_without_java))
+    result = renderer.build(write_statement(), tmp_path / "release", formats="epub",
+                            cache_dir=tmp_path / "cache")
+    assert result.published
+    manifest = json.loads((result.bundle_dir / "manifest.json").read_text("utf-8"))
+    epubcheck = next(c for f in manifest["files"] for c in f["checks"] if c["name"] == "EPUBCheck")
+    assert epubcheck["details"] == "not run: no Java runtime here (install it: apt install default-jre-headless)"

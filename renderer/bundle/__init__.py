@@ -30,9 +30,9 @@ def measure(folder: Path, artifact: Artifact) -> Artifact:
 
 
 def finish(folder: Path, statement: Statement, artifacts: list[Artifact], built_at: dt.datetime,
-           generator_version: str, build_key: str) -> None:
+           generator_version: str, build_key: str, published: bool) -> None:
     """Write the manifest, the zip and the checksums into the staging folder (every artifact measured)."""
-    write_manifest(folder, manifest(statement, artifacts, built_at, generator_version, build_key))
+    write_manifest(folder, manifest(statement, artifacts, built_at, generator_version, build_key, published))
     zip_name = f"{statement.meta.slug}.zip"
     write_zip(folder / zip_name, folder, sorted([a.path for a in artifacts] + [MANIFEST]), built_at)
     write_checksums(folder, [a.path for a in artifacts] + [MANIFEST, zip_name])

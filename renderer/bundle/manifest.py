@@ -15,13 +15,16 @@ MANIFEST_FORMAT = 1
 
 
 def manifest(statement: Statement, artifacts: list[Artifact], built_at: dt.datetime, generator_version: str,
-             build_key: str) -> dict:
+             build_key: str, published: bool) -> dict:
     meta = statement.meta
+    failed = sorted({f"{a.label}: {c.name}" for a in artifacts for c in a.checks if not c.passed})
     return {
         "manifest_format": MANIFEST_FORMAT,
         "generator": {"name": "statement-renderer", "version": generator_version},
         "built_at": built_at.isoformat(),
         "build_key": build_key,
+        # whether this bundle was published, and the checks that failed (published only when asked to)
+        "publication": {"published": published, "failed_checks": failed},
         "source": {"file": statement.source_path.name, "sha256": statement.source_sha256},
         "statement": {
             "title": meta.title,

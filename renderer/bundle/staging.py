@@ -25,6 +25,7 @@ class ReleaseBundle:
         self.live = self.out_dir / slug
         self.previous = self.out_dir / f"{slug}.previous"
         self.staging = self.out_dir / f".{slug}.partial-{os.getpid()}"
+        self.failed = self.out_dir / f".{slug}.failed"  # the last bundle held back because a check failed
 
     # --- before a build ------------------------------------------------------
 
@@ -43,6 +44,15 @@ class ReleaseBundle:
 
     def abandon(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+    def hold_back(self) -> None:
+        """Keep a finished bundle whose checks failed beside the live release, for inspection, instead of
+        publishing it: it replaces the bundle held back last time; the live release is not touched."""
+        discard = self.out_dir / f".{self.slug}.discard-{os.getpid()}"
+        if self.failed.exists():
+            os.rename(self.failed, discard)
+        os.rename(self.staging, self.failed)
+        shutil.rmtree(discard, ignore_errors=True)
 
     # --- the swap -------------------------------------------------------------------
 

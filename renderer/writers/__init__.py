@@ -28,6 +28,7 @@ class BuildOptions:
     force: bool = False  # rebuild even when the release is up to date
     ignore_embargo: bool = False  # build a preview of a statement under embargo
     verify: bool = True  # run the external validators (EPUBCheck, Ace)
+    publish_with_failures: bool = False  # publish even when a check failed (the manifest says so)
     voice: str | None = None  # the voice that reads the audio, instead of the statement's `voice:`
     cache_dir: Path | None = None  # speech and checker caches; default <out>/.cache or $STATEMENT_RENDERER_CACHE
 
