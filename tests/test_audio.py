@@ -239,7 +239,9 @@ language: fr
 def test_other_languages_are_read_by_espeak_ng(write_statement, tmp_path, front_matter, voice, language, end):
     body = "Mae'r afon yn codi. Peidiwch â gyrru drwy ddŵr llifogydd.\n" if language == "cym" else \
         "La rivière monte. Ne conduisez jamais dans l'eau.\n"
-    result = renderer.build(write_statement(front_matter, body), tmp_path / "release", formats="audio")
+    # two sentences: espeak-ng's pace may fall outside the Duration check's range, which would hold the release back
+    result = renderer.build(write_statement(front_matter, body), tmp_path / "release", formats="audio",
+                            publish_with_failures=True)
     manifest = json.loads((result.bundle_dir / "manifest.json").read_text("utf-8"))
     mp3 = next(f for f in manifest["files"] if f["media_type"] == "audio/mpeg")
     assert mp3["properties"]["voices"] == [voice]
