@@ -173,6 +173,20 @@ def test_a_table_across_pages_stays_one_table(write_statement, tmp_path):
     assert all(c.passed for f in result.files for c in f.checks)
 
 
+def test_a_long_organisation_name_in_the_header_wraps_without_failing_the_text_check(write_statement, tmp_path):
+    """A real NHS trust's name fills two header lines in large print; the date beside it stays on one line."""
+    front_matter = ("title: Hospital visiting restriction lifted\n"
+                    "organisation: Norfolk and Norwich University Hospitals NHS Foundation Trust\n"
+                    "date: 2008-12-01\n")
+    body = "".join(f"Paragraph {n}: visitors should follow the ward visiting times and wash their hands.\n\n"
+                   for n in range(1, 40))
+    result = renderer.build(write_statement(front_matter, body), tmp_path / "release", formats="pdf")
+    large = result.bundle_dir / "hospital-visiting-restriction-lifted-large-print.pdf"
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", large, "-"], capture_output=True, text=True).stdout
+    assert text.count("1 December 2008") >= 3  # on every page, never split over two lines
+    assert result.published and all(c.passed for f in result.files for c in f.checks)
+
+
 def test_checker_fails_an_untagged_pdf(tmp_path):
     from weasyprint import HTML
 

@@ -23,8 +23,9 @@ from pikepdf import Array, Dictionary, Name
 
 from .. import model as m
 from ..artifact import Check
-from ..text.dates import long_date
 from ..writers.pdf.tree import structure_elements
+
+POINTS_PER_MM = 72 / 25.4
 
 STANDARD_TYPES = {
     "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct",
@@ -41,7 +42,7 @@ def check(subject) -> list[Check]:
     return check_pdf(subject.path, expected_language=meta.language,
                      expected_words=reading_order_words(subject.edition.statement),
                      minimum_font_size=subject.artifact.properties.get("body_font_size_pt"),
-                     page_furniture=[meta.organisation, long_date(meta.date, meta.language)])
+                     furniture_band_pt=subject.artifact.properties["page_margin_mm"] * POINTS_PER_MM)
 
 
 class _ReadingOrder(m.BlockVisitor[list]):
@@ -76,8 +77,11 @@ def reading_order_words(statement: m.Statement) -> list[str]:
 
 
 def check_pdf(file, expected_language: str | None = None, expected_words: list[str] | None = None,
-              minimum_font_size: float | None = None, page_furniture: list[str] | None = None) -> list[Check]:
+              minimum_font_size: float | None = None, furniture_band_pt: float = 0.0) -> list[Check]:
+    """The checks; given the expected words, also the text layer's reading order, leaving out the bands at the top
+    and bottom of each page (`furniture_band_pt`) where the page headers and footers are."""
     with pikepdf.open(file) as pdf:
+        page_box = [float(value) for value in pdf.pages[0].mediabox] if len(pdf.pages) else [0, 0, 0, 0]
         elements = list(structure_elements(pdf))
         types = [str(el.S)[1:] for el in elements]
         checks = [
@@ -100,7 +104,7 @@ def check_pdf(file, expected_language: str | None = None, expected_words: list[s
         if hasattr(file, "read"):
             file.seek(0)
         data = file.read() if hasattr(file, "read") else Path(file).read_bytes()
-        checks.append(_reading_order(data, expected_words, page_furniture or []))
+        checks.append(_reading_order(data, expected_words, page_box, furniture_band_pt))
     return checks
 
 
@@ -257,26 +261,21 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
-def _is_page_furniture(line: str, furniture: list[str]) -> bool:
-    """A page header or footer line: only the given texts and "Page N of M"."""
-    rest = re.sub(r"Page \d+ of \d+", "", line)
-    for text in furniture:
-        rest = rest.replace(text, "")
-    return not rest.strip() and bool(line.strip())
-
-
-def _reading_order(data: bytes, expected: list[str], page_furniture: list[str]) -> Check:
-    """The text layer gives back the statement's words, block by block, in reading order."""
+def _reading_order(data: bytes, expected: list[str], page_box: list[float], band: float) -> Check:
+    """The text layer gives back the statement's words, block by block, in reading order. The page headers
+    and footers are left out by where they are (pdftotext's crop box), not by what they say: an organisation
+    name in a sentence, or a header that wraps onto two lines, must not confuse the comparison."""
     if not shutil.which("pdftotext"):
         return Check("Text in reading order", False, "pdftotext (poppler-utils) is not installed, so this was not checked.")
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(data)
         handle.flush()
-        text = subprocess.run(["pdftotext", "-enc", "UTF-8", handle.name, "-"], capture_output=True, text=True,
-                              check=True).stdout
-    lines = [line for line in text.splitlines() if not _is_page_furniture(line, page_furniture)]
+        left, bottom, right, top = page_box
+        crop = ["-x", "0", "-y", f"{band:.0f}", "-W", f"{right - left:.0f}", "-H", f"{top - bottom - 2 * band:.0f}"]
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-r", "72", *crop, handle.name, "-"],
+                              capture_output=True, text=True, check=True).stdout
     # Compared as letters and digits only: line breaks may join or split a hyphenated word.
-    letters = _letters(" ".join(lines))
+    letters = _letters(text)
     position = 0
     for block in expected:
         wanted = _letters(block)

@@ -22,6 +22,8 @@ from .. import WriterContext
 from . import structure
 
 STANDARD_SIZE_PT, LARGE_PRINT_SIZE_PT = 12, 18
+# top and bottom page margins, which hold the page header and footer (the checks leave them out of the text)
+STANDARD_MARGIN_MM, LARGE_PRINT_MARGIN_MM = 22, 25
 # (edition, large print) → file name ending, label and description
 VARIANTS = {
     ("full", False): ("", "PDF", "The statement as a tagged, accessible PDF (PDF/UA-1) for printing and screen readers."),
@@ -72,7 +74,8 @@ def render_pdf_bytes(edition: Edition, generator: str, large_print: bool = False
     """The finished, repaired PDF of an edition."""
     statement = edition.statement
     html = render("pdf/statement.html", statement=statement, edition=edition, generator=generator,
-                  large_print=large_print, fonts=font_files(), language=statement.meta.language, media_prefix="")
+                  large_print=large_print, fonts=font_files(), language=statement.meta.language, media_prefix="",
+                  margin_mm=LARGE_PRINT_MARGIN_MM if large_print else STANDARD_MARGIN_MM)
     folder = statement.source_path.parent.resolve()
     return write_tagged_pdf(html, base_url=folder, allowed_folders=[folder, font_folder()],
                             identifier=f"{statement.meta.slug}{'-large-print' if large_print else ''}",
@@ -106,5 +109,6 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
             context.path(name).write_bytes(render_pdf_bytes(edition, context.generator, large_print=large_print))
             artifacts.append(Artifact(path=name, media_type="application/pdf", label=label, description=description,
                                       edition=edition.name, properties={
-                                          "body_font_size_pt": LARGE_PRINT_SIZE_PT if large_print else STANDARD_SIZE_PT}))
+                                          "body_font_size_pt": LARGE_PRINT_SIZE_PT if large_print else STANDARD_SIZE_PT,
+                                          "page_margin_mm": LARGE_PRINT_MARGIN_MM if large_print else STANDARD_MARGIN_MM}))
     return artifacts
