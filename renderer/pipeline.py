@@ -117,8 +117,8 @@ def build_options(options: BuildOptions | None = None, **values) -> BuildOptions
 
 
 def check_options(options: BuildOptions) -> None:
-    """Raise ValueError for formats or a voice (chosen by the person building) that cannot be used."""
-    parse_formats(options.formats)
+    """Raise ValueError for a voice chosen by the person building that cannot be used (`build_options`
+    has already checked the formats)."""
     if options.voice is not None:
         try:
             check_voice(options.voice, None, trusted=True)

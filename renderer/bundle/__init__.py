@@ -35,4 +35,5 @@ def finish(folder: Path, statement: Statement, artifacts: list[Artifact], built_
     write_manifest(folder, manifest(statement, artifacts, built_at, generator_version, build_key, published))
     zip_name = f"{statement.meta.slug}.zip"
     write_zip(folder / zip_name, folder, sorted([a.path for a in artifacts] + [MANIFEST]), built_at)
-    write_checksums(folder, [a.path for a in artifacts] + [MANIFEST, zip_name])
+    digests = {a.path: a.sha256 for a in artifacts}  # measured already; only the manifest and zip are new
+    write_checksums(folder, {**digests, **{name: sha256_file(folder / name) for name in (MANIFEST, zip_name)}})

@@ -6,8 +6,6 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
-from ..artifact import sha256_file
-
 CHECKSUMS = "SHA256SUMS"
 
 
@@ -22,7 +20,7 @@ def write_zip(target: Path, folder: Path, names: list[str], built_at: dt.datetim
             archive.writestr(info, (folder / name).read_bytes())
 
 
-def write_checksums(folder: Path, names: list[str]) -> None:
-    """`sha256sum -c SHA256SUMS` checks every file named."""
-    lines = [f"{sha256_file(folder / name)}  {name}\n" for name in sorted(names)]
+def write_checksums(folder: Path, digests: dict[str, str]) -> None:
+    """`sha256sum -c SHA256SUMS` checks every file named: {name: its SHA-256}."""
+    lines = [f"{digests[name]}  {name}\n" for name in sorted(digests)]
     (folder / CHECKSUMS).write_text("".join(lines), "utf-8")

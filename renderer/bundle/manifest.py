@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from ..artifact import Artifact
+from ..artifact import Artifact, Check
 from ..model import Statement
 
 MANIFEST = "manifest.json"
@@ -73,8 +73,6 @@ def read_manifest(folder: Path) -> dict | None:
 
 def artifacts_listed(content: dict) -> list[Artifact]:
     """The files a manifest lists, as the records a build returns."""
-    from ..artifact import Check
-
     return [Artifact(path=f["path"], media_type=f["media_type"], label=f["label"], description="",
                      edition=f.get("edition"), properties=f.get("properties", {}), format=f["format"],
                      checks=[Check(**c) for c in f["checks"]], bytes=f["bytes"], sha256=f["sha256"])

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..artifact import Artifact, Check
 from ..editions import Edition, Release
+from . import audio, epub, html, pdf, text
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,6 @@ class Checker:
     run: Callable[[CheckSubject], list[Check]]
     external: bool = False  # a validator program: in the background, skipped with --no-verify
 
-
-from . import audio, epub, html, pdf, text  # noqa: E402  (they use CheckSubject)
 
 CHECKERS: dict[str, list[Checker]] = {
     "text/html": [Checker(html.check)],

@@ -61,31 +61,30 @@ class MediaPolicy:
             self.report.error(line, f"the image '{src}' is {path.stat().st_size / 2**20:.0f} MB, over the limit of "
                                     f"{MAX_IMAGE_BYTES // 2**20} MB", "save it smaller: 2000 pixels across is plenty")
             return None
+        too_large = "resize it: 2000 pixels across is plenty for every format"
         try:
             with warnings.catch_warnings():  # a huge image is refused below, with its size; no stray warning
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 with Image.open(path) as picture:
                     kind, width, height = picture.format, picture.width, picture.height
-                    if kind in IMAGE_TYPES and width * height <= MAX_IMAGE_PIXELS:
-                        _load_strictly(picture)  # a truncated or damaged file fails here, not in a writer
-        except Image.DecompressionBombError:  # Pillow's own limit, far above ours
-            width, height = MAX_IMAGE_PIXELS, 0
-            kind = "too large"
-        except UnidentifiedImageError:
-            kind, width, height = None, 0, 0
-        except (OSError, SyntaxError, ValueError):
-            self.report.error(line, f"the image '{src}' is damaged or incomplete",
-                              "export it again from the program that made it")
+                    if kind not in IMAGE_TYPES:
+                        raise UnidentifiedImageError(kind)
+                    if width * height > MAX_IMAGE_PIXELS:
+                        self.report.error(line, f"the image '{src}' is {width:,} × {height:,} pixels, over the limit "
+                                                f"of {MAX_IMAGE_PIXELS // 1_000_000} megapixels", too_large)
+                        return None
+                    _load_strictly(picture)  # a truncated or damaged file fails here, not in a writer
+        except Image.DecompressionBombError:  # over Pillow's own limit, far above ours
+            self.report.error(line, f"the image '{src}' is hundreds of megapixels, over the limit of "
+                                    f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels", too_large)
             return None
-        if kind not in IMAGE_TYPES and kind != "too large":
+        except UnidentifiedImageError:
             self.report.error(line, f"the image '{src}' is not a PNG, JPEG, GIF or WebP file",
                               "convert the image to PNG or JPEG")
             return None
-        if kind == "too large" or width * height > MAX_IMAGE_PIXELS:
-            size = f"{width:,} × {height:,} pixels" if height else "hundreds of megapixels"
-            self.report.error(line, f"the image '{src}' is {size}, over the limit of "
-                                    f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels",
-                              "resize it: 2000 pixels across is plenty for every format")
+        except (OSError, SyntaxError, ValueError):
+            self.report.error(line, f"the image '{src}' is damaged or incomplete",
+                              "export it again from the program that made it")
             return None
         return IMAGE_TYPES[kind], width, height
 
