@@ -34,6 +34,7 @@ class Artifact:
     edition: str | None  # "full", "plain", or None for a file about the whole release
     listed: bool = True  # shown as a format on the landing page (images and captions are not)
     captions: str | None = None  # for audio: the WebVTT file that captions it
+    language: str | None = None  # a file in one language of a bilingual release (its audio); None: the whole
     properties: dict = field(default_factory=dict)  # what the writer measured or promises, in the manifest
     # filled in by the pipeline
     format: str = ""  # the format (in --formats) it was built for

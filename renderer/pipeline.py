@@ -243,7 +243,8 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
         artifacts.append(bundle.measure(context.bundle_dir, landing))
         failed = any(not check.passed for artifact in artifacts for check in artifact.checks)
         result.published = not failed or options.publish_with_failures
-        bundle.finish(context.bundle_dir, statement, artifacts, context.built_at, __version__, key, result.published)
+        bundle.finish(context.bundle_dir, statement, artifacts, context.built_at, __version__, key, result.published,
+                      context.not_made)
         result.stage_seconds["bundle"] = time.perf_counter() - bundle_started
         if result.published:
             progress("publishing")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -15,10 +16,7 @@ import jinja2
 
 from .model import block_text
 from .text.dates import long_date
-from .text.messages import has_messages, same_language
-
-UI_LANGUAGE = "en-GB"  # the language of the words the templates themselves add
-FALLBACK_LANGUAGE = "en"  # the language of the catalogue's words for a language it does not have
+from .text.messages import interface
 
 
 def templates_folder() -> Path:
@@ -44,27 +42,22 @@ def environment() -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["vtt_timestamp"] = vtt_timestamp
     env.filters["vtt_text"] = vtt_text
-    env.globals["interface_language"] = interface_language
+    env.filters["css_counters"] = css_counters
+    env.globals["interface"] = interface
     env.globals["block_text"] = block_text
     return env
 
 
 def render(template_name: str, **context) -> str:
-    """Render a template. Given the page's `language`, the templates also get `ui`, the language of
-    the words they add where it differs from the page's, and `catalogue_ui`, the same for words from
-    the message catalogue; `xhtml` (the EPUB) defaults to False."""
+    """Render a template. Given the page's `language`, the templates also get `say`, the words they add
+    from the message catalogue (`say("published_by", organisation=…)`), and `ui`, the language to mark
+    those words with where it is not the page's (English standing in); `xhtml` (the EPUB) defaults to False."""
     language = context.get("language")
     if language:
-        context.setdefault("ui", interface_language(language))
-        context.setdefault("catalogue_ui", None if has_messages(language) else FALLBACK_LANGUAGE)
+        context.setdefault("say", interface(language))
+        context.setdefault("ui", context["say"].marked)
     context.setdefault("xhtml", False)
     return environment().get_template(template_name).render(**context)
-
-
-def interface_language(language: str) -> str | None:
-    """The language of the words the templates add, where it differs from the statement's (the
-    templates then mark those words with it); None where they are in the statement's language."""
-    return None if same_language(language, UI_LANGUAGE) else UI_LANGUAGE
 
 
 def css_string(value: str) -> str:
@@ -72,6 +65,12 @@ def css_string(value: str) -> str:
     is escaped, so untrusted text cannot end the string or the <style> element."""
     escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in str(value))
     return f'"{escaped}"'
+
+
+def css_counters(words: str) -> str:
+    """'Page {page} of {pages}' as CSS generated content: the words as strings, the fields as counters."""
+    parts = re.split(r"\{(page|pages)\}", words)
+    return " ".join(f"counter({part})" if i % 2 else css_string(part) for i, part in enumerate(parts) if part)
 
 
 def vtt_timestamp(seconds: float) -> str:

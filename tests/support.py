@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "sources"
 EXAMPLE = SOURCES / "npcc-e2ee-child-safety.md"
 EXAMPLE_SLUG = "npcc-e2ee-child-safety"
-WELSH = SOURCES / "ceredigion-rhydeinon-waste-site.md"
+WELSH = SOURCES / "ceredigion-rhydeinon-waste-site.md"  # Welsh with an English passage marked ::: {lang=en-GB}
+WELSH_FIRST_BILINGUAL = SOURCES / "cnc-social-distancing-bilingual.md"  # Welsh, * * *, English: no marks
 
 MINIMAL_FRONT_MATTER = """\
 title: A test statement

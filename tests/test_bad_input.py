@@ -321,3 +321,28 @@ def test_without_java_the_build_goes_on_and_says_what_to_install(write_statement
     manifest = json.loads((result.bundle_dir / "manifest.json").read_text("utf-8"))
     epubcheck = next(c for f in manifest["files"] for c in f["checks"] if c["name"] == "EPUBCheck")
     assert epubcheck["details"] == "not run: no Java runtime here (install it: apt install default-jre-headless)"
+
+
+def test_without_espeak_ng_a_welsh_statement_is_built_without_audio(tmp_path, monkeypatch, cli):
+    import json
+    import shutil
+
+    from support import WELSH
+
+    bin_without_espeak = tmp_path / "bin"
+    bin_without_espeak.mkdir()
+    for tool in ("pdftotext", "java", "node"):
+        if shutil.which(tool):
+            (bin_without_espeak / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(bin_without_espeak))
+    result = cli("build", WELSH, "--out", tmp_path / "release", "--formats", "html,audio", "--no-verify")
+    assert result.exit_code == 0, result.output
+    assert "no audio was made: reading 'cy' aloud needs espeak-ng" in result.output
+    assert "apt install espeak-ng" in result.output
+    bundle = tmp_path / "release" / "rhydeinon-waste-site"
+    assert not list(bundle.glob("*.mp3"))
+    manifest = json.loads((bundle / "manifest.json").read_text("utf-8"))
+    assert manifest["publication"]["published"]
+    assert manifest["publication"]["not_made"] == [
+        {"format": "audio", "reason": "reading 'cy' aloud needs espeak-ng, which is not installed",
+         "fix": "install it (Debian/Ubuntu: apt install espeak-ng) and build again"}]

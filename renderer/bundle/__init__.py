@@ -30,9 +30,10 @@ def measure(folder: Path, artifact: Artifact) -> Artifact:
 
 
 def finish(folder: Path, statement: Statement, artifacts: list[Artifact], built_at: dt.datetime,
-           generator_version: str, build_key: str, published: bool) -> None:
+           generator_version: str, build_key: str, published: bool, not_made: list[dict] = ()) -> None:
     """Write the manifest, the zip and the checksums into the staging folder (every artifact measured)."""
-    write_manifest(folder, manifest(statement, artifacts, built_at, generator_version, build_key, published))
+    write_manifest(folder, manifest(statement, artifacts, built_at, generator_version, build_key, published,
+                                    not_made))
     zip_name = f"{statement.meta.slug}.zip"
     write_zip(folder / zip_name, folder, sorted([a.path for a in artifacts] + [MANIFEST]), built_at)
     digests = {a.path: a.sha256 for a in artifacts}  # measured already; only the manifest and zip are new

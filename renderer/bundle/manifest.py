@@ -15,7 +15,7 @@ MANIFEST_FORMAT = 1
 
 
 def manifest(statement: Statement, artifacts: list[Artifact], built_at: dt.datetime, generator_version: str,
-             build_key: str, published: bool) -> dict:
+             build_key: str, published: bool, not_made: list[dict] = ()) -> dict:
     meta = statement.meta
     failed = sorted({f"{a.label}: {c.name}" for a in artifacts for c in a.checks if not c.passed})
     return {
@@ -23,8 +23,9 @@ def manifest(statement: Statement, artifacts: list[Artifact], built_at: dt.datet
         "generator": {"name": "statement-renderer", "version": generator_version},
         "built_at": built_at.isoformat(),
         "build_key": build_key,
-        # whether this bundle was published, and the checks that failed (published only when asked to)
-        "publication": {"published": published, "failed_checks": failed},
+        # whether this bundle was published, the checks that failed (published only when asked to), and what
+        # could not be made on the machine that built it (a speech program missing)
+        "publication": {"published": published, "failed_checks": failed, "not_made": list(not_made)},
         "source": {"file": statement.source_path.name, "sha256": statement.source_sha256},
         "statement": {
             "title": meta.title,
@@ -48,6 +49,7 @@ def manifest(statement: Statement, artifacts: list[Artifact], built_at: dt.datet
                 "path": a.path,
                 "format": a.format,
                 "edition": a.edition,
+                **({"language": a.language} if a.language else {}),
                 "label": a.label,
                 "media_type": a.media_type,
                 "bytes": a.bytes,
@@ -74,6 +76,6 @@ def read_manifest(folder: Path) -> dict | None:
 def artifacts_listed(content: dict) -> list[Artifact]:
     """The files a manifest lists, as the records a build returns."""
     return [Artifact(path=f["path"], media_type=f["media_type"], label=f["label"], description="",
-                     edition=f.get("edition"), properties=f.get("properties", {}), format=f["format"],
+                     edition=f.get("edition"), language=f.get("language"), properties=f.get("properties", {}), format=f["format"],
                      checks=[Check(**c) for c in f["checks"]], bytes=f["bytes"], sha256=f["sha256"])
             for f in content["files"]]

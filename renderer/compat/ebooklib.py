@@ -25,9 +25,10 @@ class EpubPackageWriter(epub.EpubWriter):
 
     OPTIONS = {"epub2_guide": False, "epub3_landmark": True, "landmark_title": "Landmarks", "epub3_pages": False}
 
-    def __init__(self, name, book, modified: dt.datetime):
+    def __init__(self, name, book, modified: dt.datetime, landmark_title: str = "Landmarks"):
         require_version("EbookLib", "0.20", "renderer/compat/ebooklib.py")
-        super().__init__(name, book, {**self.OPTIONS, "mtime": modified.astimezone(dt.timezone.utc)})
+        super().__init__(name, book, {**self.OPTIONS, "landmark_title": landmark_title,
+                                      "mtime": modified.astimezone(dt.timezone.utc)})
         self.zip_time = max(modified, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
 
     def _write_opf_file(self, root):

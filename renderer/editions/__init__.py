@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from ..model import Statement
+from ..text.messages import has_messages, language_name
 
 FULL, PLAIN = "full", "plain"
 
@@ -23,6 +24,9 @@ class Edition:
     statement: Statement
     origin: str  # "source" (the statement as written), "author" (written by its authors) or "generated"
     notice: str | None = None  # what readers are told about this edition, at its top
+    # a bilingual statement's edition split by language (`languages.py`), for the audio; () otherwise
+    parts: tuple[Edition, ...] = ()
+    one_language_of_several: bool = False  # True for each of those parts
 
     @property
     def slug(self) -> str:
@@ -59,11 +63,20 @@ class Release:
 
 
 def make_release(statement: Statement, with_plain: bool) -> Release:
-    """The full edition, and the plain-language one when a chosen writer needs it."""
-    full = Edition(FULL, statement, origin="source")
-    if not with_plain:
-        return Release(full)
+    """The full edition (split by language for a bilingual statement), and the plain-language one when
+    a chosen writer needs it."""
+    from .languages import language_parts
     from .plain_language import plain_edition
 
-    plain, warnings = plain_edition(statement)
-    return Release(full, plain, warnings)
+    parts = tuple(Edition(FULL, part, origin="source", one_language_of_several=True)
+                  for part in language_parts(statement))
+    full = Edition(FULL, statement, origin="source", parts=parts)
+    warnings = [] if has_messages(statement.meta.language) else [Diagnostic(
+        Severity.WARNING, statement.source_path, None,
+        f"the words the documents add (\"Published\", \"Contents\", \"Page 1 of 2\") are not translated into "
+        f"{language_name(statement.meta.language)}, so they are in English (marked as English)",
+        "add the language to renderer/data/messages.yaml")]
+    if not with_plain:
+        return Release(full, warnings=warnings)
+    plain, plain_warnings = plain_edition(statement)
+    return Release(full, plain, warnings + plain_warnings)

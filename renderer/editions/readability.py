@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..compat.textstat import textstat_with_cmudict
 from ..model import BlockVisitor, Statement, block_text, walk_blocks
 from ..text.acronyms import AcronymTracker
-from ..text.messages import same_language
+from ..text.messages import language_name, same_language
 from ..text.sentences import sentences
 from ..text.words import words
 from . import Edition
@@ -44,6 +44,17 @@ class Scores:
     average_sentence_length: float
     language: str
     formulas: str  # what the scores are (English formulas, or the language's own)
+
+    @property
+    def headline(self) -> str:
+        """'Flesch–Kincaid grade 9.1, 14.2 words a sentence', or what can be said in a language without it."""
+        if self.flesch_kincaid_grade is not None:
+            score = f"Flesch–Kincaid grade {self.flesch_kincaid_grade}"
+        elif self.flesch_reading_ease is not None:
+            score = f"Flesch Reading Ease {self.flesch_reading_ease}"
+        else:
+            score = self.formulas
+        return f"{score}, {self.average_sentence_length} words a sentence"
 
 
 @dataclass
@@ -90,11 +101,9 @@ class Report:
         return all(met for _, met in self.targets())
 
     def summary_line(self) -> str:
-        o = self.original
-        line = f"Flesch–Kincaid grade {o.flesch_kincaid_grade}, {o.average_sentence_length} words a sentence"
+        line = self.original.headline
         if self.plain:
-            line += (f"; plain version: grade {self.plain.flesch_kincaid_grade}, "
-                     f"{self.plain.average_sentence_length} words a sentence"
+            line += (f"; plain version: {self.plain.headline}"
                      f"{'' if not self.targets() else ' (targets met)' if self.targets_met else ' (targets NOT met)'}")
         return line
 
@@ -142,16 +151,16 @@ def scores(blocks, language: str) -> Scores:
     root = language.split("-")[0].lower()
     textstat = textstat_with_cmudict()
     flesch = grade = smog = None
-    formulas = "none available for this language"
+    formulas = f"no readability formula for {language_name(language)}"
     if root == "en":
         textstat.set_lang("en")
         flesch, grade, smog = textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text), \
             textstat.smog_index(text)
-        formulas = "Flesch Reading Ease, Flesch–Kincaid grade and SMOG (English)"
+        formulas = "the Flesch Reading Ease, Flesch–Kincaid grade and SMOG formulas (English)"
     elif root in ("de", "es", "fr", "it", "nl", "ru"):
         textstat.set_lang(root)
         flesch = textstat.flesch_reading_ease(text)
-        formulas = f"Flesch Reading Ease with the constants for '{root}'"
+        formulas = f"the Flesch Reading Ease formula with the constants for {language_name(language)}"
     return Scores(flesch_reading_ease=flesch, flesch_kincaid_grade=grade, smog_index=smog, words=word_total,
                   sentences=len(found), average_sentence_length=round(word_total / len(found), 1) if found else 0.0,
                   language=language, formulas=formulas)

@@ -2,7 +2,8 @@
 
 `read_statement(path)` picks the reader by the file's extension (today Markdown;
 a Word reader goes beside it as `docx.py` and one line in `READERS`), reads and
-checks the source, then runs the style checks of `lint`. It raises
+checks the source, marks the language of passages the author left unmarked
+(`languages`), then runs the style checks of `lint`. It raises
 `SourceError` with every error found; otherwise it returns the statement and
 the report holding its warnings.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Statement
+from .languages import mark_languages
 from .lint import check_style
 from .markdown import MarkdownReader
 
@@ -35,6 +37,7 @@ def read_statement(path: str | Path) -> tuple[Statement, Diagnostics]:
     reader = READERS.get(path.suffix.lower(), MarkdownReader)
     statement = reader(path, text, report).read()
     report.raise_errors()
+    statement = mark_languages(statement, report)
     check_style(statement, report)
     return statement, report
 

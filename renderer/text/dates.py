@@ -56,7 +56,9 @@ def dates_in_full(text: str, language: str = "en-GB") -> str:
     return text
 
 
-def format_duration(seconds: float) -> str:
-    """'2 min 51 s', '45 s'."""
+def format_duration(seconds: float, language: str = "en") -> str:
+    """'2 min 51 s', '45 s'; '2 mun 51 eiliad' in Welsh."""
+    words = messages(language)
     minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+    return words["duration"].format(minutes=minutes, seconds=f"{rest:02d}") if minutes else \
+        words["duration_seconds"].format(seconds=rest)

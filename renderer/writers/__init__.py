@@ -45,6 +45,8 @@ class WriterContext:
     summary_lines: list[str] = field(default_factory=list)  # figures a writer reports (e.g. readability)
     warnings: list[Diagnostic] = field(default_factory=list)  # what a writer found worth telling them
     figures: dict[str, float] = field(default_factory=dict)  # timings for benchmarks (never in the bundle)
+    # what a writer could not make on this machine, and why (recorded in the manifest): {"format", "reason", "fix"}
+    not_made: list[dict] = field(default_factory=list)
 
     def path(self, relative: str) -> Path:
         target = self.bundle_dir / relative

@@ -19,6 +19,7 @@ from ..compat.ebooklib import EpubPackageWriter
 from ..editions import Edition
 from ..model import walk_blocks
 from ..templating import render
+from ..text.messages import interface
 from . import WriterContext
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
@@ -106,29 +107,31 @@ def build_book(full: Edition, plain: Edition | None, generator: str) -> epub.Epu
     title_page = _document("title-page", TITLE_PAGE, render("epub/title-page.xhtml", **context))
     body = _document("statement", STATEMENT_DOCUMENT, render("epub/statement.xhtml", **context))
     documents = [title_page, body]
-    toc: list = [epub.Link(TITLE_PAGE, "Title page", "toc-title-page"),
+    say = interface(meta.language)
+    toc: list = [epub.Link(TITLE_PAGE, say("title_page"), "toc-title-page"),
                  (epub.Section(meta.title, STATEMENT_DOCUMENT), table_of_contents(full, STATEMENT_DOCUMENT)
-                  + [epub.Link(f"{STATEMENT_DOCUMENT}#about-this-statement", "About this statement", "toc-about")])]
+                  + [epub.Link(f"{STATEMENT_DOCUMENT}#about-this-statement", say("about_this_statement"),
+                               "toc-about")])]
     if plain is not None:
         plain_context = {**context, "statement": plain.statement, "edition": plain,
                          "language": plain.statement.meta.language}
         documents.append(_document("plain-language", PLAIN_DOCUMENT, render("epub/plain-language.xhtml", **plain_context)))
-        toc.append((epub.Section("Plain-language version", f"{PLAIN_DOCUMENT}#plain-title"),
+        toc.append((epub.Section(say("plain_version"), f"{PLAIN_DOCUMENT}#plain-title"),
                     table_of_contents(plain, PLAIN_DOCUMENT)))
     for document in documents:
         book.add_item(document)
     for figure in statement.figures:
         book.add_item(epub.EpubItem(uid=f"image-{len(book.items)}", file_name=figure.bundle_path,
                                     media_type=figure.media_type, content=figure.source.read_bytes()))
-    nav = epub.EpubNav(file_name=NAV_DOCUMENT, title="Contents")
+    nav = epub.EpubNav(file_name=NAV_DOCUMENT, title=say("contents"))
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
     book.toc = toc
     book.spine = [title_page, nav, *documents[1:]]
     book.guide = [
-        {"href": TITLE_PAGE, "title": "Title page", "type": "titlepage"},
-        {"href": NAV_DOCUMENT, "title": "Contents", "type": "toc"},
-        {"href": STATEMENT_DOCUMENT, "title": "Start of the statement", "type": "bodymatter"},
+        {"href": TITLE_PAGE, "title": say("title_page"), "type": "titlepage"},
+        {"href": NAV_DOCUMENT, "title": say("contents"), "type": "toc"},
+        {"href": STATEMENT_DOCUMENT, "title": say("start_of_statement"), "type": "bodymatter"},
     ]
     return book
 
@@ -143,9 +146,10 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     full = next(edition for edition in editions if not edition.is_plain)
     plain = next((edition for edition in editions if edition.is_plain), None)
     name = f"{full.slug}.epub"
-    writer = EpubPackageWriter(str(context.path(name)), build_book(full, plain, context.generator), context.built_at)
+    writer = EpubPackageWriter(str(context.path(name)), build_book(full, plain, context.generator), context.built_at,
+                               landmark_title=interface(full.statement.meta.language)("landmarks"))
     writer.process()
     writer.write()
-    return [Artifact(path=name, media_type="application/epub+zip", label="EPUB e-book", edition=full.name,
-                     description="The statement as an EPUB 3 e-book for reading apps, e-readers and libraries, "
-                                 "with a table of contents and accessibility information.")]
+    label, description = interface(full.statement.meta.language).label("epub")
+    return [Artifact(path=name, media_type="application/epub+zip", label=label, edition=full.name,
+                     description=description)]

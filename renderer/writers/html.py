@@ -7,12 +7,10 @@ import shutil
 from ..artifact import Artifact
 from ..editions import Edition
 from ..templating import render
+from ..text.messages import interface
 from . import WriterContext
 
-DESCRIPTIONS = {
-    "full": ("Web page", "The full statement as an accessible web page, for any browser or screen reader."),
-    "plain": ("Plain-language web page", "The statement in plain language: short sentences and everyday words."),
-}
+LABELS = {"full": "web_page", "plain": "plain_web_page"}  # the catalogue's `formats`
 
 
 def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
@@ -23,7 +21,7 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
         context.path(name).write_text(render("web/statement.html", statement=statement, edition=edition,
                                              language=statement.meta.language, generator=context.generator,
                                              media_prefix="media/"), "utf-8")
-        label, description = DESCRIPTIONS[edition.name]
+        label, description = interface(statement.meta.language).label(LABELS[edition.name])
         artifacts.append(Artifact(path=name, media_type="text/html", label=label, description=description,
                                   edition=edition.name))
         artifacts += copy_media(edition, context)
@@ -38,7 +36,7 @@ def copy_media(edition: Edition, context: WriterContext) -> list[Artifact]:
         if context.path(figure.bundle_path).exists():
             continue
         shutil.copyfile(figure.source, context.path(figure.bundle_path))
-        artifacts.append(Artifact(path=figure.bundle_path, media_type=figure.media_type, label=f"Image: {figure.alt}",
-                                  description="An image used by the web version.", edition=edition.name,
-                                  listed=False))
+        label, description = interface(edition.statement.meta.language).label("image", alt=figure.alt)
+        artifacts.append(Artifact(path=figure.bundle_path, media_type=figure.media_type, label=label,
+                                  description=description, edition=edition.name, listed=False))
     return artifacts

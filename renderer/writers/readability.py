@@ -7,6 +7,7 @@ from ..artifact import Artifact
 from ..editions import FULL, PLAIN, Edition
 from ..editions.readability import readability_report
 from ..templating import render
+from ..text.messages import interface
 from . import WriterContext
 
 
@@ -18,6 +19,5 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     context.path(name).write_text(render("plain/readability.html", statement=full.statement, report=report,
                                          language="en-GB", generator=context.generator), "utf-8")
     context.summary_lines.append(f"Readability: {report.summary_line()}")
-    return [Artifact(path=name, media_type="text/html", label="Readability report", edition=None,
-                     description="How easy the statement is to read, and what to change to make it easier "
-                                 "(for the statement's authors).")]
+    label, description = interface(full.statement.meta.language).label("readability")
+    return [Artifact(path=name, media_type="text/html", label=label, edition=None, description=description)]

@@ -5,21 +5,20 @@ from __future__ import annotations
 from ..artifact import Artifact
 from ..editions import Edition
 from ..templating import render
+from ..text.messages import interface
 from . import WriterContext
 
-DESCRIPTIONS = {
-    "full": ("Text", "The statement as plain text, for any device."),
-    "plain": ("Plain-language text", "The plain-language version as plain text, for any device."),
-}
+LABELS = {"full": "text", "plain": "plain_text"}  # the catalogue's `formats`
 
 
 def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     artifacts = []
     for edition in editions:
         name = f"{edition.slug}.txt"
-        context.path(name).write_text(render("plain/statement.txt", statement=edition.statement, edition=edition),
+        context.path(name).write_text(render("plain/statement.txt", statement=edition.statement, edition=edition,
+                                             language=edition.statement.meta.language),
                                       "utf-8")
-        label, description = DESCRIPTIONS[edition.name]
+        label, description = interface(edition.statement.meta.language).label(LABELS[edition.name])
         artifacts.append(Artifact(path=name, media_type="text/plain", label=label, description=description,
                                   edition=edition.name))
     return artifacts

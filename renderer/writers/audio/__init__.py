@@ -20,6 +20,7 @@ from ...editions import Edition
 from ...model import Statement
 from ...templating import render
 from ...text.dates import format_duration
+from ...text.messages import interface
 from ...text.words import count_words
 from .. import WriterContext
 from . import voices
@@ -28,8 +29,7 @@ from .mp3 import BITRATE_KBPS, MasteredCache, encode_mp3, measure_mp3, write_tag
 from .script import SpeechScript, speech_script
 from .synthesis import SAMPLE_RATE, SegmentCache, SynthesisFigures, segment_key, synthesise
 
-LABELS = {"full": "Audio (MP3)", "plain": "Plain-language audio (MP3)"}
-READ_ALOUD = {"full": "statement", "plain": "plain-language version"}
+LABELS = {"full": "audio", "plain": "plain_audio"}  # the catalogue's `formats`
 
 
 def _voice_error(statement: Statement, error: voices.VoiceError) -> SourceError:
@@ -41,6 +41,8 @@ def choose_cast(statement: Statement, context: WriterContext, offline_only: bool
     try:
         return voices.cast_voices(statement.meta.language, statement.languages, requested or statement.meta.voice,
                                   statement.source_path.parent, trusted=bool(requested), offline_only=offline_only)
+    except voices.SpeechProgramMissing:
+        raise
     except voices.VoiceError as error:
         raise _voice_error(statement, error) from error
 
@@ -48,7 +50,16 @@ def choose_cast(statement: Statement, context: WriterContext, offline_only: bool
 def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     statement = editions[0].statement
     cache = SegmentCache(context.cache_dir / "speech")
-    cast = choose_cast(statement, context)
+    try:
+        cast = choose_cast(statement, context)
+    except voices.SpeechProgramMissing as missing:  # no audio rather than a build that stops (nor half of it:
+        # a bilingual statement is not read in one of its languages only)
+        context.not_made.append({"format": "audio", "reason": missing.message, "fix": missing.fix})
+        context.warnings.append(Diagnostic(Severity.WARNING, statement.source_path, None,
+                                           f"no audio was made: {missing.message}", missing.fix))
+        return []
+    # a bilingual statement is read as one recording per language
+    editions = [part for edition in editions for part in (edition.parts or (edition,))]
     scripts = [speech_script(edition) for edition in editions]
     every_utterance = [u for script in scripts for u in script.utterances]
     figures = SynthesisFigures()
@@ -79,6 +90,7 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
                            synthesised_sentences=figures.synthesised)
     durations = [format_duration(files[0].properties["duration_seconds"]) + (" (plain language)" if edition.is_plain
                                                                             else "")
+                 + (f" ({files[0].language})" if files[0].language else "")
                  for edition, files in zip(editions, made)]
     synthesised = (f"synthesised {figures.synthesised} of {figures.sentences} sentences in "
                    f"{figures.synthesis_seconds:.1f} s (real-time factor {rtf:.3f}), the rest from the cache"
@@ -123,16 +135,18 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
             mp3_path.write_bytes(encode_mp3(mastered(recording.samples, target)))
             measured = measure_mp3(mp3_path)
         mastered_cache.put(key, mp3_path.read_bytes(), measured)
-    write_tags(mp3_path, edition.statement, recording, script, context.generator, cast.labels)
+    voices_heard = list(dict.fromkeys(cast.voice_for(utterance.language).label for utterance in script.utterances))
+    write_tags(mp3_path, edition.statement, recording, script, context.generator, voices_heard)
     context.path(captions_name).write_text(
         render("audio/captions.vtt", cues=recording.cues, language=edition.statement.meta.language), "utf-8")
 
     duration = round(measured.seconds, 2)
+    language = edition.statement.meta.language
+    say = interface(language)
+    label, description = say.label(LABELS[edition.name], duration=format_duration(measured.seconds, language))
     mp3 = Artifact(
-        path=mp3_name, media_type="audio/mpeg", label=LABELS[edition.name], edition=edition.name,
-        description=(f"The {READ_ALOUD[edition.name]} read aloud ({format_duration(measured.seconds)}), "
-                     "with a chapter for each section, for any audio player."),
-        captions=captions_name,
+        path=mp3_name, media_type="audio/mpeg", label=label, edition=edition.name, description=description,
+        captions=captions_name, language=language if edition.one_language_of_several else None,
         properties={
             "duration_seconds": duration,
             "loudness_lufs": round(float(measured.loudness), 1),
@@ -140,12 +154,13 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
             "sample_rate": SAMPLE_RATE,
             "bitrate_kbps": BITRATE_KBPS,
             "channels": 1,
-            "voices": cast.labels,
+            "voices": voices_heard,
             "spoken_words": count_words(utterance.spoken for utterance in script.utterances),
             "chapters": [{"title": chapter.title, "start_seconds": round(chapter.start, 2)}
                          for chapter in recording.chapters],
         })
-    captions = Artifact(path=captions_name, media_type="text/vtt", label=f"Captions for the {mp3.label}",
-                        description="The words of the audio, timed sentence by sentence (WebVTT).",
-                        edition=edition.name, listed=False, properties={"duration_seconds": duration})
+    label, description = say.label("captions", label=mp3.label)
+    captions = Artifact(path=captions_name, media_type="text/vtt", label=label, description=description,
+                        edition=edition.name, language=mp3.language, listed=False,
+                        properties={"duration_seconds": duration})
     return [mp3, captions]

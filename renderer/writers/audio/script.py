@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ... import model as m
 from ...editions import Edition
 from ...text.dates import long_date
-from ...text.messages import has_messages, messages, primary_language
+from ...text.messages import in_catalogue, messages, primary_language
 from ...text.sentences import sentences
 from .spoken import SpokenWords, spoken_digits
 
@@ -85,7 +85,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
         self.untranslated: list[str] = []
 
     def phrases(self, language: str) -> dict:
-        if not has_messages(language) and primary_language(language) not in self.untranslated:
+        if not in_catalogue(language) and primary_language(language) not in self.untranslated:
             self.untranslated.append(primary_language(language))
         return messages(language)
 

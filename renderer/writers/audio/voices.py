@@ -59,6 +59,10 @@ class VoiceError(Exception):
         self.fix = fix
 
 
+class SpeechProgramMissing(VoiceError):
+    """The program a voice needs is not installed on this machine (the build goes on without the audio)."""
+
+
 class VoiceUnavailable(Exception):
     """An online voice that could not be reached for this build."""
 
@@ -233,8 +237,8 @@ class EspeakVoice(Voice):
 
 def espeak_for_language(language: str) -> EspeakVoice:
     if not shutil.which("espeak-ng"):
-        raise VoiceError(f"reading a statement in '{language}' aloud needs espeak-ng, which is not installed",
-                         "install it (Debian/Ubuntu: apt install espeak-ng), or build without audio")
+        raise SpeechProgramMissing(f"reading '{language}' aloud needs espeak-ng, which is not installed",
+                                   "install it (Debian/Ubuntu: apt install espeak-ng) and build again")
     voice = espeak_voice_for(language)
     if voice is None:
         raise VoiceError(f"espeak-ng has no voice for the language '{language}'",
@@ -367,8 +371,8 @@ def cast_voices(main_language: str, languages: list[str], requested: str | None,
         if main.online:
             by_language[language.lower()] = GoogleVoice(language, None)
         else:
-            try:
-                by_language[language.lower()] = espeak_for_language(language)
+            try:  # Piper for English, espeak-ng for the others
+                by_language[language.lower()] = offline_voice(language)
             except VoiceError as exc:
                 notes.append(f"{exc.message}; its passages are read by {main.name}")
     return Cast(main, by_language, notes)

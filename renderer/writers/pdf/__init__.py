@@ -18,18 +18,18 @@ from ...artifact import Artifact
 from ...compat.weasyprint import recording_elements
 from ...editions import Edition
 from ...templating import render
+from ...text.messages import interface
 from .. import WriterContext
 from . import structure
 
 STANDARD_SIZE_PT, LARGE_PRINT_SIZE_PT = 12, 18
 # top and bottom page margins, which hold the page header and footer (the checks leave them out of the text)
 STANDARD_MARGIN_MM, LARGE_PRINT_MARGIN_MM = 22, 25
-# (edition, large print) → file name ending, label and description
+# (edition, large print) → file name ending, and label in the catalogue's `formats`
 VARIANTS = {
-    ("full", False): ("", "PDF", "The statement as a tagged, accessible PDF (PDF/UA-1) for printing and screen readers."),
-    ("full", True): ("-large-print", "Large-print PDF",
-                     "The same PDF in 18 point type, single column, with wider spacing, for readers with low vision."),
-    ("plain", True): ("", "Plain-language PDF", "The plain-language version as a large-print, easy-read PDF."),
+    ("full", False): ("", "pdf"),
+    ("full", True): ("-large-print", "large_print_pdf"),
+    ("plain", True): ("", "plain_pdf"),
 }
 
 
@@ -104,7 +104,8 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
         for large_print in (False, True):
             if (edition.name, large_print) not in VARIANTS:
                 continue
-            ending, label, description = VARIANTS[edition.name, large_print]
+            ending, label_key = VARIANTS[edition.name, large_print]
+            label, description = interface(edition.statement.meta.language).label(label_key)
             name = f"{edition.slug}{ending}.pdf"
             context.path(name).write_bytes(render_pdf_bytes(edition, context.generator, large_print=large_print))
             artifacts.append(Artifact(path=name, media_type="application/pdf", label=label, description=description,
