@@ -13,6 +13,8 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "sources"
 EXAMPLE = SOURCES / "npcc-e2ee-child-safety.md"
 EXAMPLE_SLUG = "npcc-e2ee-child-safety"
+# a few real statements from the development corpus (../shared/corpus), for what the examples do not cover
+CORPUS = REPO / "tests" / "fixtures" / "corpus"
 WELSH = SOURCES / "ceredigion-rhydeinon-waste-site.md"  # Welsh with an English passage marked ::: {lang=en-GB}
 WELSH_FIRST_BILINGUAL = SOURCES / "cnc-social-distancing-bilingual.md"  # Welsh, * * *, English: no marks
 

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import langcodes
@@ -60,9 +61,11 @@ class _ReadingOrder(m.BlockVisitor[list]):
     def visit_passage(self, block) -> list[str]:
         return [text for inner in block.blocks for text in self.visit(inner)]
 
-    def visit_table(self, block) -> list[str]:
+    def visit_table(self, block) -> list:
+        """A table's words as one `TableWords`: a cell that wraps onto two lines is read line by line across
+        the row by a text extractor, so only the words (not their order within the table) are compared."""
         caption = [m.plain_text(block.caption)] if block.caption else []
-        return caption + [" ".join(cell.text for cell in row) for row in [block.header, *block.rows]]
+        return caption + [TableWords(tuple(cell.text for row in [block.header, *block.rows] for cell in row))]
 
     def visit_list(self, block) -> list[str]:
         return [text for item in block.items for inner in item.blocks for text in self.visit(inner)]
@@ -71,7 +74,14 @@ class _ReadingOrder(m.BlockVisitor[list]):
         return [m.block_text(block)]
 
 
-def reading_order_words(statement: m.Statement) -> list[str]:
+@dataclass(frozen=True)
+class TableWords:
+    """The cells of a table, found between the text before the table and the text after it, in any order."""
+
+    cells: tuple[str, ...]
+
+
+def reading_order_words(statement: m.Statement) -> list:
     """The statement's own words, passage by passage, title first."""
     return [statement.meta.title, *(text for block in statement.blocks for text in _ReadingOrder().visit(block))]
 
@@ -276,11 +286,35 @@ def _reading_order(data: bytes, expected: list[str], page_box: list[float], band
                               capture_output=True, text=True, check=True).stdout
     # Compared as letters and digits only: line breaks may join or split a hyphenated word.
     letters = _letters(text)
+    words_at = _words_with_offsets(text)
     position = 0
-    for block in expected:
+    for index, block in enumerate(expected):
+        if isinstance(block, TableWords):
+            following = next((b for b in expected[index + 1:] if not isinstance(b, TableWords)), None)
+            end = letters.find(_letters(following), position) if following else len(letters)
+            end = end if end >= 0 else len(letters)
+            region = {word for offset, word in words_at if position <= offset < end}
+            missing = [cell for cell in block.cells if not set(_words(cell)) <= region]
+            if missing:
+                return Check("Text in reading order", False,
+                             f"A table cell's words are not in the text layer: '{missing[0][:60]}'.")
+            continue
         wanted = _letters(block)
         found = letters.find(wanted, position)
         if found < 0:
             return Check("Text in reading order", False, f"Not found in order in the text layer: '{block[:60]}…'.")
         position = found + len(wanted)
     return Check("Text in reading order", True, f"Copying the text gives back all {len(expected)} blocks in order.")
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in (_letters(part) for part in text.split()) if word]
+
+
+def _words_with_offsets(text: str) -> list[tuple[int, str]]:
+    """Each word of the text (letters and digits only) with where it starts in `_letters(text)`."""
+    found, offset = [], 0
+    for word in _words(text):
+        found.append((offset, word))
+        offset += len(word)
+    return found
