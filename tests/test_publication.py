@@ -56,7 +56,7 @@ def test_publish_with_failures_publishes_and_says_so(tmp_path, cli, failing_page
     assert result.exit_code == 0 and "Published with failed checks" in result.stdout
     manifest = json.loads((out / EXAMPLE_SLUG / "manifest.json").read_text("utf-8"))
     assert manifest["publication"] == {"published": True, "failed_checks": ["Landing page: Contrast",
-                                                                            "Web page: Contrast"]}
+                                                                            "Web page: Contrast"], "not_made": []}
 
 
 def test_a_clean_release_records_that_it_was_published(tmp_path, cli):
@@ -64,5 +64,5 @@ def test_a_clean_release_records_that_it_was_published(tmp_path, cli):
     out = tmp_path / "release"
     assert cli("build", source, "--out", out, "--formats", "html").exit_code == 0
     manifest = json.loads((out / EXAMPLE_SLUG / "manifest.json").read_text("utf-8"))
-    assert manifest["publication"] == {"published": True, "failed_checks": []}
+    assert manifest["publication"] == {"published": True, "failed_checks": [], "not_made": []}
     assert not (out / f".{EXAMPLE_SLUG}.failed").exists()
