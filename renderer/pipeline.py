@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Callable
 
 from . import __version__, bundle
-from .artifact import Artifact, Check
+from .artifact import Artifact
 from .checks import CHECKERS, CheckSubject
 from .diagnostics import Diagnostic, Diagnostics, SourceError, file_system_error
 from .editions import FULL, PLAIN, Release, make_release

@@ -5,7 +5,6 @@ All markup is in the templates (autoescaped); Python passes values, never HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from functools import lru_cache
