@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import subprocess
 
@@ -18,7 +19,7 @@ from renderer.model import BlockQuote, ListBlock, block_text
 from renderer.readers import read_statement
 from renderer.compat.textstat import textstat_with_cmudict
 
-from support import EXAMPLE, EXAMPLE_SLUG, SOURCES
+from support import CORPUS, EXAMPLE, EXAMPLE_SLUG, SOURCES
 
 HTML = "{http://www.w3.org/1999/xhtml}"
 LIBRARY = SOURCES / "library-opening-hours.md"
@@ -147,10 +148,12 @@ def test_scores_are_the_same_every_time_and_offline():
 def test_structure_of_the_generated_version():
     statement, version = generated(EXAMPLE)
     headings = [h.text for h in version.outline]
-    assert headings[:2] == ["What this is about", "Key points"] and headings[-1] == "Words used"
+    assert headings[0] == "Key points" and headings[-1] == "Words used"
     key_points = next(b for b in version.blocks if isinstance(b, ListBlock))
-    assert 2 <= len(key_points.items) <= 5
-    assert all(count_words(block_text(item.blocks[0])) <= 20 for item in key_points.items)
+    assert 1 <= len(key_points.items) <= 5
+    assert all(count_words(block_text(item.blocks[0])) <= 15 for item in key_points.items)
+    body = "\n".join(block_text(b) for b in version.blocks[2:])
+    assert not [item for item in key_points.items if block_text(item.blocks[0]) in body]  # said once
     assert plain.plain_edition(statement)[0].notice.startswith("This is an automatically simplified version")
 
 
@@ -249,7 +252,7 @@ def test_plain_web_page(example_plain_bundle):
     assert len(page.findall(f".//{HTML}h1")) == 1
     notice = [p for p in page.iter(f"{HTML}p") if p.get("class") == "notice"]
     assert "automatically simplified" in "".join(notice[0].itertext())
-    assert [h.text for h in page.iter(f"{HTML}h2")][:2] == ["What this is about", "Key points"]
+    assert [h.text for h in page.iter(f"{HTML}h2")][0] == "Key points"
 
 
 def test_plain_text_file(example_plain_bundle):
@@ -266,7 +269,7 @@ def test_plain_pdf_is_large_print_and_tagged(example_plain_bundle):
     checks = check_pdf(pdf, expected_language="en-GB", minimum_font_size=18)
     assert all(check.passed for check in checks), [c for c in checks if not c.passed]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "What this is about" in text
+    assert "Key points" in text
 
 
 def test_readability_report_page(example_plain_bundle):
@@ -301,3 +304,65 @@ def test_formats_that_do_not_read_the_plain_version_do_not_make_it(write_stateme
                              "La rivière monte.\n")
     result = renderer.build(source, tmp_path, formats="html")
     assert not any("plain-language" in str(w) for w in result.warnings)
+
+
+# --- real statements the rules were not written for ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["04-nca-birmingham-airport-cannabis.md", "13-dft-glasgow-2014-airspace-restrictions.md",
+                                  "15-rspca-barry-cat-shooting.md", "08-mhra-transwarmer-device-alert.md"])
+def test_real_statements_keep_facts_order_and_length(name):
+    from renderer.editions.clauses import is_clause
+    from renderer.model import walk_blocks
+
+    statement, version = generated(CORPUS / name)
+    assert not plain.missing_facts(statement, version)
+    glossary = next(i for i, b in enumerate(version.blocks + [None]) if b is None or getattr(b, "id", "") ==
+                    "plain-words-used")
+    # the target is "no longer than the statement"; today's generator stays within 15 % of it (issue 13 stays open)
+    assert count_words(block_text(b) for b in version.blocks[:glossary]) <= 1.15 * statement.word_count
+    opens_with_paragraph = next(b for b in statement.blocks if b.kind != "heading").kind == "paragraph"
+    assert (version.blocks[0].id == "plain-key-points") == opens_with_paragraph  # (the MHRA alert opens with a list)
+    key_points = version.blocks[1] if opens_with_paragraph else ListBlock(ordered=False, items=[], tight=True, line=0)
+    for item in key_points.items:
+        point = block_text(item.blocks[0])
+        assert count_words(point) <= 15 and is_clause(point), point
+        assert not re.search(r"enquir|@|\d{3,} \d{3,}", point), point  # never contact details
+    ordered = [b for b in walk_blocks(statement.blocks) if b.kind == "list" and b.ordered]
+    kept = [b for b in walk_blocks(version.blocks) if b.kind == "list" and b.ordered]
+    assert [(b.start, len(b.items)) for b in ordered] == [(b.start, len(b.items)) for b in kept]
+    headings = [h.text for h in statement.outline]
+    plain_headings = [h.text for h in version.outline]
+    assert [h for h in plain_headings if h in headings] == [h for h in headings if h in plain_headings]
+
+
+def test_parser_splits_are_whole_sentences():
+    from renderer.editions.clauses import is_clause, split_clauses
+
+    sentence = ("Secretary of State for Wales Cheryl Gillan, who met the First Minister on Monday, has received "
+                "notification from the Welsh Assembly Government that its preferred date is 3 March 2011.")
+    parts = split_clauses(sentence)
+    assert parts == ["Secretary of State for Wales Cheryl Gillan has received notification from the Welsh Assembly "
+                     "Government that its preferred date is 3 March 2011.",
+                     "Cheryl Gillan met the First Minister on Monday."]
+    assert split_clauses("Police arrested two men at the airport on Monday and charged them with importing "
+                         "40 kilos of cannabis.") == ["Police arrested two men at the airport on Monday.",
+                                                      "Police charged them with importing 40 kilos of cannabis."]
+    assert split_clauses("Although the site will close on Tuesdays, it will open for longer on Saturdays and "
+                         "Sundays.") == ["The site will close on Tuesdays.",
+                                         "But it will open for longer on Saturdays and Sundays."]
+    for statement_name in ("13-dft-glasgow-2014-airspace-restrictions.md", "04-nca-birmingham-airport-cannabis.md"):
+        statement, _ = read_statement(CORPUS / statement_name)
+        for block in statement.blocks:
+            if block.kind == "paragraph":
+                for part in split_clauses(block.text) if count_words(block.text) < 60 else []:
+                    assert is_clause(part), part
+
+
+def test_ordered_lists_keep_their_numbers_in_the_plain_text(write_statement, tmp_path):
+    source = write_statement(body="The council will do three things this year.\n\n"
+                                  "3. Repair the roads in the town centre before the winter.\n"
+                                  "4. Open the library on Sundays.\n")
+    result = renderer.build(source, tmp_path / "release", formats="plain", verify=False)
+    text = (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
+    assert "3. Repair the roads" in text and "4. Open the library" in text

