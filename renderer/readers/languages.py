@@ -56,12 +56,8 @@ def identify(text: str, statement_language: str) -> str | None:
 
 def mark_languages(statement: Statement, report: Diagnostics) -> Statement:
     """The statement with each unmarked block in another language marked with it; a warning lists them."""
-    own = primary_language(statement.meta.language)
-    found = _languages_found(statement.blocks, statement.meta.language)
-    marks: dict[int, str] = {}
-    for index, language in found.items():
-        if language not in (None, own):
-            marks[index] = language
+    marks = {index: language for index, language in _languages_found(statement.blocks, statement.meta.language).items()
+             if language}
     if not marks:
         return statement
     blocks = [dataclasses.replace(block, language=marks[i]) if i in marks else block
@@ -72,8 +68,8 @@ def mark_languages(statement: Statement, report: Diagnostics) -> Statement:
     described = "; ".join(f"{language_name(language)} ({language}), "
                           + (f"{len(at)} blocks from line {at[0]} to line {at[-1]}" if len(at) > 1 else f"line {at[0]}")
                           for language, at in by_language.items())
-    report.warning(statement.blocks[min(marks)].line, f"passages with no language mark were identified as another language and marked: "
-                             f"{described}",
+    report.warning(statement.blocks[min(marks)].line,
+                   f"passages with no language mark were identified as another language and marked: {described}",
                    "check them; mark a passage yourself with {lang=…} or ::: {lang=…} where this is wrong")
     return dataclasses.replace(statement, blocks=blocks)
 
