@@ -24,6 +24,7 @@ from functools import lru_cache
 SHORT_ENOUGH = 12  # words: a sentence this short is not split
 MIN_PART = 4  # words: neither side of a split may be shorter
 SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 DANGLING = {"that", "which", "who", "to", "and", "but", "or", "of", "the", "a", "an", "into", "with", "for"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # an adverbial clause's marker → how the new sentence is linked: (before the main clause, after it)
@@ -58,7 +59,7 @@ def is_clause(text: str) -> bool:
     """True when the text, parsed on its own, has a subject and a finite verb."""
     doc = parse(text)
     words = [token for token in doc if not token.is_punct]
-    if not words or words[-1].lower_ in DANGLING:
+    if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_PRONOUNS:
         return False
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
@@ -117,6 +118,9 @@ def _coordinated_clauses(doc) -> list[str] | None:
                 auxiliaries = [child.text for child in root.children if child.dep_ in ("aux", "auxpass")
                                and child.i < root.i] if conj.tag_ in ("VB", "VBN", "VBG") else []
                 has_own_aux = any(child.dep_ in ("aux", "auxpass") for child in conj.children)
+                same_tense = conj.tag_ in ("VBD", "VBZ") and conj.tag_ == root.tag_
+                if not (same_tense or has_own_aux or auxiliaries):
+                    continue  # "We urge you to come forward and contact us": "contact" is not said by "we"
                 words = _subject_text(subject) + ("" if has_own_aux else "".join(f" {a}" for a in auxiliaries))
                 right = f"{words} {right_tokens.text}"
             return [_sentence(left), link + _sentence(_linked(right) if link else right, keep_case=bool(link))]

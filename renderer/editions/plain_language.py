@@ -217,6 +217,8 @@ class _Simplifier(BlockVisitor[list]):
 def _with_article(role: str) -> str:
     """'NPCC Lead for Child Protection' → 'the NPCC Lead for Child Protection'; 'a parent' stays."""
     first = role.split()[0].lower()
+    if first.endswith(("'s", "’s")):  # "Rusty’s owner"
+        return role
     return role if first in ("a", "an", "the") or role[0].islower() and first not in ("lead", "head", "chair") \
         else f"the {role}"
 
