@@ -75,11 +75,19 @@ def plain_text(spans: list[Inline]) -> str:
     return "".join(parts)
 
 
+class HasInlineText:
+    """A node made of inline spans (`children`): its words without markup, as `text`."""
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.children)
+
+
 # --- blocks -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Heading:
+class Heading(HasInlineText):
     kind: ClassVar[str] = "heading"
     level: int
     children: list[Inline]
@@ -87,21 +95,13 @@ class Heading:
     line: int
     language: str | None = None
 
-    @property
-    def text(self) -> str:
-        return plain_text(self.children)
-
 
 @dataclass(frozen=True)
-class Paragraph:
+class Paragraph(HasInlineText):
     kind: ClassVar[str] = "paragraph"
     children: list[Inline]
     line: int
     language: str | None = None
-
-    @property
-    def text(self) -> str:
-        return plain_text(self.children)
 
 
 @dataclass(frozen=True)
@@ -142,13 +142,9 @@ class ListBlock:
 
 
 @dataclass(frozen=True)
-class TableCell:
+class TableCell(HasInlineText):
     children: list[Inline]
     align: str | None = None
-
-    @property
-    def text(self) -> str:
-        return plain_text(self.children)
 
 
 @dataclass(frozen=True)
