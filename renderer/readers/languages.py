@@ -46,7 +46,7 @@ def _detector(statement_language: str):
 
 def identify(text: str, statement_language: str) -> str | None:
     """The language of a text (ISO 639-1), or None when it is too short or lingua is unsure."""
-    if count_words([text]) < MIN_WORDS:
+    if count_words(text) < MIN_WORDS:
         return None
     values = _detector(primary_language(statement_language)).compute_language_confidence_values(text)
     if not values or values[0].value < MIN_CONFIDENCE:
