@@ -53,10 +53,11 @@ def test_ebooklib_package_gets_xml_lang_no_guide_and_fixed_times(tmp_path):
     page = epub.EpubHtml(title="Tudalen", file_name="page.xhtml", lang="cy", content="<p>Helo</p>")
     book.add_item(page)
     book.add_item(epub.EpubNav())
-    book.toc = [epub.Link("page.xhtml", "Tudalen", "page")]
+    book.toc = [epub.Link("page.xhtml", "Tudalen", "page"), epub.Link("page.xhtml#english", "In English", "en")]
     book.spine = ["nav", page]
     when = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.timezone.utc)
-    writer = EpubPackageWriter(str(tmp_path / "book.epub"), book, when)
+    writer = EpubPackageWriter(str(tmp_path / "book.epub"), book, when,
+                               link_languages={"page.xhtml#english": "en"})
     writer.process()
     writer.write()
     with zipfile.ZipFile(tmp_path / "book.epub") as archive:
@@ -64,6 +65,9 @@ def test_ebooklib_package_gets_xml_lang_no_guide_and_fixed_times(tmp_path):
         assert package.get(XML_LANG) == "cy"
         assert package.find("{http://www.idpf.org/2007/opf}guide") is None
         assert {info.date_time for info in archive.infolist()} == {(2026, 11, 24, 12, 0, 0)}
+        nav = ElementTree.fromstring(archive.read("EPUB/nav.xhtml"))
+    links = {a.get("href"): (a.get("lang"), a.get(XML_LANG)) for a in nav.iter("{http://www.w3.org/1999/xhtml}a")}
+    assert links["page.xhtml#english"] == ("en", "en") and links["page.xhtml"] == (None, None)
 
 
 def test_onnxruntime_telemetry_is_off_once_the_package_is_imported():

@@ -111,6 +111,9 @@ def test_pdf_and_epub_words_are_welsh(welsh_release):
         title_page = archive.read("EPUB/title-page.xhtml").decode()
     assert "Cynnwys" in nav and "Tudalen deitl" in nav and "Tirnodau" in nav
     assert "Contents" not in nav and "Title page" not in nav
+    english_entries = [a.text for a in ElementTree.fromstring(nav).iter("{http://www.w3.org/1999/xhtml}a")
+                       if (a.get(XML_LANG) or "").startswith("en")]
+    assert len(english_entries) == 1 and english_entries[0].split()[0] in ("NRW", "Rhydeinon")  # the English headline
     assert "Cyhoeddwyd" in title_page and "munud i&#39;w ddarllen" in title_page
 
 

@@ -1,9 +1,12 @@
 """ebooklib 0.20: the corrections EPUBCheck, Ace and reproducible builds need, in one writer subclass.
 
 `EpubPackageWriter` overrides ebooklib's `EpubWriter` (its `_write_opf_file`
-hook and `write`, which use private attributes `book`, `out`, `file_name`):
+and `_get_nav` hooks and `write`, which use private attributes `book`, `out`, `file_name`):
 
 - `xml:lang` on the package element (Ace's `epub-lang` rule); ebooklib never writes it;
+- `lang`/`xml:lang` on each nav link whose heading is in another language than the book
+  (`link_languages`: href → language), so a screen reader reads "NRW urges social distancing"
+  in English in a Welsh book; ebooklib's `Link` has no language;
 - no EPUB 2 `<guide>` (the landmarks nav replaces it), set in `OPTIONS`;
 - zip entries with the build's timestamp, so the same build time gives the same bytes.
 """
@@ -14,6 +17,7 @@ import datetime as dt
 import zipfile
 
 from ebooklib import epub
+from lxml import etree
 
 from . import require_version
 
@@ -25,15 +29,29 @@ class EpubPackageWriter(epub.EpubWriter):
 
     OPTIONS = {"epub2_guide": False, "epub3_landmark": True, "landmark_title": "Landmarks", "epub3_pages": False}
 
-    def __init__(self, name, book, modified: dt.datetime, landmark_title: str = "Landmarks"):
+    def __init__(self, name, book, modified: dt.datetime, landmark_title: str = "Landmarks",
+                 link_languages: dict[str, str] | None = None):
         require_version("EbookLib", "0.20", "renderer/compat/ebooklib.py")
         super().__init__(name, book, {**self.OPTIONS, "landmark_title": landmark_title,
                                       "mtime": modified.astimezone(dt.timezone.utc)})
+        self.link_languages = link_languages or {}
         self.zip_time = max(modified, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
 
     def _write_opf_file(self, root):
         root.set(XML_LANG, self.book.language)
         super()._write_opf_file(root)
+
+    def _get_nav(self, item):
+        nav = super()._get_nav(item)
+        if not self.link_languages:
+            return nav
+        root = etree.fromstring(nav)
+        for link in root.iter("{http://www.w3.org/1999/xhtml}a"):
+            language = self.link_languages.get(link.get("href"))
+            if language:
+                link.set("lang", language)
+                link.set(XML_LANG, language)
+        return etree.tostring(root, pretty_print=True, encoding="utf-8", xml_declaration=True)
 
     def write(self):
         self.out = _TimestampedZip(self.file_name, self.zip_time)

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..text.acronyms import find_defined_acronyms
 from ..text.words import count_words
 from .nodes import Block, Figure, Heading
-from .visitor import block_text, walk_blocks
+from .visitor import block_text, walk_blocks, walk_with_language
 
 WORDS_PER_MINUTE = 200
 
@@ -51,6 +51,7 @@ class OutlineEntry:
     level: int
     text: str
     id: str
+    language: str  # the heading's own, or that of the passage it is in
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ class Statement:
 
     @cached_property
     def outline(self) -> list[OutlineEntry]:
-        return [OutlineEntry(b.level, b.text, b.id) for b in walk_blocks(self.blocks) if b.kind == "heading"]
+        return [OutlineEntry(b.level, b.text, b.id, language)
+                for b, language in walk_with_language(self.blocks, self.meta.language) if b.kind == "heading"]
 
     @cached_property
     def sections(self) -> list[Section]:

@@ -86,6 +86,14 @@ def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
         yield from walk_blocks(children_of(block))
 
 
+def walk_with_language(blocks: list[Block], language: str) -> Iterator[tuple[Block, str]]:
+    """Every block in reading order with the language it is in: its own mark, or the one it sits in."""
+    for block in blocks:
+        own = block.language or language
+        yield block, own
+        yield from walk_with_language(children_of(block), own)
+
+
 def walk_inlines(spans: list[Inline]) -> Iterator[Inline]:
     """Every inline span in reading order, nested ones included."""
     for span in spans:

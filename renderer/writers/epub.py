@@ -19,7 +19,7 @@ from ..compat.ebooklib import EpubPackageWriter
 from ..editions import Edition
 from ..model import walk_blocks
 from ..templating import render
-from ..text.messages import interface
+from ..text.messages import interface, same_language
 from . import WriterContext
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
@@ -74,6 +74,16 @@ def _leaves_as_links(items: list, document: str) -> list:
         else:
             result.append(epub.Link(section.href, section.title, _toc_id(section.href)))
     return result
+
+
+def link_languages(full: Edition, plain: Edition | None) -> dict[str, str]:
+    """href → language of each contents entry whose heading is not in the book's language."""
+    found = {}
+    for edition, document in ((full, STATEMENT_DOCUMENT), (plain, PLAIN_DOCUMENT)):
+        for entry in edition.statement.outline if edition else []:
+            if not same_language(entry.language, full.statement.meta.language):
+                found[f"{document}#{entry.id}"] = entry.language
+    return found
 
 
 def _toc_id(href: str) -> str:
@@ -147,7 +157,8 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     plain = next((edition for edition in editions if edition.is_plain), None)
     name = f"{full.slug}.epub"
     writer = EpubPackageWriter(str(context.path(name)), build_book(full, plain, context.generator), context.built_at,
-                               landmark_title=interface(full.statement.meta.language)("landmarks"))
+                               landmark_title=interface(full.statement.meta.language)("landmarks"),
+                               link_languages=link_languages(full, plain))
     writer.process()
     writer.write()
     label, description = interface(full.statement.meta.language).label("epub")
