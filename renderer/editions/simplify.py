@@ -36,6 +36,7 @@ PAIRED_CONJUNCTION = re.compile(r"(Not only|Either|Neither|Both|Whether) ", re.I
 @dataclass(frozen=True)
 class WordList:
     replace: list[tuple[re.Pattern, str]]  # longest phrases first
+    asides: re.Pattern  # ", therefore," inside a sentence
     openers: dict[str, str]
     explain: dict[str, str]
 
@@ -46,6 +47,7 @@ def word_list() -> WordList:
     phrases = sorted(data["replace"].items(), key=lambda item: -len(item[0]))
     return WordList(
         replace=[(re.compile(rf"(?<![\w-]){re.escape(hard)}(?![\w-])", re.IGNORECASE), easy) for hard, easy in phrases],
+        asides=re.compile(rf",\s+(?:{'|'.join(map(re.escape, data['asides']))}),\s+", re.IGNORECASE),
         openers=data["openers"],
         explain={word.lower(): text for word, text in data["explain"].items()},
     )
@@ -94,6 +96,7 @@ def keeps_facts(original: str, rewrite: str) -> bool:
 
 def substitute_words(text: str) -> str:
     """Swap hard words and phrases for common ones, keeping a capital at the start."""
+    text = word_list().asides.sub(" ", text)
     for opener, easy in word_list().openers.items():
         if text.startswith(opener + " ") or text.startswith(opener + ","):
             text = easy + text[len(opener):]
