@@ -336,6 +336,21 @@ def test_real_statements_keep_facts_order_and_length(name):
     assert [h for h in plain_headings if h in headings] == [h for h in headings if h in plain_headings]
 
 
+@pytest.mark.parametrize("source", [EXAMPLE, CORPUS / "15-rspca-barry-cat-shooting.md",
+                                    CORPUS / "04-nca-birmingham-airport-cannabis.md"])
+def test_nobody_is_misquoted(source):
+    """What the plain version shows as a quote is word for word what was said; simplified first-person words
+    are introduced as plain words, not quoted."""
+    statement, version = generated(source)
+    said = [block_text(inner) for quote in statement.blocks if isinstance(quote, BlockQuote) for inner in quote.blocks]
+    for quote in (b for b in version.blocks if isinstance(b, BlockQuote)):
+        for inner in quote.blocks:
+            assert block_text(inner) in said
+    text = "\n".join(block_text(b) for b in version.blocks)
+    if source == EXAMPLE:
+        assert "Here is what Ian Critchley said, in plain words." in text
+
+
 def test_parser_splits_are_whole_sentences():
     from renderer.editions.clauses import is_clause, split_clauses
 

@@ -63,6 +63,8 @@ def is_clause(text: str) -> bool:
     words = [token for token in doc if not token.is_punct]
     if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_PRONOUNS:
         return False
+    if words[0].tag_ == "MD" and not text.rstrip().endswith("?"):
+        return False  # "Should you wish to help." is the first half of a condition, not a statement
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
         return False
@@ -248,7 +250,7 @@ def _sentence(text: str, keep_case: bool = False) -> str:
 
 def end_sentence(text: str) -> str:
     """The text ending in a full stop, without a trailing comma, semicolon or colon."""
-    text = text.rstrip(" ,;:")
+    text = text.rstrip(" ,;:–—-")
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

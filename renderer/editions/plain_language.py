@@ -183,8 +183,9 @@ class _Simplifier(BlockVisitor[list]):
 
     def _reported_speech(self, quote: BlockQuote) -> list:
         """A long quote as attributed speech: who the speaker is, then "Ian Critchley said that …" for each
-        paragraph whose words allow it (no "I", "we", "you"). Paragraphs in the first person stay a quote
-        (simplified), since turning "we" into reported speech would mean guessing who "we" are."""
+        paragraph whose words allow it (no "I", "we", "you"). Paragraphs in the first person are simplified
+        under "In plain words, Ian Critchley said:" and are no longer shown as a quote: the simplified words
+        are not the speaker's own, and turning "we" into reported speech would mean guessing who "we" are."""
         speaker, role = quote.attribution.speaker, quote.attribution.role
         blocks: list = []
         if role:
@@ -193,8 +194,9 @@ class _Simplifier(BlockVisitor[list]):
 
         def close_quote() -> None:
             if first_person:
-                blocks.append(dataclasses.replace(quote, blocks=list(first_person),
-                                                  attribution=dataclasses.replace(quote.attribution, role=None)))
+                said = messages(self.statement.meta.language)["plain_said"].format(speaker=speaker)
+                blocks.append(Paragraph(children=[Text(said)], line=quote.line, language=quote.language))
+                blocks.extend(first_person)
                 first_person.clear()
 
         for inner in quote.blocks:
@@ -204,7 +206,8 @@ class _Simplifier(BlockVisitor[list]):
             if not parts:
                 continue
             if any(simplify.is_first_or_second_person(p) for p in parts):
-                first_person.append(Paragraph(children=[Text(" ".join(parts))], line=inner.line))
+                first_person.append(Paragraph(children=[Text(" ".join(parts))], line=inner.line,
+                                              language=quote.language))
                 continue
             close_quote()
             reported = f"{speaker} said that {simplify.lower_first(parts[0])}"

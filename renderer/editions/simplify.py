@@ -162,7 +162,7 @@ def split_sentence(sentence: str) -> list[str]:
     if len(parts) > 1:
         return [piece for part in parts for piece in split_sentence(part)]
     for splitter in (_at_semicolon, _at_role_aside, _at_not_only, _at_by_doing, _at_subordinate_clause, _at_comma_conjunction,
-                     _at_and_that, _at_bare_conjunction, _at_which, _at_noun_that, _at_call_to):
+                     _at_and_that, _at_bare_conjunction, _at_which, _at_noun_that):
         parts = splitter(sentence)
         if parts and all(is_clause(part) for part in parts):
             return [piece for part in parts for piece in split_sentence(part)]
@@ -280,7 +280,6 @@ def _at_bare_conjunction(sentence: str) -> list[str] | None:
 
 
 NOUN_THAT = re.compile(r"\b(concern|concerns|fear|fears|worry|worries|hope|belief|view|warning) that ")
-CALL_TO = re.compile(r"\b(called on|calls on|call on|urged|urge|urges|asked|asks) (.+?) to (?!be\b)(\w+ .+)$")
 
 
 def _at_noun_that(sentence: str) -> list[str] | None:
@@ -291,14 +290,6 @@ def _at_noun_that(sentence: str) -> list[str] | None:
     noun = match.group(1)
     verb = "are" if noun.endswith("s") else "is"
     return [end_sentence(sentence[: match.end() - len(" that ")]), f"The {noun} {verb} that {sentence[match.end():]}"]
-
-
-def _at_call_to(sentence: str) -> list[str] | None:
-    """'… have called on A and B to make sure X.' → '… have called on A and B to act. They want them to make sure X.'"""
-    match = CALL_TO.search(sentence)
-    if not match or count_words(sentence[: match.start(3)]) < 8 or count_words(match.group(3)) < 5:
-        return None
-    return [end_sentence(sentence[: match.start(3)] + "act"), f"They want them to {match.group(3)}"]
 
 
 RELATIVE_WHICH = re.compile(r" which (contain|contains|are|is|have|has|will|can|could|would|show|shows|include|includes) ")
