@@ -366,6 +366,14 @@ def test_parser_splits_are_whole_sentences():
     assert split_clauses("Although the site will close on Tuesdays, it will open for longer on Saturdays and "
                          "Sundays.") == ["The site will close on Tuesdays.",
                                          "But it will open for longer on Saturdays and Sundays."]
+    assert split_clauses("He will be added to the barred list held by the College of Policing, preventing future "
+                         "employment within policing.") == [
+        "He will be added to the barred list held by the College of Policing.",
+        "This will prevent future employment within policing."]
+    assert split_clauses("The council is closing the road for 3 weeks, allowing engineers to repair the bridge safely "
+                         "before the winter.")[1] == "This allows engineers to repair the bridge safely before the winter."
+    past = "Police arrested two men last night, leaving the scene at 9pm with officers from the local team."
+    assert split_clauses(past) == [past]  # no past tense is made from a lemma
     for statement_name in ("13-dft-glasgow-2014-airspace-restrictions.md", "04-nca-birmingham-airport-cannabis.md"):
         statement, _ = read_statement(CORPUS / statement_name)
         for block in statement.blocks:

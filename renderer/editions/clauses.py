@@ -78,7 +78,7 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
         return [sentence]
     doc = parse(sentence)
     for rule in (_semicolon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
-                 _participle_after, _comma_between_clauses):
+                 _participle_after, _present_participle_after, _comma_between_clauses):
         parts = rule(doc)
         if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
             return [piece for part in parts for piece in split_clauses(part, limit)]
@@ -205,6 +205,41 @@ def _participle_after(doc) -> list[str] | None:
             pronoun = pronoun.replace(" were", " are").replace(" was", " is")
         return [_sentence(doc[: comma.i].text), _sentence(f"{pronoun} {doc[comma.i + 1:].text}")]
     return None
+
+
+def _present_participle_after(doc) -> list[str] | None:
+    """'He will be added to the list, preventing future employment.' → 'He will be added to the list. This will
+    prevent future employment.' Only where the main clause is in the present or future: the past tense of
+    a verb cannot be made from its lemma alone."""
+    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    auxiliaries = [child for child in root.children if child.dep_ in ("aux", "auxpass") and child.i < root.i]
+    for participle in (child for child in root.children if child.dep_ == "advcl" and child.tag_ == "VBG"):
+        comma = doc[participle.left_edge.i - 1] if participle.left_edge.i > 0 else None
+        if (comma is None or comma.text != "," or participle.left_edge.i != participle.i
+                or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")):
+            continue
+        if any(aux.lower_ == "will" for aux in auxiliaries):
+            verb = f"will {participle.lemma_}"
+        elif root.tag_ in ("VBZ", "VBP") or (auxiliaries and auxiliaries[0].tag_ in ("VBZ", "VBP")
+                                                and not any(aux.lower_ in ("has", "have") for aux in auxiliaries)):
+            verb = third_person(participle.lemma_)
+        else:
+            continue
+        return [_sentence(doc[: comma.i].text), _sentence(f"This {verb} {doc[participle.i + 1:].text}")]
+    return None
+
+
+def third_person(lemma: str) -> str:
+    """'prevent' → 'prevents', 'reach' → 'reaches', 'carry' → 'carries', 'have' → 'has'."""
+    if lemma in ("have", "be", "do", "go"):
+        return {"have": "has", "be": "is", "do": "does", "go": "goes"}[lemma]
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return lemma + "es"
+    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
 
 
 def _comma_between_clauses(doc) -> list[str] | None:
