@@ -351,6 +351,17 @@ def test_nobody_is_misquoted(source):
         assert "Here is what Ian Critchley said, in plain words." in text
 
 
+def test_names_and_amounts_the_parser_finds_must_be_kept(many_facts):
+    from renderer.editions.clauses import keeps_named_things, named_things
+
+    original = "Cheryl Gillan met the First Minister in Swansea on 3 March 2011."
+    assert {"cheryl gillan", "swansea", "3 march 2011"} <= named_things(original)
+    assert keeps_named_things(original, "Cheryl Gillan met the First Minister. They met in Swansea on 3 March 2011.")
+    assert not keeps_named_things(original, "Cheryl Gillan met the First Minister on 3 March 2011.")
+    statement, version = many_facts  # the lead-in "Councillor Priya Shah, … said:" is left out: her title is not
+    assert "Councillor Priya Shah is the Cabinet Member for Highways" in "\n".join(block_text(b) for b in version.blocks)
+
+
 def test_parser_splits_are_whole_sentences():
     from renderer.editions.clauses import is_clause, split_clauses
 

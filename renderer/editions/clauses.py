@@ -57,6 +57,24 @@ def parse(text: str):
     return parser()(text)
 
 
+# what the parser's named-entity recogniser finds that a rewrite must keep: names, and amounts
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW"}
+AMOUNT_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
+
+
+def named_things(text: str, labels: set[str] = NAME_LABELS | AMOUNT_LABELS) -> set[str]:
+    """The people, organisations, places, dates and amounts the parser finds in a text, lowercase, without
+    a leading "the" (the same name may start a sentence in a rewrite)."""
+    return {re.sub(r"^the\s+", "", entity.text.lower()).strip(" .,;:") for entity in parse(text).ents
+            if entity.label_ in labels}
+
+
+def keeps_named_things(original: str, rewrite: str, labels: set[str] = NAME_LABELS | AMOUNT_LABELS) -> bool:
+    """True when every name and amount of the original is word for word in the rewrite."""
+    rewritten = rewrite.lower()
+    return all(thing in rewritten for thing in named_things(original, labels))
+
+
 def is_clause(text: str) -> bool:
     """True when the text, parsed on its own, has a subject and a finite verb."""
     doc = parse(text)

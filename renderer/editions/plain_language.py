@@ -15,6 +15,7 @@ The headings and notice it adds come from the message catalogue.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import (BlockQuote, BlockVisitor, Heading, ListBlock, ListItem, Paragraph, Statement, Strong, Text,
@@ -25,6 +26,7 @@ from ..text.sentences import sentences
 from ..text.words import count_words
 from . import PLAIN, Edition
 from . import simplify
+from .clauses import NAME_LABELS, named_things
 
 LONG_QUOTE_WORDS = 40
 KEY_POINTS = 5
@@ -86,6 +88,7 @@ def generate_blocks(statement: Statement) -> list:
         for position, block in enumerate(section.blocks):
             following = section.blocks[position + 1] if position + 1 < len(section.blocks) else None
             if _introduces_reported_quote(block, following):
+                simplifier.lead_in = block.text  # its fuller name for the speaker ("Councillor Priya Shah")
                 continue
             body += simplifier.visit(block)
 
@@ -161,6 +164,7 @@ class _Simplifier(BlockVisitor[list]):
     def __init__(self, statement: Statement):
         self.statement = statement
         self.explained = AcronymTracker(statement.acronyms)
+        self.lead_in = ""  # the "Councillor Priya Shah said:" left out before the quote being read
 
     def visit_paragraph(self, block: Paragraph) -> list:
         if any(span.kind not in ("text", "emphasis", "strong") for span in block.children) or block.language:
@@ -187,9 +191,12 @@ class _Simplifier(BlockVisitor[list]):
         under "In plain words, Ian Critchley said:" and are no longer shown as a quote: the simplified words
         are not the speaker's own, and turning "we" into reported speech would mean guessing who "we" are."""
         speaker, role = quote.attribution.speaker, quote.attribution.role
+        titled = re.search(rf"(?:[A-Z][\w'’.-]*\s+)*{re.escape(speaker)}", self.lead_in)
+        full_name = titled.group(0) if titled else speaker  # with the title the lead-in gives: "Councillor …"
+        self.lead_in = ""
         blocks: list = []
         if role:
-            blocks.append(Paragraph(children=[Text(f"{speaker} is {_with_article(role)}.")], line=quote.line))
+            blocks.append(Paragraph(children=[Text(f"{full_name} is {_with_article(role)}.")], line=quote.line))
         first_person: list = []
 
         def close_quote() -> None:
@@ -244,8 +251,12 @@ def words_used(statement: Statement, blocks: list) -> list[tuple[str, str]]:
 
 
 def missing_facts(statement: Statement, plain: Statement) -> set[str]:
-    """Numbers, dates and names of the original (text and title) that the plain version lacks."""
+    """Numbers, dates and names of the original (text and title) that the plain version lacks: by pattern,
+    and the people, organisations and places the parser finds (amounts are compared by pattern, since
+    "two weeks" is rightly "2 weeks" there)."""
     def everything(s: Statement) -> str:
         return "\n".join([s.meta.title, *(block_text(b) for b in s.blocks)])
 
-    return simplify.lost_facts(everything(statement), everything(plain))
+    original, simplified = everything(statement), everything(plain)
+    names = {name for name in named_things(original, NAME_LABELS) if name not in simplified.lower()}
+    return simplify.lost_facts(original, simplified) | names

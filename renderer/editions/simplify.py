@@ -19,7 +19,7 @@ from ..text.acronyms import AcronymTracker
 from ..text.dates import dates_in_full
 from ..text.sentences import sentences
 from ..text.words import NUMBER, WORD, count_words
-from .clauses import capitalise, end_sentence, is_clause, split_clauses
+from .clauses import capitalise, end_sentence, is_clause, keeps_named_things, split_clauses
 
 LONG_SENTENCE_WORDS = 15  # split sentences longer than this, where it is safe
 HARD_WORD_ZIPF = 4.0  # wordfreq's Zipf scale: 4 is about once in every 100,000 words
@@ -332,14 +332,17 @@ def is_first_or_second_person(sentence: str) -> bool:
 
 
 def simplify_text(text: str, explained: AcronymTracker) -> list[str]:
-    """A passage as plain sentences. Each rewritten sentence keeps every fact of its original, or
-    the original sentence is kept as it is (with only its acronyms expanded)."""
+    """A passage as plain sentences. Each rewritten sentence keeps every fact of its original (numbers
+    and names by pattern; once split, every name and amount the parser finds too), or the original
+    sentence is kept as it is (with only its acronyms expanded)."""
     plain: list[str] = []
     for sentence in sentences(text):
         trial = AcronymTracker(explained.acronyms, explained.introduced)
-        rewritten = split_sentence(substitute_words(numbers_as_digits(dates_in_full(sentence))))
-        rewritten = [expand_acronyms(part, trial) for part in rewritten]
-        if keeps_facts(sentence, " ".join(rewritten)):
+        substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
+        split = split_sentence(substituted)
+        rewritten = [expand_acronyms(part, trial) for part in split]
+        joined = " ".join(rewritten)
+        if keeps_facts(sentence, joined) and (split == [substituted] or keeps_named_things(substituted, joined)):
             explained.introduced |= trial.introduced
             plain += rewritten
         else:
