@@ -69,10 +69,10 @@ def named_things(text: str, labels: set[str] = NAME_LABELS | AMOUNT_LABELS) -> s
             if entity.label_ in labels}
 
 
-def keeps_named_things(original: str, rewrite: str, labels: set[str] = NAME_LABELS | AMOUNT_LABELS) -> bool:
+def keeps_named_things(original: str, rewrite: str) -> bool:
     """True when every name and amount of the original is word for word in the rewrite."""
     rewritten = rewrite.lower()
-    return all(thing in rewritten for thing in named_things(original, labels))
+    return all(thing in rewritten for thing in named_things(original))
 
 
 def is_clause(text: str) -> bool:
@@ -297,12 +297,12 @@ def _subject_text(token) -> str:
 
 
 def _sentence(text: str, keep_case: bool = False) -> str:
-    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split()))
+    text = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split())).lstrip(" ,;:")
     return end_sentence(text if keep_case else capitalise(text))
 
 
 def end_sentence(text: str) -> str:
-    """The text ending in a full stop, without a trailing comma, semicolon or colon."""
+    """The text ending in a full stop, without a trailing comma, semicolon, colon or dash."""
     text = text.rstrip(" ,;:–—-")
     return text if text.endswith((".", "!", "?")) else text + "."
 
