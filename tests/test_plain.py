@@ -358,6 +358,10 @@ def test_names_and_amounts_the_parser_finds_must_be_kept(many_facts):
     assert {"cheryl gillan", "swansea", "3 march 2011"} <= named_things(original)
     assert keeps_named_things(original, "Cheryl Gillan met the First Minister. They met in Swansea on 3 March 2011.")
     assert not keeps_named_things(original, "Cheryl Gillan met the First Minister on 3 March 2011.")
+    from renderer.editions.clauses import missing_named_things  # word by word: order and possessives aside
+    assert not missing_named_things("Superintendent Christina Jessah praised the Secretary of State’s plan.",
+                                    "Christina Jessah is the Detective Chief Superintendent. She praised the plan "
+                                    "of the Secretary of State.")
     statement, version = many_facts  # the lead-in "Councillor Priya Shah, … said:" is left out: her title is not
     assert "Councillor Priya Shah is the Cabinet Member for Highways" in "\n".join(block_text(b) for b in version.blocks)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..text.words import count_words
+from ..text.words import WORD, count_words
 
 SHORT_ENOUGH = 12  # words: a sentence this short is not split
 MIN_PART = 4  # words: neither side of a split may be shorter
@@ -70,9 +70,20 @@ def named_things(text: str, labels: set[str] = NAME_LABELS | AMOUNT_LABELS) -> s
 
 
 def keeps_named_things(original: str, rewrite: str) -> bool:
-    """True when every name and amount of the original is word for word in the rewrite."""
-    rewritten = rewrite.lower()
-    return all(thing in rewritten for thing in named_things(original))
+    """True when every word of every name and amount of the original is in the rewrite."""
+    return not missing_named_things(original, rewrite)
+
+
+def missing_named_things(original: str, rewrite: str, labels: set[str] = NAME_LABELS | AMOUNT_LABELS) -> set[str]:
+    """The names and amounts of the original whose words are not all in the rewrite. Compared word by word:
+    "Superintendent Christina Jessah" is kept in "Christina Jessah is the Detective Chief Superintendent"."""
+    rewritten = _word_set(rewrite)
+    return {thing for thing in named_things(original, labels) if not _word_set(thing) <= rewritten}
+
+
+def _word_set(text: str) -> set[str]:
+    """The words of a text, lowercase, without a possessive "'s" ("State’s" is "state")."""
+    return {re.sub(r"['’]s$", "", word.lower()) for word in WORD.findall(text)}
 
 
 def is_clause(text: str) -> bool:
@@ -140,7 +151,7 @@ def _coordinated_clauses(doc) -> list[str] | None:
                     continue  # "We urge you to come forward and contact us": "contact" is not said by "we"
                 words = _subject_text(subject) + ("" if has_own_aux else "".join(f" {a}" for a in auxiliaries))
                 right = f"{words} {right_tokens.text}"
-            return [_sentence(left), link + _sentence(_linked(right) if link else right, keep_case=bool(link))]
+            return [_sentence(left), link + _sentence(lower_first(right) if link else right, keep_case=bool(link))]
     return None
 
 
@@ -194,14 +205,14 @@ def _adverbial_clause(doc) -> list[str] | None:
         span = doc[clause.left_edge.i: clause.right_edge.i + 1]
         inner = doc[marker.i + 1: span.end].text
         if span.start == 0 and before and span.end < len(doc) and doc[span.end].text == ",":
-            return [_sentence(capitalise(inner)), before + _sentence(_linked(doc[span.end + 1:].text), keep_case=True)]
+            return [_sentence(capitalise(inner)), before + _sentence(lower_first(doc[span.end + 1:].text), keep_case=True)]
         if span.start > 0 and after and doc[span.end:].text.strip() in (".", "!", "?", ""):
             past = clause.tag_ == "VBD" or any(child.tag_ == "VBD" for child in clause.children
                                                 if child.dep_ in ("aux", "auxpass"))
             if marker.lower_ in PAST_ONLY and not past:
                 continue
             main = doc[: span.start - (1 if doc[span.start - 1].text == "," else 0)].text
-            return [_sentence(main), after + _sentence(_linked(inner), keep_case=True)]
+            return [_sentence(main), after + _sentence(lower_first(inner), keep_case=True)]
     return None
 
 
@@ -274,7 +285,7 @@ def _comma_between_clauses(doc) -> list[str] | None:
         candidates.append((abs(comma.i - len(doc) / 2), left, link, right))
     for _, left, link, right in sorted(candidates)[:6]:
         if is_clause(left) and is_clause(right):
-            return [_sentence(left), link + _sentence(_linked(right) if link else right, keep_case=bool(link))]
+            return [_sentence(left), link + _sentence(lower_first(right) if link else right, keep_case=bool(link))]
     return None
 
 
@@ -307,8 +318,9 @@ def end_sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _linked(text: str) -> str:
-    """A clause as it reads after "But " or "This is because ": its first word lowercase unless it is a name."""
+def lower_first(text: str) -> str:
+    """A clause as it reads after "But ", "This is because " or "Ian Critchley said that ": its first word
+    lowercase unless the parser takes it for a name ("NCA", "I", "Mick")."""
     text = text.strip()
     first = parse(text)[0] if text else None
     if first is None or first.pos_ == "PROPN" or first.text == "I" or first.text.isupper():

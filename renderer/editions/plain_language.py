@@ -26,7 +26,7 @@ from ..text.sentences import sentences
 from ..text.words import count_words
 from . import PLAIN, Edition
 from . import simplify
-from .clauses import NAME_LABELS, named_things
+from .clauses import NAME_LABELS, lower_first, missing_named_things
 
 LONG_QUOTE_WORDS = 40
 KEY_POINTS = 5
@@ -191,8 +191,9 @@ class _Simplifier(BlockVisitor[list]):
         under "In plain words, Ian Critchley said:" and are no longer shown as a quote: the simplified words
         are not the speaker's own, and turning "we" into reported speech would mean guessing who "we" are."""
         speaker, role = quote.attribution.speaker, quote.attribution.role
-        titled = re.search(rf"(?:[A-Z][\w'’.-]*\s+)*{re.escape(speaker)}", self.lead_in)
-        full_name = titled.group(0) if titled else speaker  # with the title the lead-in gives: "Councillor …"
+        titled = re.search(rf"((?:[A-Z][\w'’.-]*\s+)*){re.escape(speaker)}", self.lead_in)
+        title = titled.group(1).strip() if titled else ""  # the title the lead-in gives: "Councillor"
+        full_name = f"{title} {speaker}" if title and title.lower() not in (role or "").lower() else speaker
         self.lead_in = ""
         blocks: list = []
         if role:
@@ -217,7 +218,7 @@ class _Simplifier(BlockVisitor[list]):
                                               language=quote.language))
                 continue
             close_quote()
-            reported = f"{speaker} said that {simplify.lower_first(parts[0])}"
+            reported = f"{speaker} said that {lower_first(parts[0])}"
             blocks.append(Paragraph(children=[Text(" ".join([reported, *parts[1:]]))], line=inner.line,
                                     language=quote.language))
         close_quote()
@@ -258,5 +259,4 @@ def missing_facts(statement: Statement, plain: Statement) -> set[str]:
         return "\n".join([s.meta.title, *(block_text(b) for b in s.blocks)])
 
     original, simplified = everything(statement), everything(plain)
-    names = {name for name in named_things(original, NAME_LABELS) if name not in simplified.lower()}
-    return simplify.lost_facts(original, simplified) | names
+    return simplify.lost_facts(original, simplified) | missing_named_things(original, simplified, NAME_LABELS)

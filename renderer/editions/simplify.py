@@ -307,19 +307,6 @@ def _at_which(sentence: str) -> list[str] | None:
     return [end_sentence(left), f"{subject} {verb} {right}"]
 
 
-def lower_first(text: str) -> str:
-    """Lowercase the first word unless it is a name or acronym ('On average' → 'on average')."""
-    from wordfreq import zipf_frequency
-
-    first = WORD.match(text)
-    if not first or first.group(0).isupper() and len(first.group(0)) > 1:
-        return text
-    word = first.group(0)
-    if zipf_frequency(word.lower(), "en") >= 5.0 or word.lower() in FIRST_AND_SECOND_PERSON | CLAUSE_SUBJECTS:
-        return word.lower() + text[len(word):]
-    return text
-
-
 def leans_on_what_came_before(sentence: str) -> bool:
     """'And so they won't…', 'This means…': a sentence that cannot stand alone as a key point."""
     first = WORD.match(sentence.strip())
