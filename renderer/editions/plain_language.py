@@ -28,6 +28,7 @@ from . import PLAIN, Edition
 from . import simplify
 from .clauses import NAME_LABELS, lower_first, missing_named_things
 
+WORDS_USED = "words-used"  # the glossary's heading: _heading(…, WORDS_USED)
 LONG_QUOTE_WORDS = 40
 KEY_POINTS = 5
 KEY_POINT_WORDS = 15
@@ -103,9 +104,15 @@ def generate_blocks(statement: Statement) -> list:
     if glossary:
         items = [ListItem([Paragraph(children=[Strong([Text(word)]), Text(f": {meaning}")], line=0)])
                  for word, meaning in glossary]
-        blocks += [_heading(words["plain_words_used"], "words-used"),
+        blocks += [_heading(words["plain_words_used"], WORDS_USED),
                    ListBlock(ordered=False, items=items, tight=True, line=0)]
     return blocks
+
+
+def body_of(blocks: list) -> list:
+    """A plain version without its glossary ("Words used"): what it says, for counting its words."""
+    ends = [n for n, block in enumerate(blocks) if block.kind == "heading" and block.id == f"plain-{WORDS_USED}"]
+    return blocks[: ends[0]] if ends else blocks
 
 
 def _opening_as_key_points(body: list) -> tuple[list[str], list]:

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..compat.textstat import textstat_with_cmudict
-from ..model import BlockVisitor, Statement, block_text, walk_blocks
+from ..model import BlockVisitor, Statement, block_text, lines_of, walk_blocks
 from ..text.acronyms import AcronymTracker
 from ..text.messages import language_name, same_language
 from ..text.sentences import sentences
 from ..text.words import words
 from . import Edition
+from .plain_language import body_of, missing_facts
 from .simplify import hard_words, word_list
 
 PASSIVE = re.compile(
@@ -31,7 +32,10 @@ ADJECTIVES_ENDING_ED = {"concerned", "interested", "based", "used", "supposed", 
 
 MAXIMUM_GRADE = 8
 GRADE_DROP = 3
-MAXIMUM_SENTENCE_LENGTH = 15
+ALREADY_PLAIN_GRADE = 9  # a statement at this grade or below cannot drop 3 more and stay readable prose:
+PLAIN_ENOUGH_GRADE = 6  # its plain version must reach this grade instead
+MAXIMUM_SENTENCE_LENGTH = 15  # on average
+LONGEST_SENTENCE = 25
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Scores:
     words: int
     sentences: int
     average_sentence_length: float
+    longest_sentence: int
     language: str
     formulas: str  # what the scores are (English formulas, or the language's own)
 
@@ -73,6 +78,7 @@ class Report:
     hard_words: list[Finding] = field(default_factory=list)
     acronyms_before_explained: list[Finding] = field(default_factory=list)
     passive: list[Finding] = field(default_factory=list)
+    facts_lost: set[str] = field(default_factory=set)  # of a generated plain version
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -82,19 +88,26 @@ class Report:
         return None
 
     def targets(self) -> list[tuple[str, bool]]:
-        """The plain version's targets: grade 8 or lower; at least 3 grades easier than the statement
-        (or, for a statement already at grade 8 or lower, no more than 1 grade harder); 15 words a
-        sentence or fewer."""
+        """The plain version's targets: grade 8 or lower, and at least 3 grades easier than the statement
+        (for a statement already at grade 9 or lower: grade 6 or lower); 15 words a sentence or fewer on
+        average and no sentence over 25; no more words than the statement; every fact kept."""
         if not self.plain or self.plain.flesch_kincaid_grade is None:
             return []
         original, plain = self.original.flesch_kincaid_grade, self.plain.flesch_kincaid_grade
-        if original > MAXIMUM_GRADE:
+        if original > ALREADY_PLAIN_GRADE:
             easier = (f"at least {GRADE_DROP} grades easier than the statement", original - plain >= GRADE_DROP)
         else:
-            easier = ("no harder than the statement (already plain), give or take a grade", plain <= original + 1)
+            easier = (f"grade {PLAIN_ENOUGH_GRADE} or lower (the statement is already at grade {original})",
+                      plain <= PLAIN_ENOUGH_GRADE)
         return [(f"Flesch–Kincaid grade {MAXIMUM_GRADE} or lower", plain <= MAXIMUM_GRADE), easier,
-                (f"{MAXIMUM_SENTENCE_LENGTH} words a sentence or fewer",
-                 self.plain.average_sentence_length <= MAXIMUM_SENTENCE_LENGTH)]
+                (f"{MAXIMUM_SENTENCE_LENGTH} words a sentence or fewer on average",
+                 self.plain.average_sentence_length <= MAXIMUM_SENTENCE_LENGTH),
+                (f"no sentence over {LONGEST_SENTENCE} words (the longest has {self.plain.longest_sentence})",
+                 self.plain.longest_sentence <= LONGEST_SENTENCE),
+                (f"no longer than the statement ({self.plain.words} words against {self.original.words})",
+                 self.plain.words <= self.original.words),
+                ("every number, date and name kept" + (f" (missing: {', '.join(sorted(self.facts_lost))})"
+                                                       if self.facts_lost else ""), not self.facts_lost)]
 
     @property
     def targets_met(self) -> bool:
@@ -124,6 +137,8 @@ class _Prose(BlockVisitor[list]):
         return super().visit(block)
 
     def visit_paragraph(self, block) -> list[str]:
+        if _is_set_of_lines(block):
+            return []
         text = block_text(block).strip()
         return [text if text[-1] in ".!?:”\"’" else text + "."] if text else []
 
@@ -137,6 +152,12 @@ class _Prose(BlockVisitor[list]):
 
     def visit_other(self, block) -> list[str]:
         return []
+
+
+def _is_set_of_lines(paragraph) -> bool:
+    """An address or a contact box: lines broken by hand, none ending as a sentence ends. Not prose."""
+    lines = [line.strip() for line in lines_of(paragraph.children)]
+    return len(lines) > 1 and not any(line.endswith((".", "!", "?")) for line in lines)
 
 
 def prose_text(blocks, language: str | None = None) -> list[str]:
@@ -163,7 +184,8 @@ def scores(blocks, language: str) -> Scores:
         formulas = f"the Flesch Reading Ease formula with the constants for {language_name(language)}"
     return Scores(flesch_reading_ease=flesch, flesch_kincaid_grade=grade, smog_index=smog, words=word_total,
                   sentences=len(found), average_sentence_length=round(word_total / len(found), 1) if found else 0.0,
-                  language=language, formulas=formulas)
+                  longest_sentence=max((len(words(s)) for s in found), default=0), language=language,
+                  formulas=formulas)
 
 
 # --- findings ---------------------------------------------------------------
@@ -231,8 +253,9 @@ def readability_report(full: Edition, plain: Edition | None) -> Report:
     english = same_language(statement.meta.language, "en")
     report = Report(
         original=scores(statement.blocks, statement.meta.language),
-        plain=scores(plain.statement.blocks, plain.statement.meta.language) if plain else None,
+        plain=scores(body_of(plain.statement.blocks), plain.statement.meta.language) if plain else None,
         plain_origin=plain.origin if plain else None,
+        facts_lost=missing_facts(statement, plain.statement) if plain and plain.origin == "generated" else set(),
         longest_sentences=longest_sentences(statement),
         hard_words=hard_word_findings(statement) if english else [],
         acronyms_before_explained=acronyms_before_explained(statement),

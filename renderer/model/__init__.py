@@ -7,13 +7,13 @@
 
 from .nodes import (Attribution, Block, BlockQuote, Code, CodeBlock, Emphasis, Figure, Heading, Inline, LineBreak,
                     Link, ListBlock, ListItem, Paragraph, Passage, Span, Strong, Table, TableCell, Text, ThematicBreak,
-                    plain_text)
+                    lines_of, plain_text)
 from .statement import Contact, Metadata, OutlineEntry, Section, Statement, sections_of
 from .visitor import BlockVisitor, block_text, children_of, links_in, walk_blocks, walk_inlines
 
 __all__ = [
     "Attribution", "Block", "BlockQuote", "Code", "CodeBlock", "Emphasis", "Figure", "Heading", "Inline", "LineBreak",
     "Link", "ListBlock", "ListItem", "Paragraph", "Passage", "Span", "Strong", "Table", "TableCell", "Text",
-    "ThematicBreak", "plain_text", "Contact", "Metadata", "OutlineEntry", "Section", "Statement", "sections_of",
+    "ThematicBreak", "lines_of", "plain_text", "Contact", "Metadata", "OutlineEntry", "Section", "Statement", "sections_of",
     "BlockVisitor", "block_text", "children_of", "links_in", "walk_blocks", "walk_inlines",
 ]

@@ -75,6 +75,17 @@ def plain_text(spans: list[Inline]) -> str:
     return "".join(parts)
 
 
+def lines_of(spans: list[Inline]) -> list[str]:
+    """The words of some inline spans, one string for each line the author broke by hand."""
+    lines: list[list[Inline]] = [[]]
+    for span in spans:
+        if span.kind == "linebreak":
+            lines.append([])
+        else:
+            lines[-1].append(span)
+    return [plain_text(line) for line in lines]
+
+
 class HasInlineText:
     """A node made of inline spans (`children`): its words without markup, as `text`."""
 
