@@ -18,8 +18,8 @@ import dataclasses
 import re
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import (BlockQuote, BlockVisitor, Heading, ListBlock, ListItem, Paragraph, Statement, Strong, Text,
-                     block_text)
+from ..model import (BlockQuote, BlockVisitor, Heading, Link, ListBlock, ListItem, Paragraph, Statement, Strong, Text,
+                     block_text, plain_text)
 from ..text.acronyms import AcronymTracker
 from ..text.messages import messages, primary_language
 from ..text.sentences import sentences
@@ -174,10 +174,12 @@ class _Simplifier(BlockVisitor[list]):
         self.lead_in = ""  # the "Councillor Priya Shah said:" left out before the quote being read
 
     def visit_paragraph(self, block: Paragraph) -> list:
-        if any(span.kind not in ("text", "emphasis", "strong") for span in block.children) or block.language:
-            return [block]  # links and other languages stay as written
-        parts = simplify.simplify_text(block.text, self.explained)
-        return [Paragraph(children=[Text(" ".join(parts))], line=block.line, language=block.language)]
+        if block.language or any(span.kind not in ("text", "emphasis", "strong", "link") for span in block.children):
+            return [block]  # lines broken by hand, code and words in another language stay as written
+        links = [span for span in block.children if span.kind == "link"]
+        pieces = simplify.simplify_text(block.text, self.explained)
+        blocks = _blocks(pieces, block.line, block.language, links)
+        return blocks if not links else [block]  # a link whose words were rewritten: the paragraph as written
 
     def visit_blockquote(self, block: BlockQuote) -> list:
         if not _is_long(block) or not block.attribution:
@@ -217,19 +219,54 @@ class _Simplifier(BlockVisitor[list]):
         for inner in quote.blocks:
             if inner.kind != "paragraph":
                 continue
-            parts = simplify.simplify_text(inner.text, self.explained)
-            if not parts:
+            pieces = simplify.simplify_text(inner.text, self.explained)
+            if not pieces:
                 continue
-            if any(simplify.is_first_or_second_person(p) for p in parts):
-                first_person.append(Paragraph(children=[Text(" ".join(parts))], line=inner.line,
-                                              language=quote.language))
+            if any(simplify.is_first_or_second_person(simplify.piece_text(p)) for p in pieces):
+                first_person.extend(_blocks(pieces, inner.line, quote.language, []))
                 continue
             close_quote()
-            reported = f"{speaker} said that {lower_first(parts[0])}"
-            blocks.append(Paragraph(children=[Text(" ".join([reported, *parts[1:]]))], line=inner.line,
-                                    language=quote.language))
+            first = pieces[0]
+            if isinstance(first, str):
+                pieces[0] = f"{speaker} said that {lower_first(first)}"
+            else:
+                pieces[0] = dataclasses.replace(first, lead=f"{speaker} said that {lower_first(first.lead)}")
+            blocks.extend(_blocks(pieces, inner.line, quote.language, []))
         close_quote()
         return blocks
+
+
+def _blocks(pieces: list, line: int, language: str | None, links: list[Link]) -> list:
+    """Simplified sentences as paragraphs, and the lists found in them as a lead-in and bullets. Each
+    link is put back on the first place its words are found, and taken off `links`: what is left there
+    was not found."""
+    def paragraph(text: str) -> Paragraph:
+        return Paragraph(children=_linked(text, links), line=line, language=language)
+
+    blocks: list = []
+    run: list[str] = []
+    for piece in pieces + [None]:
+        if isinstance(piece, str):
+            run.append(piece)
+            continue
+        if run:
+            blocks.append(paragraph(" ".join(run)))
+            run = []
+        if piece is not None:
+            blocks += [paragraph(piece.lead), ListBlock(ordered=False, tight=True, line=line, items=[
+                ListItem([paragraph(item)]) for item in piece.items])]
+    return blocks
+
+
+def _linked(text: str, links: list[Link]) -> list:
+    """The text as inline spans, with the links whose words it holds."""
+    for link in list(links):
+        before, found, after = text.partition(plain_text(link.children))
+        if found:
+            links.remove(link)
+            return [*_linked(before, links), dataclasses.replace(link, children=[Text(found)]),
+                    *_linked(after, links)]
+    return [Text(text)] if text else []
 
 
 def _with_article(role: str) -> str:

@@ -20,6 +20,7 @@ from ..text.dates import dates_in_full
 from ..text.sentences import sentences
 from ..text.words import NUMBER, WORD, count_words
 from .clauses import capitalise, end_sentence, is_clause, keeps_named_things, split_clauses
+from .prose_lists import ProseList, as_list
 
 LONG_SENTENCE_WORDS = 15  # split sentences longer than this, where it is safe
 HARD_WORD_ZIPF = 4.0  # wordfreq's Zipf scale: 4 is about once in every 100,000 words
@@ -318,20 +319,30 @@ def is_first_or_second_person(sentence: str) -> bool:
     return any(word.lower() in FIRST_AND_SECOND_PERSON for word in WORD.findall(sentence))
 
 
-def simplify_text(text: str, explained: AcronymTracker) -> list[str]:
-    """A passage as plain sentences. Each rewritten sentence keeps every fact of its original (numbers
-    and names by pattern; once split, every name and amount the parser finds too), or the original
-    sentence is kept as it is (with only its acronyms expanded)."""
-    plain: list[str] = []
+def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]:
+    """A passage as plain sentences, and lists where a long sentence holds one (`prose_lists`). Each
+    rewritten sentence keeps every fact of its original (numbers and names by pattern; once split, every
+    name and amount the parser finds too), or the original sentence is kept as it is (with only its
+    acronyms expanded)."""
+    plain: list[str | ProseList] = []
     for sentence in sentences(text):
         trial = AcronymTracker(explained.acronyms, explained.introduced)
         substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
         split = split_sentence(substituted)
-        rewritten = [expand_acronyms(part, trial) for part in split]
-        joined = " ".join(rewritten)
+        pieces = [_listed(expand_acronyms(part, trial)) for part in split]
+        joined = " ".join(piece_text(piece) for piece in pieces)
         if keeps_facts(sentence, joined) and (split == [substituted] or keeps_named_things(substituted, joined)):
             explained.introduced |= trial.introduced
-            plain += rewritten
+            plain += pieces
         else:
             plain.append(expand_acronyms(sentence, explained))
     return plain
+
+
+def _listed(sentence: str) -> str | ProseList:
+    """A long sentence that holds a list, as that list; any other sentence as it is."""
+    return (count_words(sentence) > LONG_SENTENCE_WORDS and as_list(sentence)) or sentence
+
+
+def piece_text(piece: str | ProseList) -> str:
+    return piece if isinstance(piece, str) else " ".join([piece.lead, *piece.items])

@@ -1,0 +1,123 @@
+"""Lists written as prose, turned into lists: "We will tackle conflict, ensure food security, foster growth
+and empower women." → "We will:" and four bullets.
+
+A reader takes in a list one item at a time; in a sentence they must hold every item in mind until the
+full stop. `as_list(sentence)` finds a series of three or more items joined by "and" that ends the
+sentence, from the parser's coordination (a word with two or more `conj` dependants), or after a colon
+the items a writer set apart with semicolons, and returns the words that lead into it and the items.
+The words are the sentence's own: nothing is added but the colon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text.words import count_words
+from .clauses import capitalise, parse
+
+MIN_ITEMS = 3
+MIN_LEAD = 3  # words before the list
+MAX_ITEM = 15  # words: a longer item is a sentence, not a list item
+SEPARATORS = {",", ";"}
+OPENING_WORDS = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ProseList:
+    lead: str  # "We will:"
+    items: list[str]  # "tackle conflict", …, without the joining "and" or a full stop
+
+
+def as_list(sentence: str) -> ProseList | None:
+    """The sentence as a lead and a list, or None when it holds no series of three or more that ends it."""
+    return _after_colon(sentence) or _coordinated_series(sentence)
+
+
+def _after_colon(sentence: str) -> ProseList | None:
+    """'The grant comprises: A; B; C; and D.' (items set apart by semicolons after a colon)."""
+    lead, colon, rest = sentence.partition(": ")
+    if not colon or rest.count(";") < MIN_ITEMS - 1 or count_words(lead) < MIN_LEAD:
+        return None
+    items = [_item(part) for part in rest.rstrip(" .").split(";")]
+    return ProseList(capitalise(lead) + ":", items) if all(items) else None
+
+
+def _coordinated_series(sentence: str) -> ProseList | None:
+    """'… help to tackle conflict, ensure food security, empower women and protect health.': items of one
+    kind (all noun phrases, all verbs in the base form, all in -ing) set apart by commas, the last joined
+    by "and", ending the sentence. The parser's part-of-speech tags say where each item starts; its
+    coordination of long series is not reliable enough to follow."""
+    doc = parse(sentence)
+    end = len(doc) - 1 if doc[-1].is_punct else len(doc)
+    segments = _segments(doc, end)
+    if len(segments) < MIN_ITEMS - 1:
+        return None
+    last, and_first = segments[-1]
+    kind = _kind(doc[last[0]])
+    if kind is None:
+        return None
+    if and_first:  # "…, the rule of law, and economies that …"
+        items = [last]
+    else:
+        joiner = next((i for i in range(*last) if doc[i].lower_ == "and" and i + 1 < end
+                       and _kind(doc[i + 1]) == kind), None)
+        if joiner is None or _kind(doc[last[0]]) != kind:
+            return None
+        items = [(last[0], joiner), (joiner + 1, last[1])]
+    position = len(segments) - 2
+    while position > 0 and _kind(doc[segments[position][0][0]]) == kind and not segments[position][1]:
+        items.insert(0, segments[position][0])
+        position -= 1
+    first = segments[position][0]
+    start = next((i for i in range(first[1] - 1, first[0], -1)
+                  if _kind(doc[i]) == kind and _opens_item(doc[i - 1], kind)), None)
+    if start is None:
+        return None
+    items.insert(0, (start, first[1]))
+    lead = doc[: start].text
+    texts = [_item(doc[a:b].text) for a, b in items]
+    if (len(texts) < MIN_ITEMS or count_words(lead) < MIN_LEAD or not all(texts)
+            or any(count_words(text) > MAX_ITEM for text in texts)
+            or kind == "noun phrase" and not all(_has_noun(doc[a:b]) for a, b in items)
+            or not any(token.pos_ in ("VERB", "AUX") for token in doc[:start])):
+        return None
+    return ProseList(capitalise(lead.rstrip(" :,")) + ":", texts)
+
+
+def _segments(doc, end: int) -> list[tuple[tuple[int, int], bool]]:
+    """The stretches of the sentence between commas and semicolons that are outside brackets, each
+    without an opening "and" and saying whether it had one."""
+    segments, begin, depth = [], 0, 0
+    for token in doc[:end]:
+        depth += token.text in "([" and 1 or token.text in ")]" and -1 or 0
+        if token.text in SEPARATORS and depth == 0:
+            segments.append((begin, token.i))
+            begin = token.i + 1
+    segments.append((begin, end))
+    stripped = [((a + (doc[a].lower_ == "and"), b), doc[a].lower_ == "and") for a, b in segments if b > a]
+    return [(span, and_first) for span, and_first in stripped if span[1] > span[0]]
+
+
+def _has_noun(span) -> bool:
+    return any(token.pos_ in ("NOUN", "PROPN", "NUM", "PRON") for token in span)
+
+
+def _kind(token) -> str | None:
+    """What an item starting with this word is: a noun phrase, a verb in the base form or one in -ing."""
+    if token.tag_ in ("VB", "VBG"):
+        return token.tag_
+    if token.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or token.tag_ == "PRP$":
+        return "noun phrase"
+    return None
+
+
+def _opens_item(before, kind: str) -> bool:
+    """True when the word before could end the words leading into a list ('to', 'including', a verb, ':')."""
+    if kind == "VB":
+        return before.lower_ == "to" or before.tag_ == "MD"
+    return before.pos_ in ("ADP", "VERB", "AUX") or before.text == ":" or before.lower_ in ("to", "including")
+
+
+def _item(text: str) -> str:
+    return OPENING_WORDS.sub("", " ".join(text.split()).strip(" ,;.")).strip()
