@@ -26,7 +26,7 @@ from ..text.sentences import sentences
 from ..text.words import count_words
 from . import PLAIN, Edition
 from . import simplify
-from .clauses import NAME_LABELS, lower_first, missing_named_things
+from .clauses import NAME_LABELS, missing_named_things
 
 WORDS_USED = "words-used"  # the glossary's heading: _heading(…, WORDS_USED)
 LONG_QUOTE_WORDS = 40
@@ -138,7 +138,8 @@ def _opening_as_key_points(body: list) -> tuple[list[str], list]:
             points.append(sentence.strip())
             taken += 1
         if 0 < taken < len(parts) and simplify.leans_on_what_came_before(parts[taken]):
-            break  # what is left starts "This was after…": the key points stay, and the paragraph stays whole
+            del points[len(points) - taken:]  # what is left starts "This was after…": the paragraph stays whole
+            break
         if taken < len(parts):
             if taken:
                 rest[position] = _paragraph(" ".join(parts[taken:]))
@@ -195,44 +196,21 @@ class _Simplifier(BlockVisitor[list]):
         return [block]  # headings inside sections, tables, figures, passages in another language, code: as they are
 
     def _reported_speech(self, quote: BlockQuote) -> list:
-        """A long quote as attributed speech: who the speaker is, then "Ian Critchley said that …" for each
-        paragraph whose words allow it (no "I", "we", "you"). Paragraphs in the first person are simplified
-        under "In plain words, Ian Critchley said:" and are no longer shown as a quote: the simplified words
-        are not the speaker's own, and turning "we" into reported speech would mean guessing who "we" are."""
+        """A long quote, simplified under "In plain words, Ian Critchley, the NPCC Lead for Child Protection,
+        said:" and no longer shown as a quote: the simplified words are not the speaker's own. (Reported
+        speech, "He said that …", would mean guessing who "we" and "I" are.)"""
         speaker, role = quote.attribution.speaker, quote.attribution.role
         titled = re.search(rf"((?:[A-Z][\w'’.-]*\s+)*){re.escape(speaker)}", self.lead_in)
         title = titled.group(1).strip() if titled else ""  # the title the lead-in gives: "Councillor"
         full_name = f"{title} {speaker}" if title and title.lower() not in (role or "").lower() else speaker
         self.lead_in = ""
-        blocks: list = []
-        if role:
-            blocks.append(Paragraph(children=[Text(f"{full_name} is {_with_article(role)}.")], line=quote.line))
-        first_person: list = []
-
-        def close_quote() -> None:
-            if first_person:
-                said = messages(self.statement.meta.language)["plain_said"].format(speaker=speaker)
-                blocks.append(Paragraph(children=[Text(said)], line=quote.line, language=quote.language))
-                blocks.extend(first_person)
-                first_person.clear()
-
+        words = messages(self.statement.meta.language)
+        said = (words["plain_said_as"].format(speaker=full_name, role=_with_article(role)) if role
+                else words["plain_said"].format(speaker=full_name))
+        blocks: list = [Paragraph(children=[Text(said)], line=quote.line, language=quote.language)]
         for inner in quote.blocks:
-            if inner.kind != "paragraph":
-                continue
-            pieces = simplify.simplify_text(inner.text, self.explained)
-            if not pieces:
-                continue
-            if any(simplify.is_first_or_second_person(simplify.piece_text(p)) for p in pieces):
-                first_person.extend(_blocks(pieces, inner.line, quote.language, []))
-                continue
-            close_quote()
-            first = pieces[0]
-            if isinstance(first, str):
-                pieces[0] = f"{speaker} said that {lower_first(first)}"
-            else:
-                pieces[0] = dataclasses.replace(first, lead=f"{speaker} said that {lower_first(first.lead)}")
-            blocks.extend(_blocks(pieces, inner.line, quote.language, []))
-        close_quote()
+            if inner.kind == "paragraph":
+                blocks += _blocks(simplify.simplify_text(inner.text, self.explained), inner.line, quote.language, [])
         return blocks
 
 

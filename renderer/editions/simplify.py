@@ -38,6 +38,7 @@ PAIRED_CONJUNCTION = re.compile(r"(Not only|Either|Neither|Both|Whether) ", re.I
 class WordList:
     replace: list[tuple[re.Pattern, str]]  # longest phrases first
     asides: re.Pattern  # ", therefore," inside a sentence
+    fillers: re.Pattern  # "simply, " "very "
     openers: dict[str, str]
     explain: dict[str, str]
 
@@ -49,6 +50,8 @@ def word_list() -> WordList:
     return WordList(
         replace=[(re.compile(rf"(?<![\w-]){re.escape(hard)}(?![\w-])", re.IGNORECASE), easy) for hard, easy in phrases],
         asides=re.compile(rf",\s+(?:{'|'.join(map(re.escape, data['asides']))}),\s+", re.IGNORECASE),
+        fillers=re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, data['fillers']))})(?![\w-]),?\s*",
+                           re.IGNORECASE),
         openers=data["openers"],
         explain={word.lower(): text for word, text in data["explain"].items()},
     )
@@ -98,12 +101,22 @@ def keeps_facts(original: str, rewrite: str) -> bool:
 def substitute_words(text: str) -> str:
     """Swap hard words and phrases for common ones, keeping a capital at the start."""
     text = word_list().asides.sub(" ", text)
+    text = capitalise(word_list().fillers.sub("", text)) if text[:1].isupper() else word_list().fillers.sub("", text)
     for opener, easy in word_list().openers.items():
         if text.startswith(opener + " ") or text.startswith(opener + ","):
             text = easy + text[len(opener):]
     for pattern, easy in word_list().replace:
-        text = pattern.sub(lambda match: _same_case(match.group(0), easy), text)
+        text = pattern.sub(lambda match: _swapped(match, easy), text)
     return text
+
+
+def _swapped(match: re.Match, easy: str) -> str:
+    """The plain word, with the capital of the hard one at a sentence's start; a capitalised word inside a
+    sentence is part of a name ("the Air Navigation Regulations", "Significant Risk Unit") and stays."""
+    hard = match.group(0)
+    if hard[0].isupper() and match.string[: match.start()].strip(" “‘\"'("):
+        return hard
+    return _same_case(hard, easy)
 
 
 def _same_case(original: str, replacement: str) -> str:
