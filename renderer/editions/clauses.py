@@ -332,3 +332,71 @@ def capitalise(text: str) -> str:
     text = text.strip()
     return text[:1].upper() + text[1:]
 
+
+
+# --- voice ------------------------------------------------------------------------------------------------
+
+OBJECT_FORMS = {"i": "me", "we": "us", "they": "them", "he": "him", "she": "her"}
+
+
+def active_voice(sentence: str) -> str:
+    """A main clause in the passive with its agent, turned active: 'In total 260 kilos have now been seized by
+    Border Force.' → 'In total Border Force have now seized 260 kilos.'; 'The plan was approved by the panel.'
+    → 'The panel approved the plan.' Any other sentence comes back as it is."""
+    from lemminflect import getInflection
+
+    doc = parse(sentence)
+    verb = next((token for token in doc if token.dep_ == "ROOT"), None)
+    if verb is None or verb.tag_ != "VBN":
+        return sentence
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    be = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subject is None or be is None or doer is None or subject.lower_ in RELATIVE_PRONOUNS:
+        return sentence
+    if doer.pos_ not in ("PROPN", "PRON") and not any(c.dep_ in ("det", "poss") for c in doer.children):
+        return sentence  # "by ambulance", "by email": how, not who
+    if any(c.dep_ == "prep" and c.lower_ not in ("of", "for") and c.i > doer.i for c in doer.children):
+        return sentence  # "by the department on GOV.UK": the parser cannot say whose the "on" is
+    patient = doc[subject.left_edge.i: subject.right_edge.i + 1]
+    by = _up_to_comma(doc[agent.i: agent.right_edge.i + 1])
+    if not (patient.end <= be.i < verb.i < agent.i):
+        return sentence
+    plural = doer.tag_ in ("NNS", "NNPS") or doer.lower_ in ("we", "they", "you", "i") or \
+        any(child.dep_ == "conj" for child in doer.children)
+    auxiliaries = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
+    if auxiliaries:
+        words = [a.text for a in auxiliaries]
+        if words[0].lower() in ("has", "have"):
+            words[0] = "have" if plural else "has"
+        if be.lower_ == "been":
+            words.append(verb.text)  # "has been seized" → "has seized"
+        elif be.lower_ == "be":
+            words.append(verb.lemma_)  # "will be published" → "will publish"
+        else:
+            return sentence  # "is being reviewed": left as it is
+    elif be.lower_ in ("was", "were"):
+        words = [getInflection(verb.lemma_, "VBD")[0]]
+    elif be.lower_ in ("is", "are"):
+        words = [getInflection(verb.lemma_, "VBP" if plural else "VBZ")[0]]
+    else:
+        return sentence
+    between = [t.text for t in doc[patient.end: verb.i] if t.dep_ not in ("aux", "auxpass")]  # "now", "also"
+    after = [t for t in doc[verb.i + 1:] if not by.start <= t.i < by.end]
+    particles = [t.text for t in after[:1] if t.dep_ == "prt"]  # "set out"
+    rest = "".join(t.text_with_ws for t in after[len(particles):]).strip()
+    thing = OBJECT_FORMS.get(patient.text.lower(), patient.text if patient.start else lower_first(patient.text))
+    doer_text = by[1:].text
+    opening = doc[: patient.start].text
+    if not opening:
+        doer_text = capitalise(doer_text)
+    active = " ".join(part for part in [opening, doer_text, *words[:-1], *between, words[-1], *particles, thing, rest]
+                      if part)
+    return _sentence(active, keep_case=True)
+
+
+def _up_to_comma(span):
+    """A phrase without what the parser hung on it after a comma ("Border Force, worth £750,000")."""
+    comma = next((t.i for t in span if t.text == ","), None)
+    return span.doc[span.start: comma] if comma is not None else span

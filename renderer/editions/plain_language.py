@@ -86,12 +86,14 @@ def generate_blocks(statement: Statement) -> list:
                                 language=section.heading.language))
         elif section.blocks:
             body.append(_heading(words["plain_what_was_said"], "what-was-said"))
+        simplified: list = []
         for position, block in enumerate(section.blocks):
             following = section.blocks[position + 1] if position + 1 < len(section.blocks) else None
             if _introduces_reported_quote(block, following):
                 simplifier.lead_in = block.text  # its fuller name for the speaker ("Councillor Priya Shah")
                 continue
-            body += simplifier.visit(block)
+            simplified += simplifier.visit(block)
+        body += _without_unused_acronyms(simplified, statement.acronyms)
 
     points, body = _opening_as_key_points(body)
     blocks: list = []
@@ -113,6 +115,29 @@ def body_of(blocks: list) -> list:
     """A plain version without its glossary ("Words used"): what it says, for counting its words."""
     ends = [n for n, block in enumerate(blocks) if block.kind == "heading" and block.id == f"plain-{WORDS_USED}"]
     return blocks[: ends[0]] if ends else blocks
+
+
+def _without_unused_acronyms(blocks: list, acronyms: dict[str, str]) -> list:
+    """'National Crime Agency (NCA)' without '(NCA)' where the section does not use 'NCA' again: a reader
+    need not learn an acronym they will not meet."""
+    text = " ".join(block_text(block) for block in blocks)
+    unused = [acronym for acronym in acronyms if f"({acronym})" in text
+              and len(re.findall(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])", text)) == 1]
+    if not unused:
+        return blocks
+    brackets = re.compile(r"\s*\((?:" + "|".join(map(re.escape, unused)) + r")\)")
+    return [_text_changed(block, lambda words: brackets.sub("", words)) for block in blocks]
+
+
+def _text_changed(block, change):
+    """The block with `change` applied to the words of its paragraphs (in lists too)."""
+    if block.kind == "paragraph":
+        return dataclasses.replace(block, children=[Text(change(span.text)) if span.kind == "text" else span
+                                                    for span in block.children])
+    if block.kind == "list":
+        return dataclasses.replace(block, items=[ListItem([_text_changed(inner, change) for inner in item.blocks])
+                                                 for item in block.items])
+    return block
 
 
 def _opening_as_key_points(body: list) -> tuple[list[str], list]:
@@ -137,9 +162,6 @@ def _opening_as_key_points(body: list) -> tuple[list[str], list]:
                 break
             points.append(sentence.strip())
             taken += 1
-        if 0 < taken < len(parts) and simplify.leans_on_what_came_before(parts[taken]):
-            del points[len(points) - taken:]  # what is left starts "This was after…": the paragraph stays whole
-            break
         if taken < len(parts):
             if taken:
                 rest[position] = _paragraph(" ".join(parts[taken:]))
@@ -157,7 +179,7 @@ def _introduces_reported_quote(block, following) -> bool:
     """'Ian Critchley said:' just before his long quote: the reported speech names him (and his role)."""
     return (block.kind == "paragraph" and block.text.rstrip().endswith(":") and following is not None
             and following.kind == "blockquote" and _is_long(following) and following.attribution is not None
-            and following.attribution.speaker in block.text
+            and following.attribution.speaker.split()[-1] in block.text  # "Mrs Gillan said:" for Cheryl Gillan
             and simplify.keeps_facts(block.text, following.attribution.text))
 
 
@@ -281,4 +303,8 @@ def missing_facts(statement: Statement, plain: Statement) -> set[str]:
         return "\n".join([s.meta.title, *(block_text(b) for b in s.blocks)])
 
     original, simplified = everything(statement), everything(plain)
-    return simplify.lost_facts(original, simplified) | missing_named_things(original, simplified, NAME_LABELS)
+    missing = simplify.lost_facts(original, simplified) | missing_named_things(original, simplified, NAME_LABELS)
+    written_out = {acronym.lower() for acronym, expansion in statement.acronyms.items()
+                   if expansion.lower() in simplified.lower()}  # "NCA" as "National Crime Agency"
+    return {fact for fact in missing if fact.lower() not in written_out
+            and not simplify.word_list().fillers.fullmatch(fact)}  # the parser takes "Simply" for a name

@@ -70,10 +70,12 @@ def _coordinated_series(sentence: str) -> ProseList | None:
         items.insert(0, segments[position][0])
         position -= 1
     first = segments[position][0]
-    start = next((i for i in range(first[1] - 1, first[0], -1)
-                  if _kind(doc[i]) == kind and _opens_item(doc[i - 1], kind)), None)
-    if start is None:
+    candidates = [i for i in range(first[0] + 1, first[1]) if _kind(doc[i]) == kind and _opens_item(doc[i - 1], kind)]
+    if not candidates:
         return None
+    same_word = [i for i in candidates if doc[i].lower_ in {doc[a].lower_ for a, _ in items}]
+    same_tag = [i for i in candidates if doc[i].tag_ in {doc[a].tag_ for a, _ in items}]
+    start = (same_word or same_tag or candidates)[-1]  # "on the roads that flood every winter, the bridges …"
     items.insert(0, (start, first[1]))
     lead = doc[: start].text
     texts = [_item(doc[a:b].text) for a, b in items]
@@ -105,8 +107,10 @@ def _has_noun(span) -> bool:
 
 def _kind(token) -> str | None:
     """What an item starting with this word is: a noun phrase, a verb in the base form or one in -ing."""
-    if token.tag_ in ("VB", "VBG"):
-        return token.tag_
+    if token.tag_ == "VBG":
+        return "VBG"
+    if token.tag_ in ("VB", "VBP") or token.dep_ == "conj" and token.head.tag_ in ("VB", "VBP"):
+        return "VB"  # the tagger takes some verbs in a list for adjectives ("clear the drains"): not their link
     if token.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or token.tag_ == "PRP$":
         return "noun phrase"
     return None

@@ -19,10 +19,10 @@ from ..text.acronyms import AcronymTracker
 from ..text.dates import dates_in_full
 from ..text.sentences import sentences
 from ..text.words import NUMBER, WORD, count_words
-from .clauses import capitalise, end_sentence, is_clause, keeps_named_things, split_clauses
+from .clauses import active_voice, capitalise, end_sentence, is_clause, keeps_named_things, split_clauses
 from .prose_lists import ProseList, as_list
 
-LONG_SENTENCE_WORDS = 15  # split sentences longer than this, where it is safe
+LONG_SENTENCE_WORDS = 12  # split sentences longer than this, where it is safe
 HARD_WORD_ZIPF = 4.0  # wordfreq's Zipf scale: 4 is about once in every 100,000 words
 FIRST_AND_SECOND_PERSON = {"i", "we", "our", "ours", "us", "me", "my", "mine", "you", "your", "yours", "we're",
                            "we’re", "we've", "we’ve", "i'm", "i’m", "ourselves", "myself"}
@@ -88,7 +88,8 @@ def facts(text: str) -> set[str]:
 
 def lost_facts(original: str, rewrite: str) -> set[str]:
     """The facts of `original` that `rewrite` does not have (a name may start a sentence there)."""
-    return facts(original) - facts(rewrite) - set(WORD.findall(rewrite))
+    return {fact for fact in facts(original) - facts(rewrite) - set(WORD.findall(rewrite))
+            if not word_list().fillers.fullmatch(fact)}  # "Simply," after a quotation mark is no name
 
 
 def keeps_facts(original: str, rewrite: str) -> bool:
@@ -101,13 +102,13 @@ def keeps_facts(original: str, rewrite: str) -> bool:
 def substitute_words(text: str) -> str:
     """Swap hard words and phrases for common ones, keeping a capital at the start."""
     text = word_list().asides.sub(" ", text)
-    text = capitalise(word_list().fillers.sub("", text)) if text[:1].isupper() else word_list().fillers.sub("", text)
     for opener, easy in word_list().openers.items():
         if text.startswith(opener + " ") or text.startswith(opener + ","):
             text = easy + text[len(opener):]
     for pattern, easy in word_list().replace:
         text = pattern.sub(lambda match: _swapped(match, easy), text)
-    return text
+    without_fillers = word_list().fillers.sub("", text)  # after the swaps: "vital" → "very important" → "important"
+    return capitalise(without_fillers) if text[:1].isupper() else without_fillers
 
 
 def _swapped(match: re.Match, easy: str) -> str:
@@ -342,7 +343,7 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
         trial = AcronymTracker(explained.acronyms, explained.introduced)
         substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
         split = split_sentence(substituted)
-        pieces = [_listed(expand_acronyms(part, trial)) for part in split]
+        pieces = [_listed(expand_acronyms(active_voice(part), trial)) for part in split]
         joined = " ".join(piece_text(piece) for piece in pieces)
         if keeps_facts(sentence, joined) and (split == [substituted] or keeps_named_things(substituted, joined)):
             explained.introduced |= trial.introduced
