@@ -27,6 +27,7 @@ SHORT_ENOUGH = 12  # words: a sentence this short is not split
 MIN_PART = 4  # words: neither side of a split may be shorter
 SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+RELATIVE_ADVERBS = {"where", "whereby", "wherein"}  # "Where she remains in hospital." is not a sentence
 DANGLING = {"that", "which", "who", "to", "and", "but", "or", "of", "the", "a", "an", "into", "with", "for"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 # an adverbial clause's marker → how the new sentence is linked: (before the main clause, after it)
@@ -90,7 +91,7 @@ def is_clause(text: str) -> bool:
     """True when the text, parsed on its own, has a subject and a finite verb."""
     doc = parse(text)
     words = [token for token in doc if not token.is_punct]
-    if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_PRONOUNS:
+    if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_PRONOUNS | RELATIVE_ADVERBS:
         return False
     if words[0].tag_ == "MD" and not text.rstrip().endswith("?"):
         return False  # "Should you wish to help." is the first half of a condition, not a statement
@@ -276,6 +277,8 @@ def _comma_between_clauses(doc) -> list[str] | None:
     can be ('…, and there should be no impact' → '…. There should be no impact')."""
     candidates = []
     for comma in (token for token in doc if token.text == "," and MIN_PART <= token.i < len(doc) - MIN_PART):
+        if _held_across(doc, comma.i):
+            continue
         left, right = doc[: comma.i].text, doc[comma.i + 1:].text
         words = right.split()
         link = ""
@@ -290,6 +293,20 @@ def _comma_between_clauses(doc) -> list[str] | None:
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
+
+LOOSE_LINKS = {"conj", "parataxis", "punct", "cc", "advcl"}  # how a whole clause may hang on the one before
+
+
+def _held_across(doc, position: int) -> bool:
+    """True when a word on one side of `position` depends on the other side in a way a full stop would
+    break: 'we recommend that, as a rule, people wash' ('that' belongs to 'wash')."""
+    for token in doc:
+        if token.i < position < token.head.i:
+            return True
+        if token.head.i < position < token.i and token.dep_ not in LOOSE_LINKS:
+            return True
+    return False
+
 
 
 def _subject_text(token) -> str:

@@ -74,8 +74,7 @@ def _coordinated_series(sentence: str) -> ProseList | None:
     if not candidates:
         return None
     same_word = [i for i in candidates if doc[i].lower_ in {doc[a].lower_ for a, _ in items}]
-    same_tag = [i for i in candidates if doc[i].tag_ in {doc[a].tag_ for a, _ in items}]
-    start = (same_word or same_tag or candidates)[-1]  # "on the roads that flood every winter, the bridges …"
+    start = (same_word or candidates)[-1]  # "on the roads that flood every winter, the bridges …": the "the"
     items.insert(0, (start, first[1]))
     lead = doc[: start].text
     texts = [_item(doc[a:b].text) for a, b in items]
