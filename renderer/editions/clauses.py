@@ -25,7 +25,7 @@ from ..text.words import WORD, count_words
 
 SHORT_ENOUGH = 12  # words: a sentence this short is not split
 MIN_PART = 4  # words: neither side of a split may be shorter
-SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
 RELATIVE_ADVERBS = {"where", "whereby", "wherein"}  # "Where she remains in hospital." is not a sentence
 DANGLING = {"that", "which", "who", "to", "and", "but", "or", "of", "the", "a", "an", "into", "with", "for"}
@@ -108,7 +108,8 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
         return [sentence]
     doc = parse(sentence)
     for rule in (_semicolon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
-                 _participle_after, _present_participle_after, _comma_between_clauses):
+                 _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after,
+                 _participle_on_noun, _following, _comma_between_clauses):
         parts = rule(doc)
         if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
             return [piece for part in parts for piece in split_clauses(part, limit)]
@@ -165,7 +166,7 @@ def _relative_clause(doc) -> list[str] | None:
             continue
         after = span.end if span.end < len(doc) else None
         closes = after is None or doc[after].text in (",", ".", "!", "?")
-        if not closes:
+        if not closes or _continues_after_comma(doc, after):
             continue
         main = (doc[: span.start - 1].text + (doc[after:].text if after is not None and doc[after].text != ","
                                                 else " " + doc[after + 1:].text if after is not None else ""))
@@ -259,6 +260,112 @@ def _present_participle_after(doc) -> list[str] | None:
             continue
         return [_sentence(doc[: comma.i].text), _sentence(f"This {verb} {doc[participle.i + 1:].text}")]
     return None
+
+
+def _fronted_purpose(doc) -> list[str] | None:
+    """'To protect schools from cuts, we will keep the guarantee.' → 'We will keep the guarantee. This is to
+    protect schools from cuts.'"""
+    root = _root(doc)
+    for clause in (token for token in doc if token.dep_ == "advcl" and token.head == root):
+        if doc[0].lower_ != "to" or doc[0].head != clause or clause.left_edge.i != 0:
+            continue
+        end = clause.right_edge.i + 1
+        if end >= len(doc) or doc[end].text != ",":
+            continue
+        be = "was" if _tense(root) == "past" else "is"
+        return [_sentence(doc[end + 1:].text), _sentence(f"This {be} to {doc[1:end].text}")]
+    return None
+
+
+def _fronted_participle(doc) -> list[str] | None:
+    """'Building on our work in Libya, we will improve consular services.' → 'We will improve consular services.
+    We will build on our work in Libya.' (The one doing it is the main clause's subject.)"""
+    root = _root(doc)
+    participle = doc[0]
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    if (participle.tag_ != "VBG" or participle.dep_ != "advcl" or participle.head != root or subject is None
+            or participle.lower_ in ("according", "including", "following", "regarding", "concerning")):
+        return None
+    end = next((t.i for t in doc[participle.right_edge.i + 1:] if t.text == "," and t.head == root), None)
+    if end is None or subject.i < end:
+        return None
+    verb = _verb_form(participle.lemma_, _tense(root), _is_plural(subject))
+    doer = _subject_text(subject)
+    return [_sentence(doc[end + 1:].text), _sentence(f"{doer} {verb} {doc[1:end].text}")]
+
+
+def _participle_on_noun(doc) -> list[str] | None:
+    """'Police are appealing for witnesses to a collision in Earl's Court on 10 May, involving a motorcycle.' →
+    '… on 10 May. It involved a motorcycle.'"""
+    root = _root(doc)
+    for participle in (token for token in doc if token.dep_ == "acl" and token.tag_ in ("VBG", "VBN")):
+        comma = doc[participle.i - 1] if participle.i > 0 else None
+        noun = participle.head
+        if (comma is None or comma.text != "," or participle.left_edge.i != participle.i
+                or noun.pos_ not in ("NOUN", "PROPN") or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")):
+            continue
+        plural = noun.tag_ in ("NNS", "NNPS")
+        pronoun = "They" if plural else "It"
+        told = next((c for c in noun.children if c.dep_ == "relcl"), root)  # "a collision that happened …"
+        if participle.tag_ == "VBG":
+            verb = _verb_form(participle.lemma_, _tense(told), plural)
+        else:  # ", surrounded by a larger zone" → "It is surrounded by a larger zone"
+            verb = ("were" if plural else "was") if _tense(told) == "past" else ("are" if plural else "is")
+            verb += " " + participle.text
+        return [_sentence(doc[: comma.i].text), _sentence(f"{pronoun} {verb} {doc[participle.i + 1:].text}")]
+    return None
+
+
+def _following(doc) -> list[str] | None:
+    """'Visiting restrictions have been lifted today following a fall in cases.' → '… lifted today. This follows a
+    fall in cases.'"""
+    root = _root(doc)
+    for word in (token for token in doc if token.lower_ == "following" and token.i >= MIN_PART):
+        if doc[word.right_edge.i + 1:].text.strip() not in (".", "") or word.right_edge.i == word.i:
+            continue
+        cut = word.i - 1 if doc[word.i - 1].text == "," else word.i
+        follows = "followed" if _tense(root) == "past" else "follows"
+        return [_sentence(doc[:cut].text), _sentence(f"This {follows} {doc[word.i + 1:].text}")]
+    return None
+
+
+def _continues_after_comma(doc, comma: int | None) -> bool:
+    """True when the words after a comma still belong to what came before it: one name or date across it
+    ("on Tuesday, 27 May"), or words the parser hangs on the same noun ("a hearing, which …, 27 May")."""
+    if comma is None or doc[comma].text != "," or comma + 1 >= len(doc):
+        return False
+    before, after = doc[comma - 1], doc[comma + 1]
+    same_entity = any(entity.start <= before.i and after.i < entity.end for entity in doc.ents)
+    return same_entity or after.ent_type_ == "DATE" and before.ent_type_ == "DATE" or \
+        any(token.dep_ == "appos" and token.i > comma for token in doc[comma + 1:])
+
+
+def _root(doc):
+    return next((token for token in doc if token.dep_ == "ROOT"), None)
+
+
+def _tense(verb) -> str:
+    """'future' (will …), 'past' (said, was said, had said) or 'present' (says, has said, is saying)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    if any(a.lower_ in ("will", "shall", "'ll") for a in auxiliaries):
+        return "future"
+    first = auxiliaries[0] if auxiliaries else verb
+    return "past" if first.tag_ == "VBD" else "present"
+
+
+def _is_plural(subject) -> bool:
+    return subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("we", "they", "you", "i") or \
+        any(child.dep_ == "conj" for child in subject.children)
+
+
+def _verb_form(lemma: str, tense: str, plural: bool) -> str:
+    """A verb in the tense of the clause it is split from: 'build' → 'will build', 'built', 'builds'."""
+    from lemminflect import getInflection
+
+    if tense == "future":
+        return f"will {lemma}"
+    tag = "VBD" if tense == "past" else "VBP" if plural else "VBZ"
+    return (getInflection(lemma, tag) or (lemma,))[0]
 
 
 def third_person(lemma: str) -> str:

@@ -54,7 +54,8 @@ def _coordinated_series(sentence: str) -> ProseList | None:
     if len(segments) < MIN_ITEMS - 1:
         return None
     last, and_first = segments[-1]
-    kind = _kind(doc[last[0]])
+    # after ", and" the last item is certainly one; the item before it says what kind they are
+    kind = _kind(doc[segments[-2][0][0]]) if and_first else _kind(doc[last[0]])
     if kind is None:
         return None
     if and_first:  # "…, the rule of law, and economies that …"
