@@ -108,7 +108,7 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
         return [sentence]
     doc = parse(sentence)
     for rule in (_semicolon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
-                 _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after,
+                 _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after, _while_doing,
                  _participle_on_noun, _following, _comma_between_clauses):
         parts = rule(doc)
         if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
@@ -248,6 +248,10 @@ def _present_participle_after(doc) -> list[str] | None:
     auxiliaries = [child for child in root.children if child.dep_ in ("aux", "auxpass") and child.i < root.i]
     for participle in (child for child in root.children if child.dep_ == "advcl" and child.tag_ == "VBG"):
         comma = doc[participle.left_edge.i - 1] if participle.left_edge.i > 0 else None
+        if participle.lemma_ == "mean" and participle.left_edge.i == participle.i and comma is not None \
+                and doc[participle.right_edge.i + 1:].text.strip() in (".", ""):  # "…, meaning X" / "… meaning X"
+            cut = comma.i + (comma.text != ",")
+            return [_sentence(doc[:cut].text), _sentence(f"This means {doc[participle.i + 1:].text}")]
         if (comma is None or comma.text != "," or participle.left_edge.i != participle.i
                 or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")):
             continue
@@ -292,6 +296,25 @@ def _fronted_participle(doc) -> list[str] | None:
     verb = _verb_form(participle.lemma_, _tense(root), _is_plural(subject))
     doer = _subject_text(subject)
     return [_sentence(doc[end + 1:].text), _sentence(f"{doer} {verb} {doc[1:end].text}")]
+
+
+def _while_doing(doc) -> list[str] | None:
+    """'The limits will help, while keeping the impact on airports small.' → 'The limits will help. The limits will
+    also keep the impact on airports small.' (The one doing it is the main clause's subject.)"""
+    root = _root(doc)
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    for participle in (c for c in doc if c.dep_ == "advcl" and c.tag_ == "VBG" and root in c.ancestors):
+        marker = doc[participle.i - 1] if participle.i > 0 else None
+        rest = doc[participle.right_edge.i + 1:].text.strip()
+        if (subject is None or marker is None or marker.lower_ not in ("while", "whilst") or marker.i < 2
+                or not (rest in (".", "") or rest.startswith(","))):  # (", so far as possible." goes with it)
+            continue
+        cut = marker.i - 1 if doc[marker.i - 1].text == "," else marker.i
+        tense = _tense(root)
+        verb = _verb_form(participle.lemma_, tense, _is_plural(subject))
+        verb = verb.replace("will ", "will also ") if tense == "future" else f"also {verb}"
+        return [_sentence(doc[:cut].text), _sentence(f"{_subject_text(subject)} {verb} {doc[participle.i + 1:].text}")]
+    return None
 
 
 def _participle_on_noun(doc) -> list[str] | None:
