@@ -109,6 +109,7 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     doc = parse(sentence)
     for rule in (_semicolon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
                  _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after, _while_doing,
+                 _purpose_after, _participle_aside,
                  _participle_on_noun, _following, _comma_between_clauses):
         parts = rule(doc)
         if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
@@ -281,6 +282,27 @@ def _fronted_purpose(doc) -> list[str] | None:
     return None
 
 
+def _purpose_after(doc) -> list[str] | None:
+    """'Officials continue to work with the Assembly to fulfil the commitment to hold the vote by 2011.' →
+    'Officials continue to work with the Assembly. This is to fulfil the commitment to hold the vote by 2011.'
+    A purpose ("in order to …") that ends a long sentence; never a verb's own complement ("continue to work")."""
+    root = _root(doc)
+    for clause in (t for t in doc if t.dep_ == "advcl" and t.tag_ == "VB" and (t.head == root or root in t.ancestors)):
+        to = doc[clause.left_edge.i]
+        if (to.lower_ != "to" or to.head != clause or to.i < SHORT_ENOUGH // 2 or doc[to.i - 1].pos_ in ("VERB", "AUX")
+                or doc[clause.right_edge.i + 1:].text.strip() not in (".", "")
+                or any(child.dep_ == "conj" for child in clause.children)):  # "to accommodate it and intend to …"
+            continue
+        told = clause.head
+        while told.dep_ == "conj":
+            told = told.head  # "who witnessed or recorded it to help": the tense of "witnessed"'s clause
+        told = told if told == root or told.dep_ == "ccomp" else root
+        be = "was" if _tense(told) == "past" else "is"  # (not the tense of "anyone who witnessed it")
+        cut = to.i - 1 if doc[to.i - 1].text == "," else to.i
+        return [_sentence(doc[:cut].text), _sentence(f"This {be} {doc[to.i:].text}")]
+    return None
+
+
 def _fronted_participle(doc) -> list[str] | None:
     """'Building on our work in Libya, we will improve consular services.' → 'We will improve consular services.
     We will build on our work in Libya.' (The one doing it is the main clause's subject.)"""
@@ -314,6 +336,31 @@ def _while_doing(doc) -> list[str] | None:
         verb = _verb_form(participle.lemma_, tense, _is_plural(subject))
         verb = verb.replace("will ", "will also ") if tense == "future" else f"also {verb}"
         return [_sentence(doc[:cut].text), _sentence(f"{_subject_text(subject)} {verb} {doc[participle.i + 1:].text}")]
+    return None
+
+
+def _participle_aside(doc) -> list[str] | None:
+    """'PC Lee, attached to the West Command Unit, was dismissed.' → 'PC Lee was dismissed. PC Lee was attached to
+    the West Command Unit.'; 'Police Scotland, working with the CAA, have engaged airports.' → '… have engaged
+    airports. Police Scotland works with the CAA.' (An aside about the subject, set off by commas.)"""
+    root = _root(doc)
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    if subject is None:
+        return None
+    for participle in (c for c in subject.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")):
+        start, end = participle.left_edge.i, participle.right_edge.i + 1
+        if start != participle.i or doc[start - 1].text != "," or end >= len(doc) or end > root.i:
+            continue
+        closing = doc[end].text == ","
+        main = doc[: start - 1].text + " " + doc[end + closing:].text
+        plural = _is_plural(subject)
+        if participle.tag_ == "VBG":
+            verb = _verb_form(participle.lemma_, _tense(root), plural)
+        else:
+            be = ("were" if plural else "was") if _tense(root) == "past" else ("are" if plural else "is")
+            verb = f"{be} {participle.text}"
+        named = doc[subject.left_edge.i: start - 1].text  # "PC Christopher Lee", as the sentence names them
+        return [_sentence(main), _sentence(f"{named} {verb} {doc[participle.i + 1: end].text}")]
     return None
 
 

@@ -79,7 +79,6 @@ def generate_blocks(statement: Statement) -> list:
     simplifier = _Simplifier(statement)
     body: list = []
     for section in statement.sections:
-        simplifier.explained = AcronymTracker(statement.acronyms)  # written out again in each section
         if section.heading:
             title = simplify.substitute_words(section.heading.text)
             body.append(Heading(level=2, children=[Text(title)], id=section.heading.id, line=0,
@@ -93,6 +92,7 @@ def generate_blocks(statement: Statement) -> list:
                 simplifier.lead_in = block.text  # its fuller name for the speaker ("Councillor Priya Shah")
                 continue
             simplified += simplifier.visit(block)
+            simplifier.read_so_far += " " + block_text(block)
         body += _without_unused_acronyms(simplified, statement.acronyms)
 
     points, body = _opening_as_key_points(body)
@@ -195,6 +195,7 @@ class _Simplifier(BlockVisitor[list]):
         self.statement = statement
         self.explained = AcronymTracker(statement.acronyms)
         self.lead_in = ""  # the "Councillor Priya Shah said:" left out before the quote being read
+        self.read_so_far = ""  # the statement's words before the block being simplified
 
     def visit_paragraph(self, block: Paragraph) -> list:
         if block.language or any(span.kind not in ("text", "emphasis", "strong", "link") for span in block.children):
@@ -227,7 +228,8 @@ class _Simplifier(BlockVisitor[list]):
         full_name = f"{title} {speaker}" if title and title.lower() not in (role or "").lower() else speaker
         self.lead_in = ""
         words = messages(self.statement.meta.language)
-        said = (words["plain_said_as"].format(speaker=full_name, role=_with_article(role)) if role
+        told = role and role.lower() in self.read_so_far.lower()  # "Secretary of State for Wales Cheryl Gillan has …"
+        said = (words["plain_said_as"].format(speaker=full_name, role=_with_article(role)) if role and not told
                 else words["plain_said"].format(speaker=full_name))
         blocks: list = [Paragraph(children=[Text(said)], line=quote.line, language=quote.language)]
         for inner in quote.blocks:
