@@ -67,7 +67,8 @@ def named_things(text: str, labels: set[str] = NAME_LABELS | AMOUNT_LABELS) -> s
     """The people, organisations, places, dates and amounts the parser finds in a text, lowercase, without
     a leading "the" (the same name may start a sentence in a rewrite)."""
     return {re.sub(r"^the\s+", "", entity.text.lower()).strip(" .,;:") for entity in parse(text).ents
-            if entity.label_ in labels}
+            if entity.label_ in labels and not (entity.label_ in NAME_LABELS and entity.text.islower())}
+    # (a name is written with a capital: "the manufacturer" taken for an organisation is not one)
 
 
 def keeps_named_things(original: str, rewrite: str) -> bool:

@@ -79,9 +79,8 @@ def generate_blocks(statement: Statement) -> list:
     simplifier = _Simplifier(statement)
     body: list = []
     for section in statement.sections:
-        if section.heading:
-            title = simplify.substitute_words(section.heading.text)
-            body.append(Heading(level=2, children=[Text(title)], id=section.heading.id, line=0,
+        if section.heading:  # as the statement words it, so a reader finds the same sections in both
+            body.append(Heading(level=2, children=[Text(section.heading.text)], id=section.heading.id, line=0,
                                 language=section.heading.language))
         elif section.blocks:
             body.append(_heading(words["plain_what_was_said"], "what-was-said"))
