@@ -153,7 +153,7 @@ def _coordinated_clauses(doc) -> list[str] | None:
                 same_tense = conj.tag_ in ("VBD", "VBZ") and conj.tag_ == root.tag_
                 if not (same_tense or has_own_aux or auxiliaries):
                     continue  # "We urge you to come forward and contact us": "contact" is not said by "we"
-                words = _subject_text(subject) + ("" if has_own_aux else "".join(f" {a}" for a in auxiliaries))
+                words = _again(subject) + ("" if has_own_aux else "".join(f" {a}" for a in auxiliaries))
                 right = f"{words} {right_tokens.text}"
             return [_sentence(left), link + _sentence(lower_first(right) if link else right, keep_case=bool(link))]
     return None
@@ -292,7 +292,8 @@ def _purpose_after(doc) -> list[str] | None:
         to = doc[clause.left_edge.i]
         if (to.lower_ != "to" or to.head != clause or to.i < SHORT_ENOUGH // 2 or doc[to.i - 1].pos_ in ("VERB", "AUX")
                 or doc[clause.right_edge.i + 1:].text.strip() not in (".", "")
-                or any(child.dep_ == "conj" for child in clause.children)):  # "to accommodate it and intend to …"
+                or any(child.dep_ == "conj" for child in clause.children)  # "to accommodate it and intend to …"
+                or doc[to.i - 1].lower_ == doc[to.i + 1].lower_):  # "end to end encryption", "face to face"
             continue
         told = clause.head
         while told.dep_ == "conj":
@@ -317,7 +318,7 @@ def _fronted_participle(doc) -> list[str] | None:
     if end is None or subject.i < end:
         return None
     verb = _verb_form(participle.lemma_, _tense(root), _is_plural(subject))
-    doer = _subject_text(subject)
+    doer = _again(subject)
     return [_sentence(doc[end + 1:].text), _sentence(f"{doer} {verb} {doc[1:end].text}")]
 
 
@@ -336,7 +337,7 @@ def _while_doing(doc) -> list[str] | None:
         tense = _tense(root)
         verb = _verb_form(participle.lemma_, tense, _is_plural(subject))
         verb = verb.replace("will ", "will also ") if tense == "future" else f"also {verb}"
-        return [_sentence(doc[:cut].text), _sentence(f"{_subject_text(subject)} {verb} {doc[participle.i + 1:].text}")]
+        return [_sentence(doc[:cut].text), _sentence(f"{_again(subject)} {verb} {doc[participle.i + 1:].text}")]
     return None
 
 
@@ -485,6 +486,22 @@ def _held_across(doc, position: int) -> bool:
             return True
     return False
 
+
+
+def _again(subject) -> str:
+    """How the next sentence names the subject of the one before: a pronoun where it cannot be mistaken
+    ("They" for a plural, "It" for an organisation or place, by the number its verb agrees with: "Police
+    Scotland have" → "They"); a person, or a thing in the singular, by its name again."""
+    verb = subject.head
+    agreeing = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i][:1] or [verb]
+    plural_verb = agreeing[0].tag_ == "VBP" or agreeing[0].lower_ == "were"
+    if subject.pos_ == "PRON":
+        return capitalise(subject.text)
+    if _is_plural(subject) and subject.ent_type_ != "PERSON":
+        return "They"
+    if subject.ent_type_ in ("ORG", "GPE", "FAC", "LAW", "PRODUCT"):
+        return "They" if plural_verb else "It"
+    return _subject_text(subject)
 
 
 def _subject_text(token) -> str:
