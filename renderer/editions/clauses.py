@@ -153,7 +153,7 @@ def _coordinated_clauses(doc) -> list[str] | None:
                 same_tense = conj.tag_ in ("VBD", "VBZ") and conj.tag_ == root.tag_
                 if not (same_tense or has_own_aux or auxiliaries):
                     continue  # "We urge you to come forward and contact us": "contact" is not said by "we"
-                words = _again(subject) + ("" if has_own_aux else "".join(f" {a}" for a in auxiliaries))
+                words = _again(subject, right_tokens.text) + ("" if has_own_aux else "".join(f" {a}" for a in auxiliaries))
                 right = f"{words} {right_tokens.text}"
             return [_sentence(left), link + _sentence(lower_first(right) if link else right, keep_case=bool(link))]
     return None
@@ -318,7 +318,7 @@ def _fronted_participle(doc) -> list[str] | None:
     if end is None or subject.i < end:
         return None
     verb = _verb_form(participle.lemma_, _tense(root), _is_plural(subject))
-    doer = _again(subject)
+    doer = _again(subject, doc[1:end].text)
     return [_sentence(doc[end + 1:].text), _sentence(f"{doer} {verb} {doc[1:end].text}")]
 
 
@@ -337,7 +337,8 @@ def _while_doing(doc) -> list[str] | None:
         tense = _tense(root)
         verb = _verb_form(participle.lemma_, tense, _is_plural(subject))
         verb = verb.replace("will ", "will also ") if tense == "future" else f"also {verb}"
-        return [_sentence(doc[:cut].text), _sentence(f"{_again(subject)} {verb} {doc[participle.i + 1:].text}")]
+        rest = doc[participle.i + 1:].text
+        return [_sentence(doc[:cut].text), _sentence(f"{_again(subject, rest)} {verb} {rest}")]
     return None
 
 
@@ -488,20 +489,25 @@ def _held_across(doc, position: int) -> bool:
 
 
 
-def _again(subject) -> str:
+def _again(subject, rest: str) -> str:
     """How the next sentence names the subject of the one before: a pronoun where it cannot be mistaken
     ("They" for a plural, "It" for an organisation or place, by the number its verb agrees with: "Police
-    Scotland have" → "They"); a person, or a thing in the singular, by its name again."""
+    Scotland have" → "They"; not when the rest of the sentence has the same pronoun); a person, or a thing
+    in the singular, by its name again."""
     verb = subject.head
     agreeing = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i][:1] or [verb]
     plural_verb = agreeing[0].tag_ == "VBP" or agreeing[0].lower_ == "were"
     if subject.pos_ == "PRON":
         return capitalise(subject.text)
     if _is_plural(subject) and subject.ent_type_ != "PERSON":
-        return "They"
-    if subject.ent_type_ in ("ORG", "GPE", "FAC", "LAW", "PRODUCT"):
-        return "They" if plural_verb else "It"
-    return _subject_text(subject)
+        pronoun = "They"
+    elif subject.ent_type_ in ("ORG", "GPE", "FAC", "LAW", "PRODUCT"):
+        pronoun = "They" if plural_verb else "It"
+    else:
+        return _subject_text(subject)
+    clashes = {"They": {"they", "them", "their", "theirs"}, "It": {"it", "its"}}[pronoun]
+    return _subject_text(subject) if clashes & {w.lower() for w in WORD.findall(rest)} else pronoun
+    # ("Police charged them": "They charged them" would not say who charged whom)
 
 
 def _subject_text(token) -> str:
