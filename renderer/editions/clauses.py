@@ -99,17 +99,20 @@ def is_clause(text: str) -> bool:
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
         return False
+    opening = next((w for w in words if w.dep_ != "cc"), words[0])  # ("And before …")
+    if any(child.dep_ == "mark" and child.i == opening.i for child in root.children):
+        return False  # "Before the pupil premium is added." hangs on a sentence that is not there
     return root.tag_ in FINITE_TAGS or any(child.tag_ in FINITE_TAGS for child in root.children
                                            if child.dep_ in ("aux", "auxpass"))
 
 
 def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     """The sentence as shorter sentences, split where its parse allows; unchanged if nowhere is safe."""
-    if count_words(sentence) <= limit:
-        return [sentence]
+    if count_words(sentence) <= limit or sentence.rstrip().endswith(":"):
+        return [sentence]  # (a sentence that leads into a list or a table stays whole: "…, which are:")
     doc = parse(sentence)
-    for rule in (_semicolon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
-                 _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after, _while_doing,
+    for rule in (_semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
+                 _fronted_phrase, _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after, _while_doing,
                  _purpose_after, _participle_aside,
                  _participle_on_noun, _following, _comma_between_clauses):
         parts = rule(doc)
@@ -147,8 +150,11 @@ def _coordinated_clauses(doc) -> list[str] | None:
                 subject = next((child for child in root.children if child.dep_ in SUBJECTS), None)
                 if subject is None or subject.lower_ in ("who", "which", "that"):
                     continue
+                form = "VBN" if root.tag_ == "VBN" and _is_participle(conj) else conj.tag_
                 auxiliaries = [child.text for child in root.children if child.dep_ in ("aux", "auxpass")
-                               and child.i < root.i] if conj.tag_ in ("VB", "VBN", "VBG") else []
+                               and child.i < root.i and _goes_with(child, form)]
+                if form == "VB" and not auxiliaries and _is_plural(subject):
+                    auxiliaries = [""]  # "We are supporting X and advise Y" → "We advise Y"
                 has_own_aux = any(child.dep_ in ("aux", "auxpass") for child in conj.children)
                 same_tense = conj.tag_ in ("VBD", "VBZ") and conj.tag_ == root.tag_
                 if not (same_tense or has_own_aux or auxiliaries):
@@ -248,7 +254,10 @@ def _present_participle_after(doc) -> list[str] | None:
     if root is None:
         return None
     auxiliaries = [child for child in root.children if child.dep_ in ("aux", "auxpass") and child.i < root.i]
-    for participle in (child for child in root.children if child.dep_ == "advcl" and child.tag_ == "VBG"):
+    participles = [child for child in root.children if child.dep_ == "advcl" and child.tag_ == "VBG"]
+    for participle in participles:
+        if len(participles) > 1 or any(child.dep_ == "conj" for child in participle.children):
+            return None  # "…, clearing screens, monitoring levels and working with …": what they do, not a result
         comma = doc[participle.left_edge.i - 1] if participle.left_edge.i > 0 else None
         if participle.lemma_ == "mean" and participle.left_edge.i == participle.i and comma is not None \
                 and doc[participle.right_edge.i + 1:].text.strip() in (".", ""):  # "…, meaning X" / "… meaning X"
@@ -296,12 +305,59 @@ def _purpose_after(doc) -> list[str] | None:
                 or doc[to.i - 1].lower_ == doc[to.i + 1].lower_):  # "end to end encryption", "face to face"
             continue
         told = clause.head
-        while told.dep_ == "conj":
-            told = told.head  # "who witnessed or recorded it to help": the tense of "witnessed"'s clause
-        told = told if told == root or told.dep_ == "ccomp" else root
+        while told.dep_ in ("conj", "xcomp"):
+            told = told.head  # "continue to work with them to fulfil …": the purpose of "continue"
+        if told != root and told.dep_ != "ccomp":
+            continue  # the purpose of a clause inside another ("as they continue their work to keep you safe")
         be = "was" if _tense(told) == "past" else "is"  # (not the tense of "anyone who witnessed it")
         cut = to.i - 1 if doc[to.i - 1].text == "," else to.i
         return [_sentence(doc[:cut].text), _sentence(f"This {be} {doc[to.i:].text}")]
+    return None
+
+
+# a phrase that opens a sentence and what says it after the main clause (present, past)
+FRONTED_PHRASES = {
+    "after": ("This is after", "This was after"),
+    "following": ("This follows", "This followed"),
+    "because of": ("This is because of", "This was because of"),
+    "due to": ("This is due to", "This was due to"),
+    "as part of": ("This is part of", "This was part of"),
+    "as a result of": ("This is a result of", "This was a result of"),
+}
+
+
+def _fronted_phrase(doc) -> list[str] | None:
+    """'But, due to the COVID-19 crisis, it was not felt right to start.' → 'But it was not felt right to start. This was
+    due to the COVID-19 crisis.' ('After …', 'Following …', 'As part of …')"""
+    root = _root(doc)
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    if subject is None:
+        return None
+    opening = 0
+    while opening < len(doc) and (doc[opening].dep_ == "cc" or doc[opening].text == ","):
+        opening += 1  # "But, due to …"
+    text = doc[opening:].text.lower()
+    phrase = next((p for p in sorted(FRONTED_PHRASES, key=len, reverse=True) if text.startswith(p + " ")), None)
+    if phrase is None:
+        return None
+    start = opening + len(phrase.split())
+    comma = next((t.i for t in reversed(doc[start:subject.left_edge.i]) if t.text == ","), None)
+    if comma is None or comma - start < 2:
+        return None
+    link = "" if not opening else doc[0].text + " "
+    present, past = FRONTED_PHRASES[phrase]
+    saying = past if _tense(root) == "past" else present
+    return [link + _sentence(lower_first(doc[comma + 1:].text) if link else doc[comma + 1:].text, keep_case=bool(link)),
+            _sentence(f"{saying} {doc[start:comma].text}")]
+
+
+def _clauses_at_colon(doc) -> list[str] | None:
+    """'Do not drive through flood water: 30cm of water can move your car.' → two sentences (a whole clause on
+    each side of the colon; a list after a colon is left to `prose_lists`)."""
+    for colon in (t for t in doc if t.text == ":" and MIN_PART <= t.i < len(doc) - MIN_PART):
+        left, right = doc[: colon.i].text, doc[colon.i + 1:].text
+        if is_clause(left) and is_clause(right) and ";" not in right:
+            return [_sentence(left), _sentence(right)]
     return None
 
 
@@ -375,7 +431,8 @@ def _participle_on_noun(doc) -> list[str] | None:
         comma = doc[participle.i - 1] if participle.i > 0 else None
         noun = participle.head
         if (comma is None or comma.text != "," or participle.left_edge.i != participle.i
-                or noun.pos_ not in ("NOUN", "PROPN") or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")):
+                or noun.pos_ not in ("NOUN", "PROPN") or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")
+                or any(child.dep_ == "conj" for child in participle.children)):  # "…, questioned and bailed"
             continue
         plural = noun.tag_ in ("NNS", "NNPS")
         pronoun = "They" if plural else "It"
@@ -411,6 +468,40 @@ def _continues_after_comma(doc, comma: int | None) -> bool:
     same_entity = any(entity.start <= before.i and after.i < entity.end for entity in doc.ents)
     return same_entity or after.ent_type_ == "DATE" and before.ent_type_ == "DATE" or \
         any(token.dep_ == "appos" and token.i > comma for token in doc[comma + 1:])
+
+
+REPORTING_VERBS = {"say", "tell", "add", "state", "explain", "confirm", "announce", "report", "warn", "believe",
+                   "think", "know", "hope", "feel", "understand"}
+
+
+def _whole_clause_before(token, position: int) -> bool:
+    """'5 had flown in from Thailand, 4 had started in the US': the parser hangs the first clause on the second
+    (ccomp); it is whole on its own (a subject and all its words before the comma), and not what someone said."""
+    return (token.dep_ in ("ccomp", "parataxis") and token.right_edge.i < position
+            and any(child.dep_ in SUBJECTS for child in token.children) and token.lemma_ not in REPORTING_VERBS
+            and token.head.lemma_ not in REPORTING_VERBS)
+
+
+def _goes_with(auxiliary, form: str) -> bool:
+    """Whether an auxiliary of the first clause can stand before a verb of this form in the second: "will"
+    before "publish" (VB), "are" before "looking" (VBG), "have been" before "questioned" (VBN)."""
+    word = auxiliary.lower_
+    if auxiliary.tag_ == "MD":
+        return True  # "will be set … and paid" → "will be paid"
+    if word in ("do", "does", "did"):
+        return form == "VB"
+    if form == "VBG":
+        return word in ("am", "is", "are", "was", "were", "be", "been")
+    if form == "VBN":
+        return True
+    return False
+
+
+def _is_participle(verb) -> bool:
+    """'paid' in 'will be set … and paid …', which the tagger took for a past tense."""
+    from lemminflect import getInflection
+
+    return verb.text.lower() in (getInflection(verb.lemma_, "VBN") or ())
 
 
 def _root(doc):
@@ -481,7 +572,7 @@ def _held_across(doc, position: int) -> bool:
     """True when a word on one side of `position` depends on the other side in a way a full stop would
     break: 'we recommend that, as a rule, people wash' ('that' belongs to 'wash')."""
     for token in doc:
-        if token.i < position < token.head.i:
+        if token.i < position < token.head.i and not _whole_clause_before(token, position):
             return True
         if token.head.i < position < token.i and token.dep_ not in LOOSE_LINKS:
             return True
@@ -515,6 +606,9 @@ def _subject_text(token) -> str:
     ('Secretary of State for Wales Cheryl Gillan' → 'Cheryl Gillan'; 'the new centre' → 'The new centre')."""
     if token.pos_ == "PRON":
         return capitalise(token.text)
+    named = next((child for child in token.children if child.dep_ == "appos" and child.ent_type_ == "PERSON"), None)
+    if named is not None:  # "Head of Operations, Jim Pennycook," → "Jim Pennycook"
+        token = named
     if token.ent_type_ in ("PERSON", "ORG", "GPE"):
         entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         if entity is not None:

@@ -109,6 +109,8 @@ def _kind(token) -> str | None:
     """What an item starting with this word is: a noun phrase, a verb in the base form or one in -ing."""
     if token.tag_ == "VBG":
         return "VBG"
+    if token.tag_ == "VBN" or token.tag_ == "VBD" and token.dep_ == "conj" and token.head.tag_ == "VBN":
+        return "VBN"  # "have been arrested, questioned and bailed"
     if token.tag_ in ("VB", "VBP") or token.dep_ == "conj" and token.head.tag_ in ("VB", "VBP"):
         return "VB"  # the tagger takes some verbs in a list for adjectives ("clear the drains"): not their link
     if token.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or token.tag_ == "PRP$":
@@ -120,6 +122,10 @@ def _opens_item(before, kind: str) -> bool:
     """True when the word before could end the words leading into a list ('to', 'including', a verb, ':')."""
     if kind == "VB":
         return before.lower_ == "to" or before.tag_ == "MD"
+    if kind == "VBN":
+        return before.dep_ in ("aux", "auxpass")  # "All 9 have been: arrested …, questioned …, bailed …"
+    if kind == "VBG":  # "Teams are out in communities: checking …, clearing …, working with …"
+        return before.pos_ in ("NOUN", "PROPN", "PRON", "ADV", "ADP", "VERB", "AUX") or before.text == ":"
     return before.pos_ in ("ADP", "VERB", "AUX") or before.text == ":" or before.lower_ in ("to", "including")
 
 

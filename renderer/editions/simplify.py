@@ -342,7 +342,8 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
     for sentence in sentences(text):
         trial = AcronymTracker(explained.acronyms, explained.introduced)
         substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
-        split = split_sentence(substituted)
+        listed = as_list(substituted) if count_words(substituted) > LONG_SENTENCE_WORDS else None
+        split = [substituted] if listed else split_sentence(substituted)  # a sentence that is a list: a list
         pieces = [_listed(expand_acronyms(active_voice(part), trial)) for part in split]
         joined = " ".join(piece_text(piece) for piece in pieces)
         if keeps_facts(sentence, joined) and (split == [substituted] or keeps_named_things(substituted, joined)):
