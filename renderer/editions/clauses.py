@@ -153,8 +153,10 @@ def _coordinated_clauses(doc) -> list[str] | None:
                 form = "VBN" if root.tag_ == "VBN" and _is_participle(conj) else conj.tag_
                 auxiliaries = [child.text for child in root.children if child.dep_ in ("aux", "auxpass")
                                and child.i < root.i and _goes_with(child, form)]
-                if form == "VB" and not auxiliaries and _is_plural(subject):
+                to_verb = any(c.dep_ == "xcomp" and c.i < conj.i for c in root.children)
+                if form == "VB" and not auxiliaries and _is_plural(subject) and not to_verb:
                     auxiliaries = [""]  # "We are supporting X and advise Y" → "We advise Y"
+                    # (but "We urge you to come forward and contact us": "contact" goes with "to come")
                 has_own_aux = any(child.dep_ in ("aux", "auxpass") for child in conj.children)
                 same_tense = conj.tag_ in ("VBD", "VBZ") and conj.tag_ == root.tag_
                 if not (same_tense or has_own_aux or auxiliaries):

@@ -218,18 +218,25 @@ class _Simplifier(BlockVisitor[list]):
         return [block]  # headings inside sections, tables, figures, passages in another language, code: as they are
 
     def _reported_speech(self, quote: BlockQuote) -> list:
-        """A long quote, simplified under "In plain words, Ian Critchley, the NPCC Lead for Child Protection,
-        said:" and no longer shown as a quote: the simplified words are not the speaker's own. (Reported
-        speech, "He said that …", would mean guessing who "we" and "I" are.)"""
+        """A long quote, simplified under the statement's own lead-in marked as plain words ("IOPC regional
+        director Amanda Rowe said, in plain words:"), or "In plain words, Ian Critchley, the NPCC Lead for
+        Child Protection, said:", and no longer shown as a quote: the simplified words are not the speaker's
+        own. (Reported speech, "He said that …", would mean guessing who "we" and "I" are.)"""
         speaker, role = quote.attribution.speaker, quote.attribution.role
         titled = re.search(rf"((?:[A-Z][\w'’.-]*\s+)*){re.escape(speaker)}", self.lead_in)
         title = titled.group(1).strip() if titled else ""  # the title the lead-in gives: "Councillor"
         full_name = f"{title} {speaker}" if title and title.lower() not in (role or "").lower() else speaker
-        self.lead_in = ""
+        lead_in, self.lead_in = self.lead_in.strip(), ""
         words = messages(self.statement.meta.language)
         told = role and role.lower() in self.read_so_far.lower()  # "Secretary of State for Wales Cheryl Gillan has …"
-        said = (words["plain_said_as"].format(speaker=full_name, role=_with_article(role)) if role and not told
-                else words["plain_said"].format(speaker=full_name))
+        if lead_in.endswith(":") and (told or not role or role.lower() in lead_in.lower()):
+            # the statement's own "IOPC regional director Amanda Rowe said:", marked as plain words
+            said = words["plain_said_lead_in"].format(lead_in=simplify.expand_acronyms(lead_in[:-1].rstrip(),
+                                                                                        self.explained))
+        elif role and not told:
+            said = words["plain_said_as"].format(speaker=full_name, role=_with_article(role))
+        else:
+            said = words["plain_said"].format(speaker=full_name)
         blocks: list = [Paragraph(children=[Text(said)], line=quote.line, language=quote.language)]
         for inner in quote.blocks:
             if inner.kind == "paragraph":
