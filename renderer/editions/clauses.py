@@ -112,9 +112,9 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
         return [sentence]  # (a sentence that leads into a list or a table stays whole: "…, which are:")
     doc = parse(sentence)
     for rule in (_semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
-                 _fronted_phrase, _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after, _while_doing,
+                 _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after, _while_doing,
                  _purpose_after, _participle_aside,
-                 _participle_on_noun, _following, _comma_between_clauses):
+                 _participle_on_noun, _following, _noun_that_clause, _restrictive_which, _comma_between_clauses):
         parts = rule(doc)
         if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
             return [piece for part in parts for piece in split_clauses(part, limit)]
@@ -216,7 +216,8 @@ def _adverbial_clause(doc) -> list[str] | None:
         before, after = MARKERS[marker.lower_]
         span = doc[clause.left_edge.i: clause.right_edge.i + 1]
         inner = doc[marker.i + 1: span.end].text
-        if span.start == 0 and before and span.end < len(doc) and doc[span.end].text == ",":
+        opening = 1 if doc[0].lower_ in ("so", "and", "but") and span.start == 1 else 0  # "So while we …, we …"
+        if span.start == opening and before and span.end < len(doc) and doc[span.end].text == ",":
             return [_sentence(capitalise(inner)), before + _sentence(lower_first(doc[span.end + 1:].text), keep_case=True)]
         if span.start > 0 and after and doc[span.end:].text.strip() in (".", "!", "?", ""):
             past = clause.tag_ == "VBD" or any(child.tag_ == "VBD" for child in clause.children
@@ -351,6 +352,51 @@ def _fronted_phrase(doc) -> list[str] | None:
     saying = past if _tense(root) == "past" else present
     return [link + _sentence(lower_first(doc[comma + 1:].text) if link else doc[comma + 1:].text, keep_case=bool(link)),
             _sentence(f"{saying} {doc[start:comma].text}")]
+
+
+def _noun_that_clause(doc) -> list[str] | None:
+    """'Police chiefs said they had deep concern that encryption is weakening their power.' → '… had deep concern.
+    The concern is that encryption is weakening their power.' (Still what they said, not a fact of its own.)"""
+    for clause in (t for t in doc if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN"):
+        that = doc[clause.left_edge.i]
+        noun = clause.head
+        between = doc[noun.i + 1: that.i]  # "notification from the Assembly that …": what the noun has with it
+        if (that.lower_ != "that" or that.dep_ != "mark" or that.i < MIN_PART + 2 or that.i <= noun.i
+                or any(noun not in t.ancestors for t in between)
+                or doc[clause.right_edge.i + 1:].text.strip() not in (".", "")):
+            continue
+        be = "are" if noun.tag_ == "NNS" else "is"
+        return [_sentence(doc[: that.i].text), _sentence(f"The {noun.lower_} {be} that {doc[that.i + 1:].text}")]
+    return None
+
+
+def _restrictive_which(doc) -> list[str] | None:
+    """'Firms will not see messages from groomers which contain abuse material.' → '… from groomers. These contain
+    abuse material.'"""
+    for clause in (t for t in doc if t.dep_ == "relcl"):
+        which = doc[clause.left_edge.i]
+        if (which.lower_ != "which" or which.dep_ not in SUBJECTS or which.i < MIN_PART + 2
+                or doc[which.i - 1].text == "," or doc[clause.right_edge.i + 1:].text.strip() not in (".", "")):
+            continue
+        pronoun = "These" if clause.head.tag_ in ("NNS", "NNPS") else "This"
+        return [_sentence(doc[: which.i].text), _sentence(f"{pronoun} {doc[which.i + 1:].text}")]
+    return None
+
+
+def _fronted_by(doc) -> list[str] | None:
+    """'By bringing in encryption without safeguards, firms are putting children at risk.' → 'Firms are putting
+    children at risk. They do this by bringing in encryption without safeguards.'"""
+    root = _root(doc)
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    if subject is None or doc[0].lower_ != "by" or len(doc) < 3 or doc[1].tag_ != "VBG":
+        return None
+    comma = next((t.i for t in reversed(doc[2:subject.left_edge.i]) if t.text == ","), None)
+    if comma is None:
+        return None
+    doer = _again(subject, doc[1:comma].text)
+    do = "did" if _tense(root) == "past" else "do" if _is_plural(subject) or doer in ("They", "We", "I", "You") \
+        else "does"
+    return [_sentence(doc[comma + 1:].text), _sentence(f"{doer} {do} this by {doc[1:comma].text}")]
 
 
 def _clauses_at_colon(doc) -> list[str] | None:
@@ -570,11 +616,21 @@ def _comma_between_clauses(doc) -> list[str] | None:
 LOOSE_LINKS = {"conj", "parataxis", "punct", "cc", "advcl"}  # how a whole clause may hang on the one before
 
 
+def splits_a_clause(sentence: str, first_part: str) -> bool:
+    """True when cutting the sentence after the words of `first_part` (a word-pattern rule's left side) would
+    cut a dependency a full stop breaks ("We will exploit the fact that Canada. And the UK are leaders")."""
+    doc = parse(sentence)
+    kept = len(WORD.findall(first_part.rstrip(" .")))
+    cut = next((t.i for t in doc if len(WORD.findall(doc[: t.i].text)) >= kept and not t.is_punct), len(doc))
+    return _held_across(doc, cut)
+
+
 def _held_across(doc, position: int) -> bool:
     """True when a word on one side of `position` depends on the other side in a way a full stop would
     break: 'we recommend that, as a rule, people wash' ('that' belongs to 'wash')."""
     for token in doc:
-        if token.i < position < token.head.i and not _whole_clause_before(token, position):
+        if token.i < position < token.head.i and not token.is_punct and token.dep_ != "cc" \
+                and not _whole_clause_before(token, position):
             return True
         if token.head.i < position < token.i and token.dep_ not in LOOSE_LINKS:
             return True

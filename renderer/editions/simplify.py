@@ -19,10 +19,11 @@ from ..text.acronyms import AcronymTracker
 from ..text.dates import dates_in_full
 from ..text.sentences import sentences
 from ..text.words import NUMBER, WORD, count_words
-from .clauses import active_voice, capitalise, end_sentence, is_clause, keeps_named_things, split_clauses
+from .clauses import active_voice, capitalise, splits_a_clause, end_sentence, is_clause, keeps_named_things, split_clauses
 from .prose_lists import ProseList, as_list
 
 LONG_SENTENCE_WORDS = 12  # split sentences longer than this, where it is safe
+LONG_LEAD = 20  # words: a list's lead-in longer than this is split as a sentence instead
 HARD_WORD_ZIPF = 4.0  # wordfreq's Zipf scale: 4 is about once in every 100,000 words
 FIRST_AND_SECOND_PERSON = {"i", "we", "our", "ours", "us", "me", "my", "mine", "you", "your", "yours", "we're",
                            "we’re", "we've", "we’ve", "i'm", "i’m", "ourselves", "myself"}
@@ -176,10 +177,11 @@ def split_sentence(sentence: str) -> list[str]:
     parts = split_clauses(sentence, LONG_SENTENCE_WORDS)
     if len(parts) > 1:
         return [piece for part in parts for piece in split_sentence(part)]
-    for splitter in (_at_semicolon, _at_role_aside, _at_not_only, _at_by_doing, _at_subordinate_clause, _at_comma_conjunction,
-                     _at_and_that, _at_bare_conjunction, _at_which, _at_noun_that):
+    for splitter in (_at_semicolon, _at_role_aside, _at_not_only, _at_comma_conjunction, _at_and_that,
+                     _at_bare_conjunction):
         parts = splitter(sentence)
-        if parts and all(is_clause(part) for part in parts):
+        if parts and all(is_clause(part) for part in parts) and (
+                splitter.__name__ not in PLAIN_CUTS or not splits_a_clause(sentence, parts[0])):
             return [piece for part in parts for piece in split_sentence(part)]
     return [sentence]
 
@@ -189,12 +191,6 @@ def _at_semicolon(sentence: str) -> list[str] | None:
     if found and count_words(left) >= 4 and count_words(right) >= 4:
         return [end_sentence(left), capitalise(right)]
     return None
-
-
-SUBORDINATE_OPENING = re.compile(r"^(?:So |And |But )?(While|Whilst|Although|Though|Because|Since) (.+?), "
-                                 r"((?:we|they|it|he|she|I|you|there|the|our|their|police)\b.+)$", re.IGNORECASE)
-SUBORDINATE_LINK = {"while": "At the same time, ", "whilst": "At the same time, ", "although": "But ",
-                    "though": "But ", "because": "So ", "since": "So "}
 
 
 ROLE_ASIDE = re.compile(r"^((?:Councillor |Cllr |Dr |Mr |Mrs |Ms |Professor |Sir |Dame )?[A-Z][\w'’-]+ [A-Z][\w'’-]+), "
@@ -225,24 +221,7 @@ def _at_not_only(sentence: str) -> list[str] | None:
     return [end_sentence(f"{capitalise(subject)} {verb} {first}"), capitalise(f"{second_subject or subject} {second}")]
 
 
-BY_DOING = re.compile(r"^By (\w+ing\b.+?), ((?:the |our |their |social |tech |many |some )?\w+ (?:\w+ )?(are|is|have|has|were|was)\b.+)$")
-
-
-def _at_by_doing(sentence: str) -> list[str] | None:
-    """'By doing X, companies are Y' → 'Companies are Y. They do this by doing X.'"""
-    match = BY_DOING.match(sentence)
-    if not match or count_words(match.group(1)) < 4:
-        return None
-    doer = "They do" if match.group(3) in ("are", "have", "were") else "It does"
-    return [end_sentence(capitalise(match.group(2))), f"{doer} this by {match.group(1)}."]
-
-
-def _at_subordinate_clause(sentence: str) -> list[str] | None:
-    """'While we do X, we ask Y' → 'We do X. At the same time, we ask Y.'"""
-    match = SUBORDINATE_OPENING.match(sentence)
-    if not match or count_words(match.group(2)) < 4 or count_words(match.group(3)) < 4:
-        return None
-    return [end_sentence(capitalise(match.group(2))), SUBORDINATE_LINK[match.group(1).lower()] + match.group(3)]
+PLAIN_CUTS = ("_at_semicolon", "_at_comma_conjunction", "_at_bare_conjunction")  # (by name: defined below)
 
 
 def _at_comma_conjunction(sentence: str) -> list[str] | None:
@@ -294,34 +273,6 @@ def _at_bare_conjunction(sentence: str) -> list[str] | None:
     return best[1] if best else None
 
 
-NOUN_THAT = re.compile(r"\b(concern|concerns|fear|fears|worry|worries|hope|belief|view|warning) that ")
-
-
-def _at_noun_that(sentence: str) -> list[str] | None:
-    """'… had deep concern that X is happening.' → '… had deep concern. The concern is that X is happening.'"""
-    match = NOUN_THAT.search(sentence)
-    if not match or count_words(sentence[: match.start()]) < 6 or count_words(sentence[match.end():]) < 6:
-        return None
-    noun = match.group(1)
-    verb = "are" if noun.endswith("s") else "is"
-    return [end_sentence(sentence[: match.end() - len(" that ")]), f"The {noun} {verb} that {sentence[match.end():]}"]
-
-
-RELATIVE_WHICH = re.compile(r" which (contain|contains|are|is|have|has|will|can|could|would|show|shows|include|includes) ")
-
-
-def _at_which(sentence: str) -> list[str] | None:
-    """'… messages from groomers which contain abuse material.' → '… messages from groomers. These contain …'"""
-    match = RELATIVE_WHICH.search(sentence)
-    if not match:
-        return None
-    left, verb, right = sentence[: match.start()], match.group(1), sentence[match.end():]
-    if count_words(left) < 6 or count_words(right) < 3:
-        return None
-    subject = "These" if verb in ("contain", "are", "have", "show", "include") else "This"
-    return [end_sentence(left), f"{subject} {verb} {right}"]
-
-
 def leans_on_what_came_before(sentence: str) -> bool:
     """'And so they won't…', 'This means…': a sentence that cannot stand alone as a key point."""
     first = WORD.match(sentence.strip())
@@ -343,8 +294,14 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
         trial = AcronymTracker(explained.acronyms, explained.introduced)
         substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
         listed = as_list(substituted) if count_words(substituted) > LONG_SENTENCE_WORDS else None
-        split = [substituted] if listed else split_sentence(substituted)  # a sentence that is a list: a list
-        pieces = [_listed(expand_acronyms(active_voice(part), trial)) for part in split]
+        split = _lead_split(listed) if listed else []
+        if listed and count_words(split[-1]) <= LONG_LEAD:
+            # a sentence that is a list: the list, after the sentences its lead-in splits into
+            pieces = [expand_acronyms(active_voice(part), trial) for part in split[:-1]] + [
+                ProseList(expand_acronyms(split[-1], trial), listed.items)]
+        else:
+            split = split_sentence(substituted)
+            pieces = [_listed(expand_acronyms(active_voice(part), trial)) for part in split]
         joined = " ".join(piece_text(piece) for piece in pieces)
         if keeps_facts(sentence, joined) and (split == [substituted] or keeps_named_things(substituted, joined)):
             explained.introduced |= trial.introduced
@@ -352,6 +309,19 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
         else:
             plain.append(expand_acronyms(sentence, explained))
     return plain
+
+
+def _lead_split(listed: ProseList) -> list[str]:
+    """The sentences a list's lead-in splits into, the last one still leading into the list. The lead-in is
+    split as the sentence it makes with the first item ("… important to competitors."); the split is kept only
+    if that item still ends the last part."""
+    lead = listed.lead.rstrip(":")
+    first = listed.items[0]
+    parts = split_sentence(f"{lead} {first}.")
+    tail = f" {first}."
+    if len(parts) == 1 or not parts[-1].endswith(tail):
+        return [listed.lead]
+    return parts[:-1] + [parts[-1][: -len(tail)] + ":"]
 
 
 def _listed(sentence: str) -> str | ProseList:
