@@ -376,9 +376,10 @@ def _restrictive_which(doc) -> list[str] | None:
     for clause in (t for t in doc if t.dep_ == "relcl"):
         which = doc[clause.left_edge.i]
         if (which.lower_ != "which" or which.dep_ not in SUBJECTS or which.i < MIN_PART + 2
-                or doc[which.i - 1].text == "," or doc[clause.right_edge.i + 1:].text.strip() not in (".", "")):
-            continue
-        pronoun = "These" if clause.head.tag_ in ("NNS", "NNPS") else "This"
+                or doc[which.i - 1].text == "," or doc[clause.right_edge.i + 1:].text.strip() not in (".", "")
+                or clause.head.tag_ not in ("NNS", "NNPS") or clause.right_edge.i - which.i < 4):
+            continue  # (only "groomers which contain abuse material": "a service which had to close" is one service)
+        pronoun = "These"
         return [_sentence(doc[: which.i].text), _sentence(f"{pronoun} {doc[which.i + 1:].text}")]
     return None
 

@@ -75,7 +75,11 @@ def _coordinated_series(sentence: str) -> ProseList | None:
     if not candidates:
         return None
     same_word = [i for i in candidates if doc[i].lower_ in {doc[a].lower_ for a, _ in items}]
-    start = (same_word or candidates)[-1]  # "on the roads that flood every winter, the bridges …": the "the"
+    longest = max(count_words(doc[a:b].text) for a, b in items)
+    # "on the roads that flood every winter, the bridges …": the "the" the other items start with, unless that
+    # makes the first item much longer than the rest ("as the only 2 countries that are members of NATO, the G8")
+    fitting = [i for i in same_word if count_words(doc[i:first[1]].text) <= longest + 3]
+    start = (fitting or candidates)[-1]
     items.insert(0, (start, first[1]))
     lead = doc[: start].text
     texts = [_item(doc[a:b].text) for a, b in items]
