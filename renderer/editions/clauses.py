@@ -114,7 +114,8 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     for rule in (_semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
                  _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after, _while_doing,
                  _purpose_after, _participle_aside,
-                 _participle_on_noun, _following, _noun_that_clause, _restrictive_which, _comma_between_clauses):
+                 _participle_on_noun, _following, _noun_that_clause, _restrictive_which, _by_doing_after,
+                 _comma_between_clauses):
         parts = rule(doc)
         if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
             return [piece for part in parts for piece in split_clauses(part, limit)]
@@ -308,8 +309,8 @@ def _purpose_after(doc) -> list[str] | None:
                 or doc[to.i - 1].lower_ == doc[to.i + 1].lower_):  # "end to end encryption", "face to face"
             continue
         told = clause.head
-        while told.dep_ in ("conj", "xcomp"):
-            told = told.head  # "continue to work with them to fulfil …": the purpose of "continue"
+        while told.dep_ in ("conj", "xcomp", "acomp"):
+            told = told.head  # "continue to work with them to fulfil …", "were able to book … to discuss …"
         if told != root and told.dep_ != "ccomp":
             continue  # the purpose of a clause inside another ("as they continue their work to keep you safe")
         be = "was" if _tense(told) == "past" else "is"  # (not the tense of "anyone who witnessed it")
@@ -398,6 +399,26 @@ def _fronted_by(doc) -> list[str] | None:
     do = "did" if _tense(root) == "past" else "do" if _is_plural(subject) or doer in ("They", "We", "I", "You") \
         else "does"
     return [_sentence(doc[comma + 1:].text), _sentence(f"{doer} {do} this by {doc[1:comma].text}")]
+
+
+def _by_doing_after(doc) -> list[str] | None:
+    """'Providers can sign up to get alerts from the Department by sending an email to it.' → 'Providers can sign
+    up to get alerts from the Department. They can do this by sending an email to it.'"""
+    root = _root(doc)
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    by = next((t for t in doc if t.lower_ == "by" and t.i >= SHORT_ENOUGH // 2 and t.i + 1 < len(doc)
+               and doc[t.i + 1].tag_ == "VBG" and t.head in (root, *root.subtree)), None)
+    if subject is None or by is None or doc[by.right_edge.i + 1:].text.strip() not in (".", ""):
+        return None
+    if by.head.pos_ not in ("VERB", "AUX"):
+        return None  # "the cost by raising prices": the 'by' belongs to a noun
+    modal = next((c.text for c in root.children if c.tag_ == "MD"), None)
+    tense = _tense(root)
+    doer = _again(subject, doc[by.i + 1:].text)
+    plural = _is_plural(subject) or doer in ("They", "We", "I", "You")
+    do = f"{modal} do" if modal else "did" if tense == "past" else "do" if plural else "does"
+    cut = by.i - 1 if doc[by.i - 1].text == "," else by.i
+    return [_sentence(doc[:cut].text), _sentence(f"{doer} {do} this {doc[by.i:].text}")]
 
 
 def _clauses_at_colon(doc) -> list[str] | None:
