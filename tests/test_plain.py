@@ -114,7 +114,7 @@ def test_generator_keeps_facts_in_every_example(source):
 # The library statement ships its authors' own plain version, so the generator's targets are not its.
 @pytest.mark.parametrize("source", [
     pytest.param(EXAMPLE, marks=pytest.mark.xfail(strict=True, reason=(
-        "issue 13 is open: 400 words against the statement's 389 (every other target is met)"))),
+        "issue 13 is open: 397 words against the statement's 389 (every other target is met)"))),
     FLOOD, "many-facts"])
 def test_every_target_is_met(source, many_facts):
     statement, version = many_facts if source == "many-facts" else generated(source)
@@ -514,3 +514,16 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
                          "cases of the winter vomiting bug.") == [
         "Visiting limits at the city hospital have been lifted from today.",
         "This follows a fall in cases of the winter vomiting bug."]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.md")))
+def test_real_statements_report_every_target_and_lose_no_fact(name):
+    """The six targets are measured on real statements the rules were not written for; the National Crime
+    Agency's meets all of them (issue 13: the others do not yet, see the README's corpus table)."""
+    statement, version = generated(CORPUS / name)
+    report = report_for(statement, version)
+    assert len(report.targets()) == 6 and not report.facts_lost
+    if report.original.average_sentence_length > 12:  # prose (the MHRA alert is lists of job titles and codes)
+        assert report.original.flesch_kincaid_grade - report.plain.flesch_kincaid_grade >= 1.5, report.summary_line()
+    if name.startswith("04-"):
+        assert report.targets_met, [target for target, met in report.targets() if not met]
