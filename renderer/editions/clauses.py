@@ -94,9 +94,9 @@ def is_clause(text: str) -> bool:
     words = [token for token in doc if not token.is_punct]
     if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_PRONOUNS | RELATIVE_ADVERBS:
         return False
-    if words[0].tag_ == "MD" and not text.rstrip().endswith("?"):
-        return False  # "Should you wish to help." is the first half of a condition, not a statement
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    if words[0].tag_ == "MD" and words[0].head == root and not text.rstrip().endswith("?"):
+        return False  # "Should you wish to help." is the first half of a condition, not a statement
     if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
         return False
     opening = next((w for w in words if w.dep_ != "cc"), words[0])  # ("And before …")
@@ -111,7 +111,7 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     if count_words(sentence) <= limit or sentence.rstrip().endswith(":"):
         return [sentence]  # (a sentence that leads into a list or a table stays whole: "…, which are:")
     doc = parse(sentence)
-    for rule in (_semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
+    for rule in (_closing_brackets, _semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
                  _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after, _while_doing,
                  _purpose_after, _participle_aside,
                  _participle_on_noun, _following, _noun_that_clause, _restrictive_which, _by_doing_after,
@@ -419,6 +419,21 @@ def _by_doing_after(doc) -> list[str] | None:
     do = f"{modal} do" if modal else "did" if tense == "past" else "do" if plural else "does"
     cut = by.i - 1 if doc[by.i - 1].text == "," else by.i
     return [_sentence(doc[:cut].text), _sentence(f"{doer} {do} this {doc[by.i:].text}")]
+
+
+def _closing_brackets(doc) -> list[str] | None:
+    """'You can give £3 by texting LOVE to 87023 (text costs £3 plus one standard message).' → '… to 87023. Text
+    costs £3 plus one standard message.' A sentence in brackets at the end becomes a sentence after it; a
+    bracket that is not a sentence ("(ESG)", "(2014)") stays."""
+    if len(doc) < 3 or doc[-1].text not in (".", "!", "?") or doc[-2].text != ")":
+        return None
+    opening = next((t.i for t in reversed(doc[:-2]) if t.text == "("), None)
+    if opening is None or any(t.text in "()" for t in doc[opening + 1: -2]) or opening < MIN_PART:
+        return None
+    inside = doc[opening + 1: -2].text
+    if count_words(inside) < MIN_PART or not is_clause(capitalise(inside) + "."):
+        return None
+    return [_sentence(doc[:opening].text), _sentence(capitalise(inside))]
 
 
 def _clauses_at_colon(doc) -> list[str] | None:

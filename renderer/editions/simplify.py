@@ -208,8 +208,9 @@ def _at_role_aside(sentence: str) -> list[str] | None:
     return [f"{name} is {article}{role}.", f"{name} {verb} {rest}"]
 
 
-NOT_ONLY = re.compile(r"^Not only (can|will|does|do|is|are|could|would) (it|they|we|this \w+|these \w+|the \w+) "
-                      r"(.+?),? but (?:(it|they|we|this|these) )?(.+)$")
+NOT_ONLY = re.compile(r"^Not only (can|will|does|do|did|is|are|was|were|has|have|had|could|would) "
+                      r"(it|they|we|he|she|(?:this|these|the|our|their) \w+(?: itself| themselves)?) "
+                      r"(.+?),? but (?:(it|they|we|he|she|this|these) )?(.+)$")
 
 
 def _at_not_only(sentence: str) -> list[str] | None:
