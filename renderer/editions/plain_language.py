@@ -18,14 +18,25 @@ import dataclasses
 import re
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import (BlockQuote, BlockVisitor, Heading, Link, ListBlock, ListItem, Paragraph, Statement, Strong, Text,
-                     block_text, plain_text)
+from ..model import (
+    BlockQuote,
+    BlockVisitor,
+    Heading,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Statement,
+    Strong,
+    Text,
+    block_text,
+    plain_text,
+)
 from ..text.acronyms import AcronymTracker
 from ..text.messages import messages, primary_language
 from ..text.sentences import sentences
 from ..text.words import count_words
-from . import PLAIN, Edition
-from . import simplify
+from . import PLAIN, Edition, simplify
 from .clauses import NAME_LABELS, missing_named_things
 
 WORDS_USED = "words-used"  # the glossary's heading: _heading(…, WORDS_USED)

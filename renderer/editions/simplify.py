@@ -19,7 +19,15 @@ from ..text.acronyms import AcronymTracker
 from ..text.dates import dates_in_full
 from ..text.sentences import sentences
 from ..text.words import NUMBER, WORD, count_words
-from .clauses import active_voice, capitalise, splits_a_clause, end_sentence, is_clause, keeps_named_things, split_clauses
+from .clauses import (
+    active_voice,
+    capitalise,
+    end_sentence,
+    is_clause,
+    keeps_named_things,
+    split_clauses,
+    splits_a_clause,
+)
 from .prose_lists import ProseList, as_list
 
 LONG_SENTENCE_WORDS = 12  # split sentences longer than this, where it is safe
@@ -80,9 +88,7 @@ def facts(text: str) -> set[str]:
     for sentence in sentences(text):
         words = WORD.findall(sentence)
         for position, word in enumerate(words):
-            if word.isupper() and len(word) > 1:
-                found.add(word)
-            elif word[0].isupper() and position > 0 and word != "I":
+            if word.isupper() and len(word) > 1 or word[0].isupper() and position > 0 and word != "I":
                 found.add(word)
     return found
 
@@ -104,10 +110,10 @@ def substitute_words(text: str) -> str:
     """Swap hard words and phrases for common ones, keeping a capital at the start."""
     text = word_list().asides.sub(" ", text)
     for opener, easy in word_list().openers.items():
-        if text.startswith(opener + " ") or text.startswith(opener + ","):
+        if text.startswith((opener + " ", opener + ",")):
             text = easy + text[len(opener):]
     for pattern, easy in word_list().replace:
-        text = pattern.sub(lambda match: _swapped(match, easy), text)
+        text = pattern.sub(lambda match, easy=easy: _swapped(match, easy), text)
     without_fillers = word_list().fillers.sub("", text)  # after the swaps: "vital" → "very important" → "important"
     return capitalise(without_fillers) if text[:1].isupper() else without_fillers
 
