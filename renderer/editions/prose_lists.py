@@ -2,10 +2,11 @@
 and empower women." → "We will:" and four bullets.
 
 A reader takes in a list one item at a time; in a sentence they must hold every item in mind until the
-full stop. `as_list(sentence)` finds a series of three or more items joined by "and" that ends the
-sentence, from the parser's coordination (a word with two or more `conj` dependants), or after a colon
-the items a writer set apart with semicolons, and returns the words that lead into it and the items.
-The words are the sentence's own: nothing is added but the colon.
+full stop. `as_list(sentence)` finds a series of three or more items of one kind (noun phrases, verbs,
+-ing phrases, past participles: the parser's part-of-speech tags say which) set apart by commas, the last
+joined by "and", that ends the sentence; or, after a colon, the items a writer set apart with semicolons.
+It returns the words that lead into the list and the items. The words are the sentence's own: nothing is
+added but the colon.
 """
 
 from __future__ import annotations
@@ -96,7 +97,10 @@ def _segments(doc, end: int) -> list[tuple[tuple[int, int], bool]]:
     without an opening "and" and saying whether it had one."""
     segments, begin, depth = [], 0, 0
     for token in doc[:end]:
-        depth += token.text in "([" and 1 or token.text in ")]" and -1 or 0
+        if token.text in "([":
+            depth += 1
+        elif token.text in ")]":
+            depth -= 1
         if token.text in SEPARATORS and depth == 0:
             segments.append((begin, token.i))
             begin = token.i + 1
@@ -110,7 +114,8 @@ def _has_noun(span) -> bool:
 
 
 def _kind(token) -> str | None:
-    """What an item starting with this word is: a noun phrase, a verb in the base form or one in -ing."""
+    """What an item starting with this word is: a noun phrase, a verb in the base form, in -ing or a past
+    participle."""
     if token.tag_ == "VBG":
         return "VBG"
     if token.tag_ == "VBN" or token.tag_ == "VBD" and token.dep_ == "conj" and token.head.tag_ == "VBN":
