@@ -473,20 +473,19 @@ def _fronted_participle(doc) -> list[str] | None:
 
 
 def _while_doing(doc) -> list[str] | None:
-    """'The limits will help, while keeping the impact on airports small.' → 'The limits will help. The limits will
-    also keep the impact on airports small.' (The one doing it is the main clause's subject.)"""
+    """'The limits will help, while keeping the impact on airports small.' → 'The limits will help. They will keep
+    the impact on airports small.' (The one doing it is the main clause's subject.)"""
     root = _root(doc)
     subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
-    for participle in (c for c in doc if c.dep_ == "advcl" and c.tag_ == "VBG" and root in c.ancestors):
+    for participle in (c for c in doc if c.dep_ == "advcl" and c.tag_ == "VBG" and c.head == root):
+        # (only on the main verb: "seeking views on plans to keep a service, while delivering savings" is the plans')
         marker = doc[participle.i - 1] if participle.i > 0 else None
         rest = doc[participle.right_edge.i + 1:].text.strip()
         if (subject is None or marker is None or marker.lower_ not in ("while", "whilst") or marker.i < 2
                 or not (rest in (".", "") or rest.startswith(","))):  # (", so far as possible." goes with it)
             continue
         cut = marker.i - 1 if doc[marker.i - 1].text == "," else marker.i
-        tense = _tense(root)
-        verb = _verb_form(participle.lemma_, tense, _is_plural(subject))
-        verb = verb.replace("will ", "will also ") if tense == "future" else f"also {verb}"
+        verb = _verb_form(participle.lemma_, _tense(root), _is_plural(subject))
         rest = doc[participle.i + 1:].text
         return [_sentence(doc[:cut].text), _sentence(f"{_again(subject, rest)} {verb} {rest}")]
     return None
