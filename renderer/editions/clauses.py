@@ -105,6 +105,8 @@ def is_clause(text: str) -> bool:
     words = [token for token in doc if not token.is_punct]
     if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_PRONOUNS | RELATIVE_ADVERBS:
         return False
+    if text.lstrip().lower().startswith("not only "):
+        return False  # half of "Not only … but …"
     root = next((token for token in doc if token.dep_ == "ROOT"), None)
     if words[0].tag_ == "MD" and words[0].head == root and not text.rstrip().endswith("?"):
         return False  # "Should you wish to help." is the first half of a condition, not a statement
@@ -317,6 +319,8 @@ def _purpose_after(doc) -> list[str] | None:
                 or any(child.dep_ == "conj" for child in clause.children)  # "to accommodate it and intend to …"
                 or doc[to.i - 1].lower_ == doc[to.i + 1].lower_):  # "end to end encryption", "face to face"
             continue
+        if root.lemma_ == "be":
+            continue  # "There is a duty on firms to ensure …", "It is important to …": what is said, not a purpose
         told = clause.head
         while told.dep_ in ("conj", "xcomp", "acomp"):
             told = told.head  # "continue to work with them to fulfil …", "were able to book … to discuss …"

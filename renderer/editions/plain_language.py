@@ -103,9 +103,9 @@ def generate_blocks(statement: Statement) -> list:
                 continue
             simplified += simplifier.visit(block)
             simplifier.read_so_far += " " + block_text(block)
-        body += _without_unused_acronyms(simplified, statement.acronyms)
+        body += simplified
 
-    points, body = _opening_as_key_points(body)
+    points, body = _opening_as_key_points(_without_unused_acronyms(body, statement.acronyms))
     blocks: list = []
     if points:
         blocks += [_heading(words["plain_key_points"], "key-points"), _bullets(points)]
@@ -128,7 +128,7 @@ def body_of(blocks: list) -> list:
 
 
 def _without_unused_acronyms(blocks: list, acronyms: dict[str, str]) -> list:
-    """'National Crime Agency (NCA)' without '(NCA)' where the section does not use 'NCA' again: a reader
+    """'National Crime Agency (NCA)' without '(NCA)' where the plain version does not use 'NCA' again: a reader
     need not learn an acronym they will not meet."""
     text = " ".join(block_text(block) for block in blocks)
     unused = [acronym for acronym in acronyms if f"({acronym})" in text
