@@ -486,14 +486,28 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "people wash their hands with soap and water.",  # 'that' belongs to 'wash': no split at that comma
     "Social media firms do this by bringing in end to end encryption without the safeguards that society rightly "
     "expects for every child.",  # "end to end" is no purpose clause
+    "It is important that we protect our patients by restricting the chances of people spreading this "
+    "infection.",  # not "It does this by restricting …": the doer is "we"
+    "There is a moral duty on the technology firms to ensure this does not happen to any more children.",
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
 
     parts = split_clauses(sentence)
     assert len(parts) == 1 or not any(p.startswith(("We contact", "The current rates are.", "People wash",
-                                                    "This is to end")) for p in parts), parts
+                                                    "This is to end", "It does this", "This is to ensure"))
+                                      for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
+
+
+def test_key_points_are_statements_not_instructions(write_statement):
+    source = write_statement(body="Read our winter flooding page for advice and the latest news.\n\n"
+                                  "The river Teme burst its banks at Ludlow on Monday night. Forty homes were "
+                                  "flooded.\n")
+    _, version = generated(source)
+    text = "\n".join(block_text(b) for b in version.blocks)
+    assert not text.startswith("Key points\nRead our winter flooding page")  # an instruction is no key point
+    assert "Read our winter flooding page for advice and the latest news." in text  # it stays in the body
 
 
 def test_new_clause_rules_keep_the_tense_and_the_doer():

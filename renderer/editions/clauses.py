@@ -425,6 +425,11 @@ def _by_doing_after(doc) -> list[str] | None:
         return None
     if by.head.pos_ not in ("VERB", "AUX"):
         return None  # "the cost by raising prices": the 'by' belongs to a noun
+    owner = by.head
+    while owner.dep_ in ("xcomp", "conj"):
+        owner = owner.head  # "can sign up to get alerts by sending …": the main verb's
+    if owner != root or root.lemma_ == "be":
+        return None  # "It is important that we protect patients by …": not what "it" does
     modal = next((c.text for c in root.children if c.tag_ == "MD"), None)
     tense = _tense(root)
     doer = _again(subject, doc[by.i + 1:].text)

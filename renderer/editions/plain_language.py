@@ -37,7 +37,7 @@ from ..text.messages import messages, primary_language
 from ..text.sentences import sentences
 from ..text.words import count_words
 from . import PLAIN, Edition, simplify
-from .clauses import NAME_LABELS, missing_named_things
+from .clauses import NAME_LABELS, is_clause, missing_named_things
 
 WORDS_USED = "words-used"  # the glossary's heading: _heading(…, WORDS_USED)
 LONG_QUOTE_WORDS = 40
@@ -181,8 +181,10 @@ def _opening_as_key_points(body: list) -> tuple[list[str], list]:
 
 
 def _stands_alone(sentence: str, first: bool) -> bool:
+    """A key point is a statement of fact: a whole sentence with its subject (not an instruction such as
+    "Read our advice page."), short, not "I"/"we", not leaning on what came before."""
     return (count_words(sentence) <= KEY_POINT_WORDS and not simplify.is_first_or_second_person(sentence)
-            and (first or not simplify.leans_on_what_came_before(sentence)))
+            and (first or not simplify.leans_on_what_came_before(sentence)) and is_clause(sentence))
 
 
 def _introduces_reported_quote(block, following) -> bool:
