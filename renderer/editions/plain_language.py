@@ -152,8 +152,9 @@ def _text_changed(block, change):
 
 def _opening_as_key_points(body: list) -> tuple[list[str], list]:
     """Up to KEY_POINTS key points: the statement's opening sentences, in order, while each is a short
-    sentence that stands alone (KEY_POINT_WORDS or fewer, not "I"/"we", not leaning on what came before).
-    They are moved out of the body, so the plain version says each thing once."""
+    sentence that stands alone (KEY_POINT_WORDS or fewer, not "I"/"we", not leaning on what came before)
+    and the sentence after it does not lean on it ("This followed …"). They are moved out of the body, so
+    the plain version says each thing once."""
     points: list[str] = []
     rest = list(body)
     position = 1 if rest and rest[0].kind == "heading" and rest[0].id == "plain-what-was-said" else 0
@@ -167,9 +168,12 @@ def _opening_as_key_points(body: list) -> tuple[list[str], list]:
             break
         parts = sentences(block.text)
         taken = 0
-        for sentence in parts:
+        for position_in_paragraph, sentence in enumerate(parts):
             if len(points) == KEY_POINTS or not _stands_alone(sentence, first=not points):
                 break
+            following = parts[position_in_paragraph + 1] if position_in_paragraph + 1 < len(parts) else None
+            if following is not None and simplify.leans_on_what_came_before(following):
+                break  # "X. This followed Y.": X stays with the sentence that leans on it
             points.append(sentence.strip())
             taken += 1
         if taken < len(parts):
