@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from .model import block_text
+from .model import block_text, lines_of
 from .text.dates import long_date
 from .text.messages import interface
 
@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
     env.filters["css_counters"] = css_counters
     env.globals["interface"] = interface
     env.globals["block_text"] = block_text
+    env.filters["lines"] = lines_of  # a paragraph's lines as the author broke them (an address)
     return env
 
 

@@ -545,3 +545,11 @@ def test_real_statements_report_every_target_and_lose_no_fact(name):
         assert report.original.flesch_kincaid_grade - report.plain.flesch_kincaid_grade >= 1.5, report.summary_line()
     if name.startswith("04-"):
         assert report.targets_met, [target for target, met in report.targets() if not met]
+
+
+def test_an_address_keeps_its_lines_in_the_plain_text(write_statement, tmp_path):
+    source = write_statement(body="The library opens on Sunday from 10am to 4pm.\n\n"
+                                  "Central Library\\\nHigh Street\\\nLudford LU1 2AB\n")
+    result = renderer.build(source, tmp_path / "release", formats="plain", verify=False)
+    text = (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
+    assert "Central Library\nHigh Street\nLudford LU1 2AB" in text
