@@ -115,6 +115,8 @@ def is_clause(text: str) -> bool:
     opening = next((w for w in words if w.dep_ != "cc"), words[0])  # ("And before …")
     if any(child.dep_ == "mark" and child.i == opening.i for child in root.children):
         return False  # "Before the pupil premium is added." hangs on a sentence that is not there
+    if root.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return any(c.dep_ in SUBJECTS and c.i < root.i for c in root.children)  # "pumps continue": the tagger's VB
     return root.tag_ in FINITE_TAGS or any(child.tag_ in FINITE_TAGS for child in root.children
                                            if child.dep_ in ("aux", "auxpass"))
 
@@ -343,6 +345,9 @@ FRONTED_PHRASES = {
 }
 
 
+PART_OF = re.compile(r"as (?:an? |the )?(?:\w+ )?part of ")
+
+
 def _fronted_phrase(doc) -> list[str] | None:
     """'But, due to the COVID-19 crisis, it was not felt right to start.' → 'But it was not felt right to start.
     This was due to the COVID-19 crisis.' ('After …', 'Following …', 'As part of …')"""
@@ -355,15 +360,21 @@ def _fronted_phrase(doc) -> list[str] | None:
         opening += 1  # "But, due to …"
     text = doc[opening:].text.lower()
     phrase = next((p for p in sorted(FRONTED_PHRASES, key=len, reverse=True) if text.startswith(p + " ")), None)
-    if phrase is None:
+    part = PART_OF.match(text)
+    if part:  # "As (an important) part of this work, we will …" → "This is (an important) part of this work."
+        phrase, start = "as part of", opening + 1
+    elif phrase is None:
         return None
-    start = opening + len(phrase.split())
+    else:
+        start = opening + len(phrase.split())
     comma = next((t.i for t in reversed(doc[start:subject.left_edge.i]) if t.text == ","), None)
     if comma is None or comma - start < 2:
         return None
     link = "" if not opening else doc[0].text + " "
     present, past = FRONTED_PHRASES[phrase]
     saying = past if _tense(root) == "past" else present
+    if part:
+        saying = saying.removesuffix(" part of")  # the words after "As" say it: "This is an important part of …"
     return [link + _sentence(lower_first(doc[comma + 1:].text) if link else doc[comma + 1:].text, keep_case=bool(link)),
             _sentence(f"{saying} {doc[start:comma].text}")]
 
@@ -400,18 +411,19 @@ def _restrictive_which(doc) -> list[str] | None:
 
 def _fronted_by(doc) -> list[str] | None:
     """'By bringing in encryption without safeguards, firms are putting children at risk.' → 'Firms are putting
-    children at risk. They do this by bringing in encryption without safeguards.'"""
+    children at risk. They do this by bringing in encryption without safeguards.' (And 'Through …, we …'.)"""
     root = _root(doc)
     subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
-    if subject is None or doc[0].lower_ != "by" or len(doc) < 3 or doc[1].tag_ != "VBG":
+    means = doc[0].lower_ if len(doc) > 2 else ""
+    if subject is None or not (means == "by" and doc[1].tag_ == "VBG" or means == "through"):
         return None
     comma = next((t.i for t in reversed(doc[2:subject.left_edge.i]) if t.text == ","), None)
-    if comma is None:
+    if comma is None or root.lemma_ == "be":
         return None
     doer = _again(subject, doc[1:comma].text)
     do = "did" if _tense(root) == "past" else "do" if _is_plural(subject) or doer in ("They", "We", "I", "You") \
         else "does"
-    return [_sentence(doc[comma + 1:].text), _sentence(f"{doer} {do} this by {doc[1:comma].text}")]
+    return [_sentence(doc[comma + 1:].text), _sentence(f"{doer} {do} this {means} {doc[1:comma].text}")]
 
 
 def _by_doing_after(doc) -> list[str] | None:

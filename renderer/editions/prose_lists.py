@@ -36,10 +36,10 @@ def as_list(sentence: str) -> ProseList | None:
 
 
 def _after_colon(sentence: str) -> ProseList | None:
-    """'The grant comprises: A; B; C; and D.' (items set apart by semicolons after a colon)."""
+    """'The grant comprises: A; B; C; and D.' (items set apart by semicolons after a colon, two or more)."""
     lead, colon, rest = sentence.partition(": ")
-    if not colon or rest.count(";") < MIN_ITEMS - 1 or count_words(lead) < MIN_LEAD:
-        return None
+    if not colon or rest.count(";") < 1 or count_words(lead) < MIN_LEAD:
+        return None  # (two items are a list too where the writer set them apart so: "2 challenges: A; and B")
     items = [_item(part) for part in rest.rstrip(" .").split(";")]
     return ProseList(capitalise(lead) + ":", items) if all(items) else None
 
@@ -120,11 +120,22 @@ def _kind(token) -> str | None:
         return "VBG"
     if token.tag_ == "VBN" or token.tag_ == "VBD" and token.dep_ == "conj" and token.head.tag_ == "VBN":
         return "VBN"  # "have been arrested, questioned and bailed"
-    if token.tag_ in ("VB", "VBP") or token.dep_ == "conj" and token.head.tag_ in ("VB", "VBP"):
-        return "VB"  # the tagger takes some verbs in a list for adjectives ("clear the drains"): not their link
+    if token.tag_ in ("VB", "VBP") or token.dep_ == "conj" and token.head.tag_ in ("VB", "VBP") or _verb_before_object(token):
+        return "VB"  # the tagger takes some verbs in a list for adjectives ("clear the drains", "foster growth")
     if token.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or token.tag_ == "PRP$":
         return "noun phrase"
     return None
+
+
+def _verb_before_object(token) -> bool:
+    """'foster' in "…, foster sustainable growth, …", tagged an adjective: a word that is a verb in the base form
+    (by lemminflect's lexicon), after a comma, with a noun phrase after it."""
+    from lemminflect import getAllLemmas
+
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (token.tag_ in ("JJ", "NN") and token.i > 0 and token.nbor(-1).text == "," and following is not None
+            and following.pos_ in ("DET", "ADJ", "NOUN", "PROPN") and token.lower_ in getAllLemmas(token.lower_, "VERB")
+            .get("VERB", ()))
 
 
 def _opens_item(before, kind: str) -> bool:
