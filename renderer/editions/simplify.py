@@ -177,17 +177,16 @@ def word_frequency(word: str) -> float:
 
 def split_sentence(sentence: str) -> list[str]:
     """A sentence longer than LONG_SENTENCE_WORDS split at its clause boundaries as the parser finds them
-    (`clauses`); where it finds none, at the word patterns below that mark one."""
+    (`clauses`); where it finds none, at the word patterns below that mark one (`WORD_PATTERN_RULES`)."""
     if count_words(sentence) <= LONG_SENTENCE_WORDS:
         return [sentence]
     parts = split_clauses(sentence, LONG_SENTENCE_WORDS)
     if len(parts) > 1:
         return [piece for part in parts for piece in split_sentence(part)]
-    for splitter in (_at_semicolon, _at_role_aside, _at_not_only, _at_comma_conjunction, _at_and_that,
-                     _at_bare_conjunction):
+    for splitter in WORD_PATTERN_RULES:
         parts = splitter(sentence)
         if parts and all(is_clause(part) for part in parts) and (
-                splitter.__name__ not in PLAIN_CUTS or not splits_a_clause(sentence, parts[0])):
+                splitter not in PLAIN_CUTS or not splits_a_clause(sentence, parts[0])):
             return [piece for part in parts for piece in split_sentence(part)]
     return [sentence]
 
@@ -226,9 +225,6 @@ def _at_not_only(sentence: str) -> list[str] | None:
         return None
     verb, subject, first, second_subject, second = match.groups()
     return [end_sentence(f"{capitalise(subject)} {verb} {first}"), capitalise(f"{second_subject or subject} {second}")]
-
-
-PLAIN_CUTS = ("_at_semicolon", "_at_comma_conjunction", "_at_bare_conjunction")  # (by name: defined below)
 
 
 def _at_comma_conjunction(sentence: str) -> list[str] | None:
@@ -278,6 +274,13 @@ def _at_bare_conjunction(sentence: str) -> list[str] | None:
         if best is None or balance < best[0]:
             best = (balance, candidate)
     return best[1] if best else None
+
+
+# tried after the parser's rules, in this order; a plain cut (no words added) is not made where a dependency
+# crosses it (`clauses.splits_a_clause`)
+WORD_PATTERN_RULES = (_at_semicolon, _at_role_aside, _at_not_only, _at_comma_conjunction, _at_and_that,
+                      _at_bare_conjunction)
+PLAIN_CUTS = (_at_semicolon, _at_comma_conjunction, _at_bare_conjunction)
 
 
 def leans_on_what_came_before(sentence: str) -> bool:
