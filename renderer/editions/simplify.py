@@ -2,8 +2,10 @@
 
 Everything here is deterministic and offline: a word list kept as data
 (`data/plain_words.yaml`), word frequencies from `wordfreq`, sentences from
-`pysbd`, clause boundaries from a dependency parser (`clauses`). Each rule works on one sentence, and a rewrite that would lose a fact
-(a number, date, name or organisation) is thrown away for the original sentence.
+`pysbd`, clause boundaries from a dependency parser (`clauses`), lists written as
+prose (`prose_lists`). Each rule works on one sentence, and a rewrite that would
+lose a fact (a number, date, name or organisation) is thrown away for the
+original sentence.
 """
 
 from __future__ import annotations
