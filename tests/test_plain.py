@@ -528,6 +528,12 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
                          "whole of the weekend.") == [
         "But the ferry service was stopped for the whole of the weekend.", "This was due to the storm damage on the "
                                                                             "coast road."]
+    long_one = ("The schools block has been allocated on the basis of the schools block units of funding announced in "
+                "the Secretary of State’s statement to the House on 21 July 2016.")
+    assert split_clauses(long_one)[1] == ("These were announced in the Secretary of State’s statement to the House on "
+                                          "21 July 2016.")  # (only in a sentence of over 25 words)
+    assert split_clauses("The council kept the funding announced in its statement to the county in July.") == [
+        "The council kept the funding announced in its statement to the county in July."]
     assert split_clauses("Visiting limits at the city hospital have been lifted from today following a fall in "
                          "cases of the winter vomiting bug.") == [
         "Visiting limits at the city hospital have been lifted from today.",

@@ -35,6 +35,7 @@ from functools import lru_cache
 from ..text.words import WORD, count_words
 
 SHORT_ENOUGH = 12  # words: a sentence this short is not split
+TOO_LONG = 25  # words: a sentence longer than this is split where a shorter one would not be
 MIN_PART = 4  # words: neither side of a split may be shorter
 SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
@@ -560,6 +561,28 @@ def _participle_on_noun(doc) -> list[str] | None:
     return None
 
 
+def _reduced_relative(doc) -> list[str] | None:
+    """In a sentence of more than 25 words only: 'The block was allocated on the basis of units of funding
+    announced in the statement to the House on 21 July 2016.' → '… on the basis of units of funding. These were
+    announced in the statement to the House on 21 July 2016.' (A participle right after its noun, no comma:
+    it says which units, so it is split only where the sentence is too long to read otherwise.)"""
+    if count_words(doc.text) <= TOO_LONG:
+        return None
+    root = _root(doc)
+    for participle in (t for t in doc if t.dep_ == "acl" and t.tag_ == "VBN" and t.i == t.left_edge.i):
+        noun = participle.head
+        if (noun.pos_ != "NOUN" or participle.i < SHORT_ENOUGH // 2 or doc[participle.i - 1].text == ","
+                or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")
+                or participle.right_edge.i - participle.i < MIN_PART):
+            continue
+        plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+        told = _tense(root) == "past" or any(c.lower_ in ("has", "have", "had") for c in root.children)
+        be = ("were" if plural else "was") if told else ("are" if plural else "is")
+        return [_sentence(doc[: participle.i].text), _sentence(f"{'These' if plural else 'This'} {be} "
+                                                               f"{doc[participle.i:].text}")]
+    return None
+
+
 def _following(doc) -> list[str] | None:
     """'Visiting restrictions have been lifted today following a fall in cases.' → '… lifted today. This follows a
     fall in cases.'"""
@@ -680,7 +703,7 @@ def _comma_between_clauses(doc) -> list[str] | None:
 RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive,
          _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after,
          _present_participle_after, _while_doing, _purpose_after, _participle_aside, _participle_on_noun, _following,
-         _noun_that_clause, _restrictive_which, _by_doing_after, _comma_between_clauses)
+         _noun_that_clause, _restrictive_which, _by_doing_after, _comma_between_clauses, _reduced_relative)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
