@@ -284,8 +284,11 @@ def _present_participle_after(doc) -> list[str] | None:
         if (comma is None or comma.text != "," or participle.left_edge.i != participle.i
                 or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")):
             continue
+        nearer = next((t for t in reversed(doc[: comma.i]) if t.dep_ == "relcl"), None)
         if any(aux.lower_ == "will" for aux in auxiliaries):
             verb = f"will {participle.lemma_}"
+        elif nearer is not None and _tense(nearer) == "past" and root.tag_ in ("VBZ", "VBP", "VBG"):
+            verb = _verb_form(participle.lemma_, "past", False)  # "a crash that happened …, involving X": it involved X
         elif root.tag_ in ("VBZ", "VBP") or (auxiliaries and auxiliaries[0].tag_ in ("VBZ", "VBP")
                                                 and not any(aux.lower_ in ("has", "have") for aux in auxiliaries)):
             verb = third_person(participle.lemma_)
