@@ -532,6 +532,12 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
                 "the Secretary of State’s statement to the House on 21 July 2016.")
     assert split_clauses(long_one)[1] == ("These were announced in the Secretary of State’s statement to the House on "
                                           "21 July 2016.")  # (only in a sentence of over 25 words)
+    crash = ("A police motorbike on escort duties was in collision with a woman on West Cromwell Road in Earl's Court, "
+             "near the junction of Warwick Road, around 3.21 pm that afternoon.")
+    assert split_clauses(crash)[1] == "This was near the junction of Warwick Road, around 3.21 pm that afternoon."
+    garden = ("So we fear the shooting took place while she was in our back garden in the middle of the day last "
+              "month, with the pellet coming from above.")
+    assert split_clauses(garden) == [garden]  # "with …" says how, not where or when
     assert split_clauses("The council kept the funding announced in its statement to the county in July.") == [
         "The council kept the funding announced in its statement to the county in July."]
     assert split_clauses("Visiting limits at the city hospital have been lifted from today following a fall in "

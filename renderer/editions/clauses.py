@@ -586,6 +586,26 @@ def _reduced_relative(doc) -> list[str] | None:
     return None
 
 
+PLACE_AND_TIME = {"at", "on", "in", "near", "around", "outside", "inside", "during", "between", "until", "before",
+                  "after", "from"}  # (not "with …": "This was with the pellet coming from above" says nothing)
+
+
+def _closing_circumstance(doc) -> list[str] | None:
+    """In a sentence of more than 25 words only: where and when, after a comma at the end, become a sentence of
+    their own: '… was in collision with a woman on West Cromwell Road, near the junction of Warwick Road, around
+    3.21 pm.' → '… on West Cromwell Road. This was near the junction of Warwick Road, around 3.21 pm.'"""
+    if count_words(doc.text) <= TOO_LONG:
+        return None
+    for preposition in (t for t in doc if t.dep_ == "prep" and t.lower_ in PLACE_AND_TIME and
+                        t.head.pos_ in ("VERB", "AUX") and t.i >= SHORT_ENOUGH and doc[t.i - 1].text == ","):
+        if doc[preposition.right_edge.i + 1:].text.strip() not in (".", "") or \
+                preposition.right_edge.i - preposition.i < MIN_PART - 1:
+            continue
+        be = "was" if _tense(preposition.head) == "past" else "is"
+        return [_sentence(doc[: preposition.i - 1].text), _sentence(f"This {be} {doc[preposition.i:].text}")]
+    return None
+
+
 def _following(doc) -> list[str] | None:
     """'Visiting restrictions have been lifted today following a fall in cases.' → '… lifted today. This follows a
     fall in cases.'"""
@@ -706,7 +726,8 @@ def _comma_between_clauses(doc) -> list[str] | None:
 RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive,
          _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after,
          _present_participle_after, _while_doing, _purpose_after, _participle_aside, _participle_on_noun, _following,
-         _noun_that_clause, _restrictive_which, _by_doing_after, _comma_between_clauses, _reduced_relative)
+         _noun_that_clause, _restrictive_which, _by_doing_after, _comma_between_clauses, _reduced_relative,
+         _closing_circumstance)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
