@@ -108,7 +108,7 @@ def is_clause(text: str) -> bool:
         return False
     if text.lstrip().lower().startswith("not only "):
         return False  # half of "Not only … but …"
-    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    root = _root(doc)
     if words[0].tag_ == "MD" and words[0].head == root and not text.rstrip().endswith("?"):
         return False  # "Should you wish to help." is the first half of a condition, not a statement
     if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
@@ -247,12 +247,12 @@ def _adverbial_clause(doc) -> list[str] | None:
 def _participle_after(doc) -> list[str] | None:
     """'Proposals were developed last year, based on the model used in 2012.' → 'Proposals were developed last
     year. They were based on the model used in 2012.'"""
-    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    root = _root(doc)
     subject = next((child for child in root.children if child.dep_ in SUBJECTS), None) if root is not None else None
     for comma in (token for token in doc if token.text == "," and token.i > MIN_PART):
         participle = doc[comma.i + 1] if comma.i + 1 < len(doc) else None
         if (participle is None or participle.tag_ != "VBN" or participle.head != root or subject is None
-                or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")):
+                or not _ends_sentence(participle)):
             continue
         plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
         pronoun = "They were" if plural else "It was" if subject.pos_ != "PROPN" else f"{_subject_text(subject)} was"
@@ -266,9 +266,9 @@ def _participle_after(doc) -> list[str] | None:
 
 def _present_participle_after(doc) -> list[str] | None:
     """'He will be added to the list, preventing future employment.' → 'He will be added to the list. This will
-    prevent future employment.' Only where the main clause is in the present or future: the past tense of
-    a verb cannot be made from its lemma alone."""
-    root = next((token for token in doc if token.dep_ == "ROOT"), None)
+    prevent future employment.' Only where the main clause is in the present or future: after a past one the
+    participle mostly says what the subject did ('Police arrested two men, leaving the scene'), not a result."""
+    root = _root(doc)
     if root is None:
         return None
     auxiliaries = [child for child in root.children if child.dep_ in ("aux", "auxpass") and child.i < root.i]
@@ -278,11 +278,11 @@ def _present_participle_after(doc) -> list[str] | None:
             return None  # "…, clearing screens, monitoring levels and working with …": what they do, not a result
         comma = doc[participle.left_edge.i - 1] if participle.left_edge.i > 0 else None
         if participle.lemma_ == "mean" and participle.left_edge.i == participle.i and comma is not None \
-                and doc[participle.right_edge.i + 1:].text.strip() in (".", ""):  # "…, meaning X" / "… meaning X"
+                and _ends_sentence(participle):  # "…, meaning X" / "… meaning X"
             cut = comma.i + (comma.text != ",")
             return [_sentence(doc[:cut].text), _sentence(f"This means {doc[participle.i + 1:].text}")]
         if (comma is None or comma.text != "," or participle.left_edge.i != participle.i
-                or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")):
+                or not _ends_sentence(participle)):
             continue
         nearer = next((t for t in reversed(doc[: comma.i]) if t.dep_ == "relcl"), None)
         if any(aux.lower_ == "will" for aux in auxiliaries):
@@ -291,7 +291,7 @@ def _present_participle_after(doc) -> list[str] | None:
             verb = _verb_form(participle.lemma_, "past", False)  # "a crash that happened …, involving X": it involved X
         elif root.tag_ in ("VBZ", "VBP") or (auxiliaries and auxiliaries[0].tag_ in ("VBZ", "VBP")
                                                 and not any(aux.lower_ in ("has", "have") for aux in auxiliaries)):
-            verb = third_person(participle.lemma_)
+            verb = _verb_form(participle.lemma_, "present", False)
         else:
             continue
         return [_sentence(doc[: comma.i].text), _sentence(f"This {verb} {doc[participle.i + 1:].text}")]
@@ -308,7 +308,7 @@ def _fronted_purpose(doc) -> list[str] | None:
         end = clause.right_edge.i + 1
         if end >= len(doc) or doc[end].text != ",":
             continue
-        be = "was" if _tense(root) == "past" else "is"
+        be = _be(_tense(root))
         return [_sentence(doc[end + 1:].text), _sentence(f"This {be} to {doc[1:end].text}")]
     return None
 
@@ -321,7 +321,7 @@ def _purpose_after(doc) -> list[str] | None:
     for clause in (t for t in doc if t.dep_ == "advcl" and t.tag_ == "VB" and (t.head == root or root in t.ancestors)):
         to = doc[clause.left_edge.i]
         if (to.lower_ != "to" or to.head != clause or to.i < SHORT_ENOUGH // 2 or doc[to.i - 1].pos_ in ("VERB", "AUX")
-                or doc[clause.right_edge.i + 1:].text.strip() not in (".", "")
+                or not _ends_sentence(clause)
                 or any(child.dep_ == "conj" for child in clause.children)  # "to accommodate it and intend to …"
                 or doc[to.i - 1].lower_ == doc[to.i + 1].lower_):  # "end to end encryption", "face to face"
             continue
@@ -332,7 +332,7 @@ def _purpose_after(doc) -> list[str] | None:
             told = told.head  # "continue to work with them to fulfil …", "were able to book … to discuss …"
         if told != root and told.dep_ != "ccomp":
             continue  # the purpose of a clause inside another ("as they continue their work to keep you safe")
-        be = "was" if _tense(told) == "past" else "is"  # (not the tense of "anyone who witnessed it")
+        be = _be(_tense(told))  # (not the tense of "anyone who witnessed it")
         cut = to.i - 1 if doc[to.i - 1].text == "," else to.i
         return [_sentence(doc[:cut].text), _sentence(f"This {be} {doc[to.i:].text}")]
     return None
@@ -355,8 +355,7 @@ PART_OF = re.compile(r"as (?:an? |the )?(?:\w+ )?part of ")
 def _fronted_phrase(doc) -> list[str] | None:
     """'But, due to the COVID-19 crisis, it was not felt right to start.' → 'But it was not felt right to start.
     This was due to the COVID-19 crisis.' ('After …', 'Following …', 'As part of …')"""
-    root = _root(doc)
-    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    root, subject = _main_clause(doc)
     if subject is None:
         return None
     opening = 0
@@ -392,7 +391,7 @@ def _noun_that_clause(doc) -> list[str] | None:
         between = doc[noun.i + 1: that.i]  # "notification from the Assembly that …": what the noun has with it
         if (that.lower_ != "that" or that.dep_ != "mark" or that.i < MIN_PART + 2 or that.i <= noun.i
                 or any(noun not in t.ancestors for t in between)
-                or doc[clause.right_edge.i + 1:].text.strip() not in (".", "")):
+                or not _ends_sentence(clause)):
             continue
         be = "are" if noun.tag_ == "NNS" else "is"
         return [_sentence(doc[: that.i].text), _sentence(f"The {noun.lower_} {be} that {doc[that.i + 1:].text}")]
@@ -405,7 +404,7 @@ def _restrictive_which(doc) -> list[str] | None:
     for clause in (t for t in doc if t.dep_ == "relcl"):
         which = doc[clause.left_edge.i]
         if (which.lower_ != "which" or which.dep_ not in SUBJECTS or which.i < MIN_PART + 2
-                or doc[which.i - 1].text == "," or doc[clause.right_edge.i + 1:].text.strip() not in (".", "")
+                or doc[which.i - 1].text == "," or not _ends_sentence(clause)
                 or clause.head.tag_ not in ("NNS", "NNPS") or clause.right_edge.i - which.i < 4):
             continue  # (only "groomers which contain abuse material": "a service which had to close" is one service)
         pronoun = "These"
@@ -416,8 +415,7 @@ def _restrictive_which(doc) -> list[str] | None:
 def _fronted_by(doc) -> list[str] | None:
     """'By bringing in encryption without safeguards, firms are putting children at risk.' → 'Firms are putting
     children at risk. They do this by bringing in encryption without safeguards.' (And 'Through …, we …'.)"""
-    root = _root(doc)
-    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    root, subject = _main_clause(doc)
     means = doc[0].lower_ if len(doc) > 2 else ""
     if subject is None or not (means == "by" and doc[1].tag_ == "VBG" or means == "through"):
         return None
@@ -433,11 +431,10 @@ def _fronted_by(doc) -> list[str] | None:
 def _by_doing_after(doc) -> list[str] | None:
     """'Providers can sign up to get alerts from the Department by sending an email to it.' → 'Providers can sign
     up to get alerts from the Department. They can do this by sending an email to it.'"""
-    root = _root(doc)
-    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    root, subject = _main_clause(doc)
     by = next((t for t in doc if t.lower_ == "by" and t.i >= SHORT_ENOUGH // 2 and t.i + 1 < len(doc)
                and doc[t.i + 1].tag_ == "VBG" and t.head in (root, *root.subtree)), None)
-    if subject is None or by is None or doc[by.right_edge.i + 1:].text.strip() not in (".", ""):
+    if subject is None or by is None or not _ends_sentence(by):
         return None
     if by.head.pos_ not in ("VERB", "AUX"):
         return None  # "the cost by raising prices": the 'by' belongs to a noun
@@ -483,9 +480,8 @@ def _clauses_at_colon(doc) -> list[str] | None:
 def _fronted_participle(doc) -> list[str] | None:
     """'Building on our work in Libya, we will improve consular services.' → 'We will improve consular services.
     We will build on our work in Libya.' (The one doing it is the main clause's subject.)"""
-    root = _root(doc)
+    root, subject = _main_clause(doc)
     participle = doc[0]
-    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
     if (participle.tag_ != "VBG" or participle.dep_ != "advcl" or participle.head != root or subject is None
             or participle.lower_ in ("according", "including", "following", "regarding", "concerning")):
         return None
@@ -500,8 +496,7 @@ def _fronted_participle(doc) -> list[str] | None:
 def _while_doing(doc) -> list[str] | None:
     """'The limits will help, while keeping the impact on airports small.' → 'The limits will help. They will keep
     the impact on airports small.' (The one doing it is the main clause's subject.)"""
-    root = _root(doc)
-    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    root, subject = _main_clause(doc)
     for participle in (c for c in doc if c.dep_ == "advcl" and c.tag_ == "VBG" and c.head == root):
         # (only on the main verb: "seeking views on plans to keep a service, while delivering savings" is the plans')
         marker = doc[participle.i - 1] if participle.i > 0 else None
@@ -520,8 +515,7 @@ def _participle_aside(doc) -> list[str] | None:
     """'PC Lee, attached to the West Command Unit, was dismissed.' → 'PC Lee was dismissed. PC Lee was attached to
     the West Command Unit.'; 'Police Scotland, working with the CAA, have engaged airports.' → '… have engaged
     airports. Police Scotland works with the CAA.' (An aside about the subject, set off by commas.)"""
-    root = _root(doc)
-    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+    root, subject = _main_clause(doc)
     if subject is None:
         return None
     for participle in (c for c in subject.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")):
@@ -534,7 +528,7 @@ def _participle_aside(doc) -> list[str] | None:
         if participle.tag_ == "VBG":
             verb = _verb_form(participle.lemma_, _tense(root), plural)
         else:
-            be = ("were" if plural else "was") if _tense(root) == "past" else ("are" if plural else "is")
+            be = _be(_tense(root), plural)
             verb = f"{be} {participle.text}"
         named = doc[subject.left_edge.i: start - 1].text  # "PC Christopher Lee", as the sentence names them
         return [_sentence(main), _sentence(f"{named} {verb} {doc[participle.i + 1: end].text}")]
@@ -549,7 +543,7 @@ def _participle_on_noun(doc) -> list[str] | None:
         comma = doc[participle.i - 1] if participle.i > 0 else None
         noun = participle.head
         if (comma is None or comma.text != "," or participle.left_edge.i != participle.i
-                or noun.pos_ not in ("NOUN", "PROPN") or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")
+                or noun.pos_ not in ("NOUN", "PROPN") or not _ends_sentence(participle)
                 or any(child.dep_ == "conj" for child in participle.children)):  # "…, questioned and bailed"
             continue
         plural = noun.tag_ in ("NNS", "NNPS")
@@ -558,7 +552,7 @@ def _participle_on_noun(doc) -> list[str] | None:
         if participle.tag_ == "VBG":
             verb = _verb_form(participle.lemma_, _tense(told), plural)
         else:  # ", surrounded by a larger zone" → "It is surrounded by a larger zone"
-            verb = ("were" if plural else "was") if _tense(told) == "past" else ("are" if plural else "is")
+            verb = _be(_tense(told), plural)
             verb += " " + participle.text
         return [_sentence(doc[: comma.i].text), _sentence(f"{pronoun} {verb} {doc[participle.i + 1:].text}")]
     return None
@@ -575,12 +569,12 @@ def _reduced_relative(doc) -> list[str] | None:
     for participle in (t for t in doc if t.dep_ == "acl" and t.tag_ == "VBN" and t.i == t.left_edge.i):
         noun = participle.head
         if (noun.pos_ != "NOUN" or participle.i < SHORT_ENOUGH // 2 or doc[participle.i - 1].text == ","
-                or doc[participle.right_edge.i + 1:].text.strip() not in (".", "")
+                or not _ends_sentence(participle)
                 or participle.right_edge.i - participle.i < MIN_PART):
             continue
         plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
         told = _tense(root) == "past" or any(c.lower_ in ("has", "have", "had") for c in root.children)
-        be = ("were" if plural else "was") if told else ("are" if plural else "is")
+        be = _be("past" if told else "present", plural)
         return [_sentence(doc[: participle.i].text), _sentence(f"{'These' if plural else 'This'} {be} "
                                                                f"{doc[participle.i:].text}")]
     return None
@@ -598,10 +592,10 @@ def _closing_circumstance(doc) -> list[str] | None:
         return None
     for preposition in (t for t in doc if t.dep_ == "prep" and t.lower_ in PLACE_AND_TIME and
                         t.head.pos_ in ("VERB", "AUX") and t.i >= SHORT_ENOUGH and doc[t.i - 1].text == ","):
-        if doc[preposition.right_edge.i + 1:].text.strip() not in (".", "") or \
+        if not _ends_sentence(preposition) or \
                 preposition.right_edge.i - preposition.i < MIN_PART - 1:
             continue
-        be = "was" if _tense(preposition.head) == "past" else "is"
+        be = _be(_tense(preposition.head))
         return [_sentence(doc[: preposition.i - 1].text), _sentence(f"This {be} {doc[preposition.i:].text}")]
     return None
 
@@ -611,7 +605,7 @@ def _following(doc) -> list[str] | None:
     fall in cases.'"""
     root = _root(doc)
     for word in (token for token in doc if token.lower_ == "following" and token.i >= MIN_PART):
-        if doc[word.right_edge.i + 1:].text.strip() not in (".", "") or word.right_edge.i == word.i:
+        if not _ends_sentence(word) or word.right_edge.i == word.i:
             continue
         cut = word.i - 1 if doc[word.i - 1].text == "," else word.i
         follows = "followed" if _tense(root) == "past" else "follows"
@@ -666,6 +660,24 @@ def _root(doc):
     return next((token for token in doc if token.dep_ == "ROOT"), None)
 
 
+def _main_clause(doc):
+    """The main verb and its subject (either may be None)."""
+    root = _root(doc)
+    return root, next((c for c in root.children if c.dep_ in SUBJECTS), None) if root is not None else None
+
+
+def _ends_sentence(token) -> bool:
+    """True when nothing but the full stop follows the words that hang on this token."""
+    return token.doc[token.right_edge.i + 1:].text.strip() in (".", "")
+
+
+def _be(tense: str, plural: bool = False) -> str:
+    """'is', 'are', 'was' or 'were' (a future split from a clause is said in the present: "This is to …")."""
+    if tense == "past":
+        return "were" if plural else "was"
+    return "are" if plural else "is"
+
+
 def _tense(verb) -> str:
     """'future' (will …), 'past' (said, was said, had said) or 'present' (says, has said, is saying)."""
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
@@ -688,17 +700,6 @@ def _verb_form(lemma: str, tense: str, plural: bool) -> str:
         return f"will {lemma}"
     tag = "VBD" if tense == "past" else "VBP" if plural else "VBZ"
     return (getInflection(lemma, tag) or (lemma,))[0]
-
-
-def third_person(lemma: str) -> str:
-    """'prevent' → 'prevents', 'reach' → 'reaches', 'carry' → 'carries', 'have' → 'has'."""
-    if lemma in ("have", "be", "do", "go"):
-        return {"have": "has", "be": "is", "do": "does", "go": "goes"}[lemma]
-    if lemma.endswith(("s", "sh", "ch", "x", "z")):
-        return lemma + "es"
-    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
-        return lemma[:-1] + "ies"
-    return lemma + "s"
 
 
 def _comma_between_clauses(doc) -> list[str] | None:
