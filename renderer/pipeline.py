@@ -163,7 +163,7 @@ def build_key(statement: Statement, options: BuildOptions) -> str:
     for part in (GENERATOR, statement.source_sha256, templates_digest(), ",".join(options.formats), chosen):
         digest.update(part.encode() + b"\0")
     for figure in statement.figures:
-        digest.update(figure.source.read_bytes())
+        digest.update(figure.data)
     for data_file in sorted(DATA_FOLDER.glob("*")):
         digest.update(data_file.read_bytes())
     return digest.hexdigest()

@@ -6,7 +6,7 @@ templates and `BlockVisitor` dispatch on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Union
 
@@ -170,7 +170,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """An image with its required alt text; `source` is inside the statement's folder."""
+    """An image with its required alt text. `data` is the image file as the reader read and checked it
+    (writers use these bytes and never read a file again); `source` says where it came from."""
 
     kind: ClassVar[str] = "figure"
     source: Path
@@ -183,6 +184,7 @@ class Figure:
     media_type: str
     line: int
     language: str | None = None
+    data: bytes = field(default=b"", repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -220,17 +220,13 @@ class MarkdownReader:
         if not alt:
             self.report.error(line, f"the image '{src}' has no alt text",
                               "describe the image in the brackets: ![what the image shows](file.png)")
-        resolved = self.media.image_file(src, line)
-        if not alt or resolved is None:
+        picture = self.media.image(src, line)
+        if not alt or picture is None:
             return None
-        facts = self.media.image_facts(resolved, src, line)
-        if facts is None:
-            return None
-        media_type, width, height = facts
-        relative = resolved.relative_to(self.folder).as_posix()
-        return m.Figure(source=resolved, file_name=relative, bundle_path=f"media/{relative}", alt=alt,
-                        caption=str(caption) if caption else None, width=width, height=height,
-                        media_type=media_type, line=line, language=language)
+        return m.Figure(source=picture.path, file_name=picture.file_name, bundle_path=f"media/{picture.file_name}",
+                        alt=alt, caption=str(caption) if caption else None, width=picture.width,
+                        height=picture.height, media_type=picture.media_type, line=line, language=language,
+                        data=picture.data)
 
     def _table(self, inner: list[Token], line: int, language: str | None) -> m.Table:
         rows: list[list[m.TableCell]] = []

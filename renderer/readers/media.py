@@ -8,8 +8,10 @@ Both rules hold for every reader, whatever the source format.
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -25,14 +27,48 @@ LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 DANGEROUS_LINK_SCHEMES = {"javascript", "vbscript", "data", "file"}
 
 
-class MediaPolicy:
-    """Checks the images and links of one source; problems go to its report."""
+@dataclass(frozen=True)
+class Image:
+    """An image a source shows, read whole and checked: its bytes and what the writers need to know."""
 
-    def __init__(self, folder: Path, report: Diagnostics):
+    path: Path  # where it is (for a document that holds its images, where it would be beside the document)
+    file_name: str  # relative to the statement's folder, with '/' separators
+    data: bytes
+    media_type: str
+    width: int
+    height: int
+
+
+class MediaPolicy:
+    """Checks the images and links of one source; problems go to its report.
+
+    `held` are the images a document holds inside itself (a Word file's pictures), by file name; every
+    other image is a file in the statement's folder."""
+
+    def __init__(self, folder: Path, report: Diagnostics, held: dict[str, bytes] | None = None):
         self.folder = folder.resolve()
         self.report = report
+        self.held = held or {}
 
-    def image_file(self, src: str, line: int) -> Path | None:
+    def image(self, src: str, line: int) -> Image | None:
+        """The image `src` names, read and checked, or None after an error."""
+        if src in self.held:
+            data = self.held[src]
+            path = self.folder / src
+        else:
+            path = self._image_file(src, line)
+            if path is None:
+                return None
+            if path.stat().st_size > MAX_IMAGE_BYTES:
+                self._too_many_bytes(src, path.stat().st_size, line)
+                return None
+            data = path.read_bytes()
+        facts = self._image_facts(data, src, line)
+        if facts is None:
+            return None
+        return Image(path, path.relative_to(self.folder).as_posix(), data, *facts)
+
+    def _image_file(self, src: str, line: int) -> Path | None:
         """The image file, only if it is inside the statement's own folder."""
         fix = "copy the image into the statement's folder and give its relative path, e.g. images/chart.png"
         if not src:
@@ -53,19 +89,22 @@ class MediaPolicy:
             return None
         return resolved
 
-    def image_facts(self, path: Path, src: str, line: int) -> tuple[str, int, int] | None:
-        """(media type, width, height) of an image file, checked whole, or None after an error."""
-        from PIL import Image, UnidentifiedImageError
+    def _too_many_bytes(self, src: str, size: int, line: int) -> None:
+        self.report.error(line, f"the image '{src}' is {size / 2**20:.0f} MB, over the limit of "
+                                f"{MAX_IMAGE_BYTES // 2**20} MB", "save it smaller: 2000 pixels across is plenty")
 
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            self.report.error(line, f"the image '{src}' is {path.stat().st_size / 2**20:.0f} MB, over the limit of "
-                                    f"{MAX_IMAGE_BYTES // 2**20} MB", "save it smaller: 2000 pixels across is plenty")
+    def _image_facts(self, data: bytes, src: str, line: int) -> tuple[str, int, int] | None:
+        """(media type, width, height) of an image, decoded whole, or None after an error."""
+        from PIL import Image as Pictures, UnidentifiedImageError
+
+        if len(data) > MAX_IMAGE_BYTES:
+            self._too_many_bytes(src, len(data), line)
             return None
         too_large = "resize it: 2000 pixels across is plenty for every format"
         try:
             with warnings.catch_warnings():  # a huge image is refused below, with its size; no stray warning
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                with Image.open(path) as picture:
+                warnings.simplefilter("ignore", Pictures.DecompressionBombWarning)
+                with Pictures.open(io.BytesIO(data)) as picture:
                     kind, width, height = picture.format, picture.width, picture.height
                     if kind not in IMAGE_TYPES:
                         raise UnidentifiedImageError(kind)
@@ -74,7 +113,7 @@ class MediaPolicy:
                                                 f"of {MAX_IMAGE_PIXELS // 1_000_000} megapixels", too_large)
                         return None
                     _load_strictly(picture)  # a truncated or damaged file fails here, not in a writer
-        except Image.DecompressionBombError:  # over Pillow's own limit, far above ours
+        except Pictures.DecompressionBombError:  # over Pillow's own limit, far above ours
             self.report.error(line, f"the image '{src}' is hundreds of megapixels, over the limit of "
                                     f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels", too_large)
             return None

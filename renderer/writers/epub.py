@@ -132,7 +132,7 @@ def build_book(full: Edition, plain: Edition | None, generator: str) -> epub.Epu
         book.add_item(document)
     for figure in statement.figures:
         book.add_item(epub.EpubItem(uid=f"image-{len(book.items)}", file_name=figure.bundle_path,
-                                    media_type=figure.media_type, content=figure.source.read_bytes()))
+                                    media_type=figure.media_type, content=figure.data))
     nav = epub.EpubNav(file_name=NAV_DOCUMENT, title=say("contents"))
     book.add_item(nav)
     book.add_item(epub.EpubNcx())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 from ..artifact import Artifact
 from ..editions import Edition
@@ -35,7 +34,7 @@ def copy_media(edition: Edition, context: WriterContext) -> list[Artifact]:
     for figure in edition.statement.figures:
         if context.path(figure.bundle_path).exists():
             continue
-        shutil.copyfile(figure.source, context.path(figure.bundle_path))
+        context.path(figure.bundle_path).write_bytes(figure.data)
         label, description = interface(edition.statement.meta.language).label("image", alt=figure.alt)
         artifacts.append(Artifact(path=figure.bundle_path, media_type=figure.media_type, label=label,
                                   description=description, edition=edition.name, listed=False))

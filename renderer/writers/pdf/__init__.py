@@ -49,19 +49,24 @@ def font_files() -> dict[str, str]:
     return {key: (font_folder() / f"AtkinsonHyperlegible-{name}.ttf").as_uri() for key, name in names.items()}
 
 
-def folder_fetcher(allowed_folders: list[Path]):
-    """A WeasyPrint URL fetcher that serves only files inside `allowed_folders`."""
+def folder_fetcher(allowed_folders: list[Path], images: dict[Path, tuple[bytes, str]] | None = None):
+    """A WeasyPrint URL fetcher that serves the statement's images from memory (as its reader checked them)
+    and otherwise only files inside `allowed_folders`."""
     from urllib.parse import unquote, urlsplit
 
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     roots = [folder.resolve() for folder in allowed_folders]
+    held = {path.resolve(): image for path, image in (images or {}).items()}
 
     class FolderFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             if parts.scheme == "file" and not parts.netloc:
                 path = Path(unquote(parts.path)).resolve()
+                if path in held:
+                    data, media_type = held[path]
+                    return URLFetcherResponse(url, data, headers={"Content-Type": media_type})
                 if any(path.is_relative_to(root) for root in roots) and path.is_file():
                     return super().fetch(url, headers)
             raise FatalURLFetchingError(f"refused to read {url[:200]}: the PDF may only use the statement's own "
@@ -77,17 +82,18 @@ def render_pdf_bytes(edition: Edition, generator: str, large_print: bool = False
                   large_print=large_print, fonts=font_files(), language=statement.meta.language, media_prefix="",
                   margin_mm=LARGE_PRINT_MARGIN_MM if large_print else STANDARD_MARGIN_MM)
     folder = statement.source_path.parent.resolve()
-    return write_tagged_pdf(html, base_url=folder, allowed_folders=[folder, font_folder()],
+    images = {folder / figure.file_name: (figure.data, figure.media_type) for figure in statement.figures}
+    return write_tagged_pdf(html, base_url=folder, allowed_folders=[font_folder()], images=images,
                             identifier=f"{statement.meta.slug}{'-large-print' if large_print else ''}",
                             title=statement.meta.title, created=statement.meta.date.isoformat())
 
 
 def write_tagged_pdf(html: str, base_url: Path, allowed_folders: list[Path], identifier: str,
-                     title: str, created: str) -> bytes:
+                     title: str, created: str, images: dict[Path, tuple[bytes, str]] | None = None) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    fetcher = folder_fetcher(allowed_folders)
+    fetcher = folder_fetcher(allowed_folders, images)
     try:
         document = HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
         with recording_elements() as elements:
