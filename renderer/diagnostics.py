@@ -11,6 +11,7 @@ import errno
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Callable
 
 
 class Severity(str, Enum):
@@ -25,9 +26,13 @@ class Diagnostic:
     line: int | None
     message: str
     fix: str
+    place: str | None = None  # where in a file that has no lines, e.g. "paragraph 12" of a Word document
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
+        if self.place:
+            where = f"{self.file}, {self.place}"
+        else:
+            where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
         return f"{where}: {self.severity.value}: {self.message}. Fix: {self.fix}"
 
 
@@ -57,18 +62,31 @@ def file_system_error(error: OSError, folder: Path) -> SourceError:
                                    fix)])
 
 
+# A line of the text a reader parsed → the file and place a person can find it at (for a source that was
+# turned into that text, e.g. a Word document: its paragraph, or the line of its sidecar file).
+Locate = Callable[[int | None], tuple[Path, int | None, str | None]]
+
+
 class Diagnostics:
     """Collects the problems of one source file, then raises the errors at once."""
 
-    def __init__(self, file: Path):
+    def __init__(self, file: Path, locate: Locate | None = None):
         self.file = file
+        self.locate = locate
         self.items: list[Diagnostic] = []
 
+    def _add(self, severity: Severity, line: int | None, message: str, fix: str) -> None:
+        if self.locate is None:
+            self.items.append(Diagnostic(severity, self.file, line, message, fix))
+        else:
+            file, line, place = self.locate(line)
+            self.items.append(Diagnostic(severity, file, line, message, fix, place))
+
     def error(self, line: int | None, message: str, fix: str) -> None:
-        self.items.append(Diagnostic(Severity.ERROR, self.file, line, message, fix))
+        self._add(Severity.ERROR, line, message, fix)
 
     def warning(self, line: int | None, message: str, fix: str) -> None:
-        self.items.append(Diagnostic(Severity.WARNING, self.file, line, message, fix))
+        self._add(Severity.WARNING, line, message, fix)
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -34,8 +34,9 @@ CONTACT_FIELDS = ("name", "email", "phone")
 class FrontMatterReader:
     """Reads the fields of one source; problems go to its report."""
 
-    def __init__(self, report: Diagnostics):
+    def __init__(self, report: Diagnostics, add_field: str = "add a line '{name}: {example}' to the front matter"):
         self.report = report
+        self.add_field = add_field  # the fix for a missing field, in the words of the source's format
 
     def read_fields(self, text: str, first_line: int) -> dict[str, tuple[Any, int]] | None:
         """The front matter as {field: (value, line)}, or None after an error."""
@@ -85,7 +86,7 @@ class FrontMatterReader:
                     close = difflib.get_close_matches(name, list(fields), n=1)
                     hint = f" (is '{close[0]}' a misspelling of it?)" if close else ""
                     report.error(1, f"the required field '{name}' is missing{hint}",
-                                 f"add a line '{name}: ...' to the front matter")
+                                 self.add_field.format(name=name, example="..."))
                 return None
             value, line = fields[name]
             if isinstance(value, (int, float)) and not isinstance(value, bool) and name in ("version",):
@@ -137,7 +138,7 @@ class FrontMatterReader:
             close = difflib.get_close_matches("date", list(fields), n=1)
             hint = f" (is '{close[0]}' a misspelling of it?)" if close else ""
             self.report.error(1, f"the required field 'date' is missing{hint}",
-                              "add a line 'date: YYYY-MM-DD' to the front matter")
+                              self.add_field.format(name="date", example="YYYY-MM-DD"))
             return None
         value, line = fields["date"]
         if isinstance(value, dt.datetime):

@@ -60,16 +60,18 @@ def markdown_parser() -> MarkdownIt:
 
 
 class MarkdownReader:
-    """Reads one Markdown source; problems go to its report."""
+    """Reads one Markdown source; problems go to its report. A reader of another format that writes
+    Markdown (Word) gives the images its document holds (`media`) and its own wording of fixes."""
 
-    def __init__(self, path: Path, text: str, report: Diagnostics):
+    def __init__(self, path: Path, text: str, report: Diagnostics, media: MediaPolicy | None = None,
+                 fields: FrontMatterReader | None = None):
         self.path = path
         self.folder = path.parent.resolve()
         self.text = text
         self.report = report
         self.md = markdown_parser()
-        self.fields = FrontMatterReader(report)
-        self.media = MediaPolicy(self.folder, report)
+        self.fields = fields or FrontMatterReader(report)
+        self.media = media or MediaPolicy(self.folder, report)
         self.used_ids: set[str] = set()
         self.line_offset = 0  # added to token lines while reading embedded Markdown
 
@@ -193,11 +195,16 @@ class MarkdownReader:
         for heading in (b for b in m.walk_blocks(blocks) if isinstance(b, m.Heading)):
             if heading.level == 1:
                 self.report.error(heading.line, f"the heading '{heading.text}' is level 1, but the title is the only level-1 heading",
-                                  "start the statement's sections with '## ' (level 2)")
+                                  self.heading_fix(2, first=True))
             elif heading.level > previous + 1:
                 self.report.error(heading.line, f"the heading '{heading.text}' skips from level {previous} to level {heading.level}",
-                                  f"make it level {previous + 1} ('{'#' * (previous + 1)} ')")
+                                  self.heading_fix(previous + 1))
             previous = max(heading.level, 1)
+
+    def heading_fix(self, level: int, first: bool = False) -> str:
+        if first:
+            return "start the statement's sections with '## ' (level 2)"
+        return f"make it level {level} ('{'#' * level} ')"
 
     def _unique_id(self, text: str) -> str:
         base = "section-" + (slugify(text, max_length=50, word_boundary=True) or "heading")

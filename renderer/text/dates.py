@@ -56,6 +56,30 @@ def dates_in_full(text: str, language: str = "en-GB") -> str:
     return text
 
 
+def date_from_text(text: str) -> dt.date | None:
+    """A date as people write it in a document: '22 April 2024', 'Monday 22 April 2024', '22 Ebrill 2024',
+    'April 22, 2024', '22/04/2024' (day first) or '2024-04-22'. None if it is none of these."""
+    text = text.strip().rstrip(".")
+    month_numbers = {name.lower(): number for language in ("en", "cy")
+                     for number, name in enumerate(messages(language)["months"], start=1)}
+    month_numbers |= {short: month_numbers[full.lower()] for short, full in SHORT_MONTHS.items()}
+    words = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.replace(",", " ")).split()
+    try:
+        if ISO_DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+        if SLASH_DATE.fullmatch(text):
+            day, month, year = map(int, text.split("/"))
+            return dt.date(year, month, day)
+        numbers = [int(word) for word in words if word.isdigit()]
+        months = [month_numbers[word.lower().rstrip(".")] for word in words if word.lower().rstrip(".") in month_numbers]
+        if len(numbers) == 2 and len(months) == 1:
+            day, year = sorted(numbers)
+            return dt.date(year, months[0], day)
+    except ValueError:
+        return None
+    return None
+
+
 def format_duration(seconds: float, language: str = "en") -> str:
     """'2 min 51 s', '45 s'; '2 mun 51 eiliad' in Welsh."""
     words = messages(language)
