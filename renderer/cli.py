@@ -18,13 +18,14 @@ from rich.table import Table
 
 from . import __version__
 from .pipeline import available_formats, build_options, build_statement, check_options, find_sources, preflight
-from .diagnostics import Diagnostic, SourceError
+from .diagnostics import Diagnostic, SourceError, file_system_error
 from .readers import read_statement
 from .templating import file_size
 
 app = typer.Typer(
     name="statement-renderer",
-    help="Render Markdown statements into accessible release bundles: web page, PDF, EPUB, plain language and audio.",
+    help="Render statements (Markdown or Word) into accessible release bundles: web page, PDF, EPUB, plain "
+         "language and audio.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -33,8 +34,8 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-SOURCES_ARGUMENT = typer.Argument(..., help="Statement files (Markdown with YAML front matter), or folders of them.",
-                                  show_default=False)
+SOURCES_ARGUMENT = typer.Argument(..., help="Statement files (Markdown with YAML front matter, or Word .docx), "
+                                            "or folders of them.", show_default=False)
 
 
 def _version(value: bool) -> None:
@@ -48,7 +49,7 @@ def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
-    """Render Markdown statements into accessible release bundles."""
+    """Render statements (Markdown or Word) into accessible release bundles."""
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -59,8 +60,8 @@ def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
 def _sources(paths: List[Path]) -> list[Path]:
     sources = find_sources(paths)
     if not sources:
-        typer.echo(f"error: no statement files (*.md) found in {', '.join(map(str, paths))}. "
-                   "Fix: name a Markdown file or a folder that holds some", err=True)
+        typer.echo(f"error: no statement files (*.md, *.docx) found in {', '.join(map(str, paths))}. "
+                   "Fix: name a Markdown or Word file, or a folder that holds some", err=True)
         raise typer.Exit(2)
     return sources
 
@@ -188,6 +189,35 @@ def check(sources: List[Path] = SOURCES_ARGUMENT) -> None:
         out.print(f"{source}: OK ({statement.word_count} words, {len(statement.outline)} headings, "
                   f"{warnings} warning{'s' if warnings != 1 else ''})")
     raise typer.Exit(2 if failed else 0)
+
+
+@app.command()
+def convert(
+    source: Path = typer.Argument(..., help="The Word document (.docx) to convert.", show_default=False),
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o",
+                                           help="Folder for the Markdown file and its images; the document's own "
+                                                "folder by default."),
+    force: bool = typer.Option(False, "--force", help="Replace files that already exist."),
+) -> None:
+    """Write a Word statement as its Markdown source (with front matter, pictures in images/), to keep it as
+    text under version control. Building the .md gives the same release as building the .docx."""
+    from .readers.docx import convert as convert_word
+
+    if source.suffix.lower() not in (".docx", ".docm"):
+        typer.echo(f"{source}: error: only Word documents (.docx) are converted. Fix: name a .docx file", err=True)
+        raise typer.Exit(2)
+    try:
+        written, report = convert_word(source, out_dir or source.parent, overwrite=force)
+    except OSError as exc:
+        typer.echo(str(file_system_error(exc, out_dir or source.parent)), err=True)
+        raise typer.Exit(2)
+    _print_diagnostics(report.items)
+    if not written:
+        raise typer.Exit(2)
+    markdown, images = written[0], written[1:]
+    out.print(f"{source} → {markdown}" + (f" and {len(images)} image{'s' if len(images) != 1 else ''} in "
+                                          f"{images[0].parent}" if images else ""), highlight=False)
+    out.print(f"Check it with: statement-renderer check {markdown}", highlight=False)
 
 
 @app.command("check-pdf")

@@ -304,11 +304,15 @@ class _Validators:
 
 
 def find_sources(paths: list[str | Path]) -> list[Path]:
-    """The source files named, with every Markdown file of any folder named (README.md aside)."""
+    """The source files named, with every statement of any folder named: its Markdown files (README.md
+    aside) and Word documents (not Word's '~$' lock files, nor a document with a Markdown file of the same
+    name beside it: that is its twin, e.g. made by `convert`, and the Markdown file is the source)."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.glob("*.md") if p.name.lower() != "readme.md")
+            markdown = [p for p in path.glob("*.md") if p.name.lower() != "readme.md"]
+            word = [p for p in path.glob("*.docx") if not p.name.startswith("~$") and not p.with_suffix(".md").exists()]
+            found += sorted(markdown + word)
         else:
             found.append(path)
     return found

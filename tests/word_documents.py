@@ -78,18 +78,20 @@ def add_picture(document, path: Path, alt: str, decorative: bool = False) -> Non
     if alt:
         doc_pr.set("descr", alt)
     if decorative:
+        from lxml import etree
+
         extensions = OxmlElement("a:extLst")
         extension = OxmlElement("a:ext")
         extension.set("uri", "{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
-        mark = OxmlElement("adec:decorative")
+        mark = etree.SubElement(extension, "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative")
         mark.set("val", "1")
-        extension.append(mark)
         extensions.append(extension)
         doc_pr.append(extensions)
 
 
-def restart_numbering(paragraph, start: int = 1) -> None:
-    """A new numbered list (Word's 'Restart at 1'): a new numbering instance of the style's list."""
+def new_list(paragraph, start: int = 1) -> int:
+    """A new numbered list (Word's 'Restart at 1'): a new numbering instance of the paragraph style's list,
+    given to this paragraph; returns its id, which the list's other items take with `number`."""
     numbering = paragraph.part.numbering_part.element
     style_num = paragraph.style.element.pPr.numPr.numId.val
     abstract = numbering.num_having_numId(style_num).abstractNumId.val
@@ -100,14 +102,44 @@ def restart_numbering(paragraph, start: int = 1) -> None:
     start_override.set(qn("w:val"), str(start))
     override.append(start_override)
     num.append(override)
+    number(paragraph, num.numId)
+    return num.numId
+
+
+def multilevel_list(document, formats: tuple[str, ...] = ("decimal", "bullet")) -> int:
+    """A list with levels, as Word's Multilevel List button makes it (level n has formats[n]); returns its id."""
+    numbering = document.part.numbering_part.element
+    abstract_id = max(int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))) + 1
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(abstract_id))
+    for level, fmt in enumerate(formats):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(level))
+        for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", "•" if fmt == "bullet" else f"%{level + 1}.")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            lvl.append(element)
+        properties = OxmlElement("w:pPr")
+        indent = OxmlElement("w:ind")
+        indent.set(qn("w:left"), str(720 * (level + 1)))
+        indent.set(qn("w:hanging"), "360")
+        properties.append(indent)
+        lvl.append(properties)
+        abstract.append(lvl)
+    numbering.insert(0, abstract)  # abstract definitions come before the numbering instances
+    return numbering.add_num(abstract_id).numId
+
+
+def number(paragraph, num_id: int, level: int = 0) -> None:
+    """Make the paragraph an item of list `num_id` at `level` (0 = top; Tab in Word goes one deeper)."""
     properties = paragraph._p.get_or_add_pPr()
     num_pr = OxmlElement("w:numPr")
-    level = OxmlElement("w:ilvl")
-    level.set(qn("w:val"), "0")
-    num_id = OxmlElement("w:numId")
-    num_id.set(qn("w:val"), str(num.numId))
-    num_pr.append(level)
-    num_pr.append(num_id)
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), str(level))
+    num_id_element = OxmlElement("w:numId")
+    num_id_element.set(qn("w:val"), str(num_id))
+    num_pr.append(ilvl)
+    num_pr.append(num_id_element)
     properties.append(num_pr)
 
 
@@ -175,8 +207,11 @@ class _Twin:
                         self.block(inner, language, level + 1)
                         continue
                     paragraph = document.add_paragraph(style=LIST_STYLES[block.ordered, min(level, 1)])
-                    if block.ordered and index == 0 and level == 0:
-                        restart_numbering(paragraph, block.start)
+                    if block.ordered and level == 0:
+                        if index == 0:
+                            list_id = new_list(paragraph, block.start)
+                        else:
+                            number(paragraph, list_id)
                     self.inlines(paragraph, inner.children, language)
         elif isinstance(block, m.Table):
             if block.caption:
@@ -273,3 +308,73 @@ def _spans(spans: list) -> list[tuple]:
         elif isinstance(span, m.Span):
             marked.append(("span", span.language, m.plain_text(span.children)))
     return marked
+
+
+def add_footnote(document, paragraph, text: str) -> None:
+    """A footnote (Word's References → Insert Footnote) at the end of the paragraph; python-docx has no
+    footnotes, so the part is written as Word writes it."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    package = document.part.package
+    existing = next((part for part in package.iter_parts() if part.partname == "/word/footnotes.xml"), None)
+    notes = [] if existing is None else existing._notes
+    notes.append(text)
+    body = "".join(
+        f'<w:footnote w:id="{number}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/>'
+        f'</w:r><w:r><w:t xml:space="preserve"> {note}</w:t></w:r></w:p></w:footnote>'
+        for number, note in enumerate(notes, start=1))
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{main}">'
+           '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+           '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+           f'</w:footnote>{body}</w:footnotes>').encode()
+    if existing is None:
+        existing = Part(PackURI("/word/footnotes.xml"),
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", xml, package)
+        document.part.relate_to(existing, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
+    existing._blob, existing._notes = xml, notes
+    run = paragraph.add_run()
+    properties = run._r.get_or_add_rPr()
+    superscript = OxmlElement("w:vertAlign")
+    superscript.set(qn("w:val"), "superscript")
+    properties.append(superscript)
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), str(len(notes)))
+    run._r.append(reference)
+
+
+def track_change(paragraph, inserted: str, deleted: str) -> None:
+    """An unaccepted insertion and deletion, as Word records them with Track Changes on."""
+    for tag, text_tag, text in (("w:ins", "w:t", inserted), ("w:del", "w:delText", deleted)):
+        change = OxmlElement(tag)
+        change.set(qn("w:id"), str(len(paragraph._p) + 100))
+        change.set(qn("w:author"), "Press Office")
+        change.set(qn("w:date"), "2026-11-20T10:00:00Z")
+        run = OxmlElement("w:r")
+        text_element = OxmlElement(text_tag)
+        text_element.text = text
+        text_element.set(qn("xml:space"), "preserve")
+        run.append(text_element)
+        change.append(run)
+        paragraph._p.append(change)
+
+
+def rewrite_part(path: Path, name: str, change) -> None:
+    """Change one part of a saved .docx (e.g. docProps/app.xml, which python-docx does not write)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[name] = change(parts.get(name, b""))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part_name, data in parts.items():
+            archive.writestr(part_name, data)
+
+
+if __name__ == "__main__":  # regenerate the examples' Word twins kept in sources/
+    import sys
+
+    for name in sys.argv[1:] or ["npcc-e2ee-child-safety"]:
+        print(word_twin(Path(__file__).parent.parent / "sources" / f"{name}.md",
+                        Path(__file__).parent.parent / "sources" / f"{name}.docx"))

@@ -255,6 +255,30 @@ class WordReader:
                           heading_shift=body.heading_shift)
 
 
+def convert(path: Path, folder: Path, overwrite: bool = False) -> tuple[list[Path], Diagnostics]:
+    """Write the Markdown source a Word document stands for into `folder` (`<name>.md`, its pictures in
+    `images/`), so that a team can keep the statement as text under version control. Returns the files
+    written and the report (nothing is written after an error, or over an existing file unless `overwrite`)."""
+    report = Diagnostics(path)
+    reader = WordReader(path, report)
+    source = reader.markdown()
+    if source is None or report.errors:
+        return [], report
+    report.locate = reader.locate
+    text = without_unwanted_characters(source.markdown, report)
+    targets = {folder / f"{path.stem}.md": text.encode("utf-8")}
+    targets |= {folder / name: data for name, data in source.images.items()}
+    existing = [target for target in targets if target.exists()]
+    if existing and not overwrite:
+        report.error(None, f"{existing[0]} already exists, and was left as it was",
+                     "move it away, choose another folder with --out, or pass --force to replace it")
+        return [], report
+    for target, data in targets.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return list(targets), report
+
+
 class _WordMarkdownReader(MarkdownReader):
     """The Markdown reader, giving its heading fixes in Word's words."""
 

@@ -110,7 +110,7 @@ class MarkdownFromWord:
             if element.tag == "p" and "subtitle" in classes and self.body.subtitle is None:
                 self.body.subtitle = (self._plain(element), first_paragraph(element))
                 continue
-            if looking_for_details and not kept:
+            if looking_for_details and all(el.tag == "h1" for el in kept):  # at the top, under a title
                 following = elements[index + 1] if index + 1 < len(elements) else None
                 if element.tag == "table":
                     looking_for_details = False

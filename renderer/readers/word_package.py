@@ -121,6 +121,11 @@ def open_package(path: Path, report: Diagnostics) -> WordPackage | None:
     if DOCUMENT_PART not in parts or WORD_DOCUMENT_TYPE.encode() not in content_types:
         report.error(None, "the file is not a Word document (.docx), or it is damaged", not_docx)
         return None
+    if any(b"<!DOCTYPE" in data or b"<!ENTITY" in data for name, data in parts.items()
+           if name.endswith((".xml", ".rels"))):  # Word never writes these; they can make a parser read files
+        report.error(None, "the file is not a Word document (.docx): it holds XML declarations Word never writes",
+                     not_docx)
+        return None
     try:
         for name in (DOCUMENT_PART, *NOTE_PARTS, "word/comments.xml", "word/styles.xml", "word/numbering.xml"):
             if name in parts:
