@@ -455,3 +455,20 @@ def test_word_example_is_current():
     document = docx.Document(WORD_EXAMPLE)
     assert document.paragraphs[0].style.name == "Title"
     assert os.path.getsize(WORD_EXAMPLE) < 100_000
+
+
+def test_a_document_saved_by_libreoffice(tmp_path):
+    """The flood example's Word twin opened and saved again by LibreOffice Writer 7.4 (Debian 12):
+    its own styles, numbering and properties. Two differences are LibreOffice's: it writes a language
+    with its region ('cy-GB' for 'cy'), and it drops the commas between keywords in the properties."""
+    saved = SOURCES.parent / "tests" / "fixtures" / "word" / "flood-warning-river-teme-libreoffice.docx"
+    markdown = read(SOURCES / "flood-warning-river-teme.md")
+    statement, report = read_statement(saved)
+    assert not report.items
+    assert dataclasses.replace(statement.meta, keywords=markdown.meta.keywords) == markdown.meta
+
+    def primary_languages(found: list[tuple]) -> list[tuple]:
+        return [tuple(part.split("-")[0] if part in ("cy", "cy-GB", "en-GB") else part for part in item)
+                for item in found]
+
+    assert primary_languages(words_and_structure(statement)) == primary_languages(words_and_structure(markdown))

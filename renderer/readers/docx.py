@@ -135,8 +135,7 @@ class WordReader:
             return None
         sidecar_fields = self._sidecar_fields()
         properties = self._properties()
-        declared = sidecar_fields.get("language", (None, 0))[0] or self._details_language() \
-            or properties.get("language")
+        declared = sidecar_fields.get("language", (None, 0))[0] or self._details_language()
         proofing = prepare(package, declared if isinstance(declared, str) else None, self.report)
         if self.report.errors:
             return None
@@ -184,7 +183,7 @@ class WordReader:
         return None
 
     def _properties(self) -> dict[str, str]:
-        """Title, author, company, subject, keywords and language from the document's properties."""
+        """Title, author, company, subject and keywords from the document's properties."""
         found: dict[str, str] = {}
         core = self.package.xml("docProps/core.xml")
         app = self.package.xml("docProps/app.xml")
@@ -202,7 +201,8 @@ class WordReader:
             found["organisation"] = company or creator
         if creator:
             found["author"] = creator
-        for name, path in (("summary", "dc:subject"), ("keywords", "cp:keywords"), ("language", "dc:language")):
+        # dc:language is left alone: LibreOffice writes its own interface's locale there, not the text's
+        for name, path in (("summary", "dc:subject"), ("keywords", "cp:keywords")):
             if text(core, path):
                 found[name] = text(core, path)
         if "keywords" in found:
