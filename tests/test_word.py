@@ -169,8 +169,8 @@ def test_a_skipped_heading_level_names_the_paragraph(tmp_path, cli):
     path = save(document, tmp_path)
     result = cli("check", path)
     assert result.exit_code == 2
-    assert (f"{path}, paragraph 8 ('Too deep'): error: the heading 'Too deep' skips from level 2 to level 4. "
-            "Fix: give it the Heading 2 style") in result.stderr
+    assert (f"{path}, paragraph 8 ('Too deep'): error: the heading 'Too deep' is a Heading 3, but the heading "
+            "above it is a Heading 1. Fix: give it the Heading 2 style") in result.stderr
 
 
 def test_lists_nested_and_numbers_kept(tmp_path):

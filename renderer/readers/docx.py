@@ -286,10 +286,14 @@ class _WordMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self.heading_shift = heading_shift
 
-    def heading_fix(self, level: int, first: bool = False) -> str:
-        if first:
-            return "give the title the Title style and the statement's sections Heading 1"
-        return f"give it the Heading {level - self.heading_shift} style"
+    def heading_problem(self, text: str, previous: int, level: int) -> tuple[str, str]:
+        if level == 1:  # a second Heading 1 when the first one is the title
+            return (f"the heading '{text}' is a Heading 1, but the first Heading 1 is the title",
+                    "give the title the Title style (then sections are Heading 1), or make this a Heading 2")
+        shift = self.heading_shift
+        above = f"a Heading {previous - shift}" if previous - shift >= 1 else "the Title"
+        return (f"the heading '{text}' is a Heading {level - shift}, but the heading above it is {above}",
+                f"give it the Heading {previous + 1 - shift} style")
 
 
 def _details_value(name: str, value: str) -> Any:

@@ -193,18 +193,17 @@ class MarkdownReader:
     def _check_heading_levels(self, blocks: list[m.Block]) -> None:
         previous = 1  # the title is the document's only level-1 heading
         for heading in (b for b in m.walk_blocks(blocks) if isinstance(b, m.Heading)):
-            if heading.level == 1:
-                self.report.error(heading.line, f"the heading '{heading.text}' is level 1, but the title is the only level-1 heading",
-                                  self.heading_fix(2, first=True))
-            elif heading.level > previous + 1:
-                self.report.error(heading.line, f"the heading '{heading.text}' skips from level {previous} to level {heading.level}",
-                                  self.heading_fix(previous + 1))
+            if heading.level == 1 or heading.level > previous + 1:
+                self.report.error(heading.line, *self.heading_problem(heading.text, previous, heading.level))
             previous = max(heading.level, 1)
 
-    def heading_fix(self, level: int, first: bool = False) -> str:
-        if first:
-            return "start the statement's sections with '## ' (level 2)"
-        return f"make it level {level} ('{'#' * level} ')"
+    def heading_problem(self, text: str, previous: int, level: int) -> tuple[str, str]:
+        """The message and fix for a heading at the wrong level, in the words of the source's format."""
+        if level == 1:
+            return (f"the heading '{text}' is level 1, but the title is the only level-1 heading",
+                    "start the statement's sections with '## ' (level 2)")
+        return (f"the heading '{text}' skips from level {previous} to level {level}",
+                f"make it level {previous + 1} ('{'#' * (previous + 1)} ')")
 
     def _unique_id(self, text: str) -> str:
         base = "section-" + (slugify(text, max_length=50, word_boundary=True) or "heading")
