@@ -220,6 +220,65 @@ def convert(
     out.print(f"Check it with: statement-renderer check {markdown}", highlight=False)
 
 
+users_app = typer.Typer(help="Accounts of the web app (statement-renderer serve).", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+DATA_OPTION = typer.Option(Path("statement-data"), "--data", help="The web app's data folder.")
+
+
+@users_app.command("add")
+def users_add(
+    name: str = typer.Argument(..., help="The user name people sign in with.", show_default=False),
+    role: str = typer.Option(..., "--role", help="writer (drafts and builds previews) or publisher (also publishes)."),
+    data: Path = DATA_OPTION,
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input "
+                                                                         "(for scripts) instead of asking for it."),
+) -> None:
+    """Create an account for the web app."""
+    import sys
+
+    from .web.auth import add_user
+    from .web.store import Store
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password (at least 10 characters)", hide_input=True, confirmation_prompt=True)
+    try:
+        add_user(Store(data / "app.sqlite3"), name, role, password)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}. Fix: choose another and try again", err=True)
+        raise typer.Exit(2)
+    out.print(f"Added {name} ({role}) to {data}.", highlight=False)
+
+
+@users_app.command("list")
+def users_list(data: Path = DATA_OPTION) -> None:
+    """List the web app's accounts."""
+    from .web.store import Store
+
+    for row in Store(data / "app.sqlite3").all("SELECT name, role, created_at FROM users ORDER BY name"):
+        out.print(f"{row['name']}\t{row['role']}\t{row['created_at']}", highlight=False)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on (127.0.0.1: this machine only)."),
+    port: int = typer.Option(8000, "--port", help="The port to listen on."),
+    data: Path = DATA_OPTION,
+) -> None:
+    """Run the web app: write or upload, check, build, preview and publish statements in a browser."""
+    import uvicorn
+
+    from .web.app import create_app
+    from .web.store import Store
+
+    if not Store(data / "app.sqlite3").all("SELECT id FROM users LIMIT 1"):
+        typer.echo(f"note: {data} has no users yet. Fix: create one with "
+                   f"'statement-renderer users add NAME --role publisher --data {data}'", err=True)
+    out.print(f"Serving on http://{host}:{port}/ (data in {data}); Ctrl-C stops.", highlight=False)
+    uvicorn.run(create_app(data), host=host, port=port, log_level="warning")
+
+
 @app.command("check-pdf")
 def check_pdf_command(
     files: List[Path] = typer.Argument(..., help="PDF files to check.", show_default=False),

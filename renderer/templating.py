@@ -97,10 +97,11 @@ def file_size(size: int) -> str:
 
 @lru_cache(maxsize=1)
 def templates_digest() -> str:
-    """A fingerprint of every template, so a template change makes a release out of date."""
+    """A fingerprint of every template of a release, so a template change makes a release out of date (the
+    web app's own pages, `app/`, are not part of any release)."""
     digest = hashlib.sha256()
     for path in sorted(templates_folder().rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts and path.relative_to(templates_folder()).parts[0] != "app":
             digest.update(path.relative_to(templates_folder()).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
