@@ -86,3 +86,35 @@ def recording_server():
         yield f"http://127.0.0.1:{server.server_port}", requests
     finally:
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def web_app(tmp_path_factory):
+    """The web app served by uvicorn on a free local port, with its own data folder and two accounts: a
+    writer (wendy) and a publisher (paul). One server for every web test of the run."""
+    import socket
+
+    import uvicorn
+
+    from renderer.web.app import create_app
+    from renderer.web.auth import add_user
+    from renderer.web.store import Store
+    from support import WebApp
+
+    data = tmp_path_factory.mktemp("web-data")
+    store = Store(data / "app.sqlite3")
+    add_user(store, "wendy", "writer", "wendy-password-1")
+    add_user(store, "paul", "publisher", "paul-password-1")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(data), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the web app did not start")
+        threading.Event().wait(0.05)
+    yield WebApp(f"http://127.0.0.1:{port}", data, {"wendy": "wendy-password-1", "paul": "paul-password-1"})
+    server.should_exit = True
+    thread.join(timeout=15)

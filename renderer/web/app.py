@@ -212,24 +212,21 @@ async def upload(request: Request):
     files = [(item.filename or "", await item.read()) for item in data.getlist("files") if isinstance(item, UploadFile)
              and item.filename]
     target = data.get("statement_id")
-    statement_id = int(target) if target and str(target).isdigit() else None
-    if statement_id is not None:
-        app.statement(statement_id)
+    existing = app.statement(int(target)) if target and str(target).isdigit() else None
+    statement_id = existing["id"] if existing else None
     try:
         if not files:
             raise UploadRefused("choose a statement file (.md or .docx) to upload")
-        new = statement_id is None
-        if new:
+        if existing is None:
             statement_id = app.store.add_statement("Uploaded statement", "md", request.state.user.id)
         try:
             kind = app.drafts.save_upload(statement_id, files)
         except UploadRefused:
-            if new:
+            if existing is None:
                 app.store.run("DELETE FROM statements WHERE id = ?", statement_id)
             raise
     except UploadRefused as refused:
-        return page(request, "upload.html", status=422, error=str(refused),
-                    statement=app.statement(statement_id) if statement_id else None)
+        return page(request, "upload.html", status=422, error=str(refused), statement=existing)
     title = _title_of(app.drafts.source_of(statement_id, kind)) or "Uploaded statement"
     app.store.update_statement(statement_id, title, kind)
     return redirect(f"/statements/{statement_id}", "Uploaded.", request)
@@ -312,9 +309,9 @@ async def convert_to_markdown(request: Request):
         request.session["notice"] = "The Word document could not be converted: " + \
             "; ".join(f"{d.message}. Fix: {d.fix}" for d in report.errors)
         return redirect(f"/statements/{statement_id}")
-    (folder / "statement.md").unlink(missing_ok=True)
-    written[0].rename(folder / "statement.md")
-    (folder / "statement.docx").unlink()
+    # written[0] is statement.md, beside the document (and its images in images/)
+    for name in ("statement.docx", "statement.yaml"):
+        (folder / name).unlink(missing_ok=True)
     app.store.update_statement(statement_id, row["title"], "md")
     return redirect(f"/statements/{statement_id}", "Converted to Markdown: you can now edit it here.", request)
 

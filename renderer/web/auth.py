@@ -19,7 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from .store import Store, User
 
 SESSION_SECONDS = 8 * 60 * 60  # a working day
-ATTEMPTS_ALLOWED = 5  # failed sign-ins per name, and per address, ...
+ATTEMPTS_PER_NAME = 5  # failed sign-ins allowed for one name, ...
+ATTEMPTS_PER_ADDRESS = 20  # ... and from one address (an office's people may share one), ...
 ATTEMPTS_WINDOW_SECONDS = 15 * 60  # ... in a quarter of an hour
 ROLES = ("writer", "publisher")
 MIN_PASSWORD_LENGTH = 10
@@ -65,7 +66,8 @@ def sign_in(store: Store, name: str, password: str, address: str) -> User | None
     """The user, if the name and password are right; None if not. TooManyAttempts after too many failures
     for the name or from the address."""
     keys = (f"name:{name.strip().lower()}", f"address:{address}")
-    if any(store.count_attempts(key, ATTEMPTS_WINDOW_SECONDS) >= ATTEMPTS_ALLOWED for key in keys):
+    if any(store.count_attempts(key, ATTEMPTS_WINDOW_SECONDS) >= allowed
+           for key, allowed in zip(keys, (ATTEMPTS_PER_NAME, ATTEMPTS_PER_ADDRESS))):
         raise TooManyAttempts()
     row = store.user_named(name.strip())
     try:
