@@ -4,6 +4,7 @@ queue's records. (The whole flow in a real browser, with axe-core on every page:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import subprocess
 import sys
 
@@ -218,3 +219,54 @@ def test_users_command(tmp_path):
     assert add("cy", "admin", "another-password").returncode == 2
     row = Store(tmp_path / "app.sqlite3").user_named("ann")
     assert row["role"] == "publisher" and row["password_hash"].startswith("$argon2id$")
+
+
+def test_a_build_of_a_statement_with_errors_ends_with_them_in_words(web_app):
+    import time
+
+    client = web_app.client("wendy")
+    location = new_statement(client, body="Text.\n\n#### Too deep\n")
+    response = client.post(location, data={"csrf_token": client.csrf, **STATEMENT, "body": "Text.\n\n#### Too deep\n",
+                                            "action": "build"})
+    job = response.headers["location"]
+    for _ in range(120):
+        page = client.get(job).text
+        if "Not built" in page:
+            break
+        time.sleep(0.5)
+    assert "Not built: the statement has errors." in page and "Traceback" not in page
+    assert "the heading &#39;Too deep&#39; skips from level 1 to level 4" in page
+    assert 'http-equiv="refresh"' not in page  # the build has ended: nothing refreshes any more
+
+
+def make_bundle(folder: Path, words: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(f"<h1>{words}</h1>")
+    return folder
+
+
+def test_publications_are_kept_and_any_one_can_be_restored(tmp_path):
+    import datetime as dt
+
+    from renderer.web.releases import PublishRefused, Releases
+
+    store = Store(tmp_path / "app.sqlite3")
+    user = store.add_user("paul", "publisher", "hash")
+    first, other = store.add_statement("A", "md", user), store.add_statement("B", "md", user)
+    releases = Releases(store, tmp_path / "public", tmp_path / "publications")
+    one = releases.publish(make_bundle(tmp_path / "b1", "version one"), "notice", first, None, user, None)
+    two = releases.publish(make_bundle(tmp_path / "b2", "version two"), "notice", first, None, user, None)
+    live = tmp_path / "public" / "notice" / "index.html"
+    assert live.read_text() == "<h1>version two</h1>"
+    releases.restore(one, user)
+    assert live.read_text() == "<h1>version one</h1>"
+    history = releases.history(first)
+    assert [(row["id"], row["restored_from"], row["published_by_name"]) for row in history] == \
+        [(3, one, "paul"), (two, None, "paul"), (one, None, "paul")]
+    assert releases.live_publication("notice") == 3
+    with pytest.raises(PublishRefused, match="another statement is already published"):
+        releases.publish(make_bundle(tmp_path / "b3", "other"), "notice", other, None, user, None)
+    tomorrow = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)
+    with pytest.raises(PublishRefused, match="under embargo until"):
+        releases.publish(make_bundle(tmp_path / "b4", "early"), "notice", first, None, user, tomorrow)
+    assert live.read_text() == "<h1>version one</h1>"  # nothing refused reached the public folder

@@ -15,6 +15,7 @@ and one warning lists what was marked, for the author to confirm.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from functools import lru_cache
 
 from ..diagnostics import Diagnostics
@@ -31,8 +32,16 @@ CANDIDATES = ("en", "cy", "ga", "gd", "fr", "de", "es", "it", "pt", "pl", "ro", 
               "so")
 
 
-@lru_cache(maxsize=8)
+_building = threading.Lock()  # threads checking at once wait for the one detector, not build one each
+
+
 def _detector(statement_language: str):
+    with _building:
+        return _built_detector(statement_language)
+
+
+@lru_cache(maxsize=8)
+def _built_detector(statement_language: str):
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     languages = set()

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -35,7 +36,7 @@ from ..diagnostics import SourceError
 from ..readers import read_statement
 from ..templating import render
 from .auth import CSRF_FIELD, CSRF_HEADER, SESSION_SECONDS, TooManyAttempts, csrf_ok, csrf_token, secret_key, sign_in
-from .drafts import Drafts, Form, UploadRefused, fields_of
+from .drafts import Drafts, Form, UploadRefused, fields_of, warm_up
 from .jobs import JobQueue
 from .limits import BodyLimit, SecurityHeaders
 from .releases import PublishRefused, Releases
@@ -267,7 +268,7 @@ async def statement_page(request: Request):
     statement_id = statement_id_of(request)
     row = app.statement(statement_id)
     if request.method == "GET":
-        return _statement_page(request, statement_id)
+        return await run_in_threadpool(_statement_page, request, statement_id)
     data = await request.form()
     if row["kind"] != "md":
         raise HTTPException(400, "A Word statement is changed by uploading a new version.")
@@ -288,9 +289,10 @@ async def live_check(request: Request):
     row = app.statement(statement_id) if statement_id else None
     form = Form.from_submission(await request.form())
     if row is None:  # a new statement not saved yet: checked in a scratch folder
-        check = app.drafts.check(0, "md", form)
-    else:
-        check = app.drafts.check(statement_id, row["kind"], form if row["kind"] == "md" else None)
+        check = await run_in_threadpool(app.drafts.check, 0, "md", form)
+    else:  # the checks read and parse the text: off the event loop, so that other pages are not held up
+        check = await run_in_threadpool(app.drafts.check, statement_id, row["kind"],
+                                        form if row["kind"] == "md" else None)
     return HTMLResponse(render("app/_check.html", check=check, live=True))
 
 
@@ -488,6 +490,7 @@ def create_app(data: str | Path) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app):
+        await run_in_threadpool(warm_up, parts_.drafts)
         parts_.queue.start()
         yield
         parts_.queue.stop()
