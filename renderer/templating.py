@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
     env.filters["css_counters"] = css_counters
     env.globals["interface"] = interface
     env.globals["block_text"] = block_text
+    env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]  # "the date…" → "The date…"
     env.filters["lines"] = lines_of  # a paragraph's lines as the author broke them (an address)
     return env
 

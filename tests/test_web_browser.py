@@ -151,3 +151,24 @@ def test_from_sign_in_to_a_published_release_with_the_keyboard(web_app, browser,
     assert {name: found for name, found in {**checked, "public release": check_page_public,
                                             "releases": check_page_releases}.items() if found} == {}
     context.close()
+
+
+def test_the_pages_run_under_their_content_security_policy(web_app, browser):
+    """Without bypassing the CSP (as real browsers load the app), nothing on the pages is refused, and the
+    live check (htmx) still works."""
+    context = browser.new_context(base_url=web_app.url)
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto("/sign-in")
+    page.fill("#field-name", "wendy")
+    page.fill("#field-password", web_app.passwords["wendy"])
+    press_and_go(page, "#field-password")
+    page.goto("/statements/new")
+    page.focus("#body")
+    page.keyboard.type("A first line.\n\n#### Too deep\n")
+    page.wait_for_selector("#check-results .problem-error", timeout=15_000)
+    page.goto("/statements")
+    assert refused == []
+    context.close()
