@@ -472,3 +472,29 @@ def test_a_document_saved_by_libreoffice(tmp_path):
                 for item in found]
 
     assert primary_languages(words_and_structure(statement)) == primary_languages(words_and_structure(markdown))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (SOURCES.parent / "tests" / "fixtures" / "corpus").glob("*.md")))
+def test_word_twins_of_real_statements_read_as_their_markdown(name, tmp_path):
+    """Real published statements (tests/fixtures/corpus) written as Word documents: same fields and body."""
+    source = SOURCES.parent / "tests" / "fixtures" / "corpus" / name
+    markdown = read(source)
+    word = read(word_twin(source, tmp_path / "statement.docx"))
+    assert dataclasses.replace(word.meta, title=" ".join(word.meta.title.split())) == \
+        dataclasses.replace(markdown.meta, title=" ".join(markdown.meta.title.split()))
+    assert words_and_structure(word) == words_and_structure(markdown)
+
+
+def test_text_that_looks_like_markdown_stays_text(tmp_path):
+    document = new_document(DETAILS, title="Contact")
+    paragraph = document.add_paragraph("Telephone")
+    paragraph.add_run().add_break()
+    paragraph.add_run("+44 (0)30 6770 4236")
+    for text in ("1. Not a list item", "# Not a heading", "- Not a bullet", "> Not a quote", "*stars* and _under_ [x](y)",
+                 "::: a fence of colons"):
+        document.add_paragraph(text)
+    statement = read(save(document, tmp_path))
+    assert any(isinstance(span, m.LineBreak) for span in statement.blocks[0].children)
+    assert [m.plain_text(b.children) for b in statement.blocks] == [
+        "Telephone +44 (0)30 6770 4236", "1. Not a list item", "# Not a heading", "- Not a bullet", "> Not a quote",
+        "*stars* and _under_ [x](y)", "::: a fence of colons"]

@@ -25,7 +25,7 @@ ANY_MARK = re.compile(f"{PARAGRAPH_MARK.pattern}|{LIST_NUMBER_MARK.pattern}|{BLO
                       f"{ALIGN_MARK.pattern}|"
                       f"[{''.join(sorted(MARKS))}]")
 MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>{}|&])")
-LINE_START_SYNTAX = re.compile(f"^((?:\\s|{PARAGRAPH_MARK.pattern})*)([#>+=:~-]|\\d+[.)])")
+LINE_START_SYNTAX = re.compile(f"^(?P<lead>(?:\\s|{PARAGRAPH_MARK.pattern})*)(?P<syntax>[#>+=:~-]|\\d+[.)])")
 SPACES = re.compile(r"[ \t\r\n]+")
 DETAILS_TITLES = ("statement details", "manylion y datganiad")
 NOTE_LINK = re.compile(r"^#(footnote|endnote)-(-?\d+)$")
@@ -62,6 +62,12 @@ def _block_language(element) -> str | None:
         match = BLOCK_LANGUAGE_MARK.search(text)
         found.add(match.group(1) if match else None)
     return found.pop() if len(found) == 1 else None
+
+
+def _escaped_syntax(match: re.Match) -> str:
+    """A line's leading '#', '>', '-', '+' … as text: '\\#', and '1.' as '1\\.' (a digit has no escape)."""
+    syntax = match.group("syntax")
+    return match.group("lead") + (f"{syntax[:-1]}\\{syntax[-1]}" if syntax[0].isdigit() else f"\\{syntax}")
 
 
 def _escape(text: str) -> str:
@@ -312,7 +318,7 @@ class MarkdownFromWord:
                               text)
         text = ANY_MARK.sub(lambda mark: mark.group(0) if PARAGRAPH_MARK.fullmatch(mark.group(0)) else "", text)
         if line_start:
-            text = "\n".join(LINE_START_SYNTAX.sub(r"\1\\\2", line) for line in text.split("\n"))
+            text = "\n".join(LINE_START_SYNTAX.sub(_escaped_syntax, line) for line in text.split("\n"))
         return text
 
     def _inline_children(self, element, in_table: bool) -> str:
