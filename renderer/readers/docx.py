@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from .front_matter import CONTACT_FIELDS, REQUIRED_FIELDS, OPTIONAL_FIELDS, Fron
 from .markdown import MarkdownReader
 from .media import IMAGE_TYPES, MediaPolicy
 from .word_markdown import MarkdownFromWord, WordBody
-from .word_package import NS, WordPackage, open_package, prepare
+from .word_package import NS, WordPackage, open_package, prepare, text_of
 
 # Word's styles → HTML, beside mammoth's defaults (Heading 1–6, lists, bold, italic, notes).
 STYLE_MAP = """
@@ -92,16 +91,13 @@ class WordReader:
         source = self.markdown()
         if source is None:
             return None
-        self.report.locate = self.locate
-        text = without_unwanted_characters(source.markdown, self.report)
-        reader = _WordMarkdownReader(source.heading_shift, self.path, text, self.report,
+        reader = _WordMarkdownReader(source.heading_shift, self.path, source.markdown, self.report,
                                      media=MediaPolicy(self.path.parent, self.report, held=source.images),
                                      fields=FrontMatterReader(self.report, add_field=self._add_field_fix()))
         statement = reader.read()
         if statement is None:
             return None
-        return dataclasses.replace(statement, source_sha256=hashlib.sha256(self.path.read_bytes()).hexdigest(),
-                                   field_lines={})
+        return dataclasses.replace(statement, source_sha256=self.package.sha256, field_lines={})
 
     def _add_field_fix(self) -> str:
         sidecar = self.sidecar.name if self.sidecar else self.path.with_suffix(".yaml").name
@@ -127,7 +123,8 @@ class WordReader:
     # --- the Markdown ---------------------------------------------------------------------------
 
     def markdown(self) -> WordSource | None:
-        """The document as a Markdown source with front matter, or None after an error."""
+        """The document as a Markdown source with front matter, or None after an error. From here on the
+        report names the document's places (`locate`), and hidden characters are gone from the text."""
         import mammoth
 
         self.package = package = open_package(self.path, self.report)
@@ -157,8 +154,9 @@ class WordReader:
         fields, origins = self._fields(properties, body, sidecar_fields, proofing)
         language = fields.get("language", "en-GB")
         writer.write_notes(messages(str(language))["notes_heading"])
-        self.source = self._compose(fields, origins, body)
-        self.source.images = images
+        self.source = self._compose(fields, origins, body, images)
+        self.report.locate = self.locate
+        self.source.markdown = without_unwanted_characters(self.source.markdown, self.report)
         return self.source
 
     def _sidecar_fields(self) -> dict[str, tuple[Any, int]]:
@@ -175,8 +173,7 @@ class WordReader:
         are in another language)."""
         table = self.package.xml("word/document.xml").find("w:body/w:tbl", NS)
         for row in table.iterfind("w:tr", NS) if table is not None else ():
-            cells = ["".join(t.text or "" for t in cell.iter(f"{{{NS['w']}}}t")).strip()
-                     for cell in row.iterfind("w:tc", NS)]
+            cells = [text_of(cell).strip() for cell in row.iterfind("w:tc", NS)]
             if len(cells) >= 2 and FIELD_NAMES.get(cells[0].lower().rstrip(":"), cells[0].lower().rstrip(":")) \
                     == "language":
                 return cells[1] or None
@@ -236,7 +233,8 @@ class WordReader:
             fields[name], origins[name] = value, Origin(sidecar_line=line)
         return fields, origins
 
-    def _compose(self, fields: dict[str, Any], field_origins: dict[str, Origin], body: WordBody) -> WordSource:
+    def _compose(self, fields: dict[str, Any], field_origins: dict[str, Origin], body: WordBody,
+                 images: dict[str, bytes]) -> WordSource:
         lines = ["---", f"# Converted from {self.path.name} by statement-renderer {__version__}."]
         origins: dict[int, Origin] = {1: Origin()}
         known = REQUIRED_FIELDS + OPTIONAL_FIELDS
@@ -251,7 +249,7 @@ class WordReader:
         for index, paragraph in body.origins.items():
             origins[first_body_line + index] = Origin(paragraph=paragraph)
         lines += body.lines
-        return WordSource(markdown="\n".join(lines) + "\n", images={}, origins=origins,
+        return WordSource(markdown="\n".join(lines) + "\n", images=images, origins=origins,
                           heading_shift=body.heading_shift)
 
 
@@ -264,9 +262,7 @@ def convert(path: Path, folder: Path, overwrite: bool = False) -> tuple[list[Pat
     source = reader.markdown()
     if source is None or report.errors:
         return [], report
-    report.locate = reader.locate
-    text = without_unwanted_characters(source.markdown, report)
-    targets = {folder / f"{path.stem}.md": text.encode("utf-8")}
+    targets = {folder / f"{path.stem}.md": source.markdown.encode("utf-8")}
     targets |= {folder / name: data for name, data in source.images.items()}
     existing = [target for target in targets if target.exists()]
     if existing and not overwrite:

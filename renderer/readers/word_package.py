@@ -10,6 +10,7 @@ statement contains (any the author's text holds are removed first); `word_markdo
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from collections import Counter
@@ -64,6 +65,7 @@ class WordPackage:
 
     path: Path
     parts: dict[str, bytes]
+    sha256: str  # of the file as it was read
     paragraphs: dict[int, str] = field(default_factory=dict)  # paragraph number → its first words
     languages: Counter = field(default_factory=Counter)  # language tag → characters of text in it
 
@@ -95,15 +97,14 @@ def open_package(path: Path, report: Diagnostics) -> WordPackage | None:
         report.error(None, f"the document is {path.stat().st_size // 2**20} MB, over the limit of "
                            f"{MAX_FILE_BYTES // 2**20} MB", "make its pictures smaller (Picture Format → Compress)")
         return None
-    with path.open("rb") as handle:
-        start = handle.read(8)
-    if start == OLE_SIGNATURE:
+    data = path.read_bytes()
+    if data[:8] == OLE_SIGNATURE:
         report.error(None, "the document is protected by a password, or is an old Word 97–2003 (.doc) file",
                      "remove the password (File → Info → Protect Document → Encrypt with Password, clear it) "
                      f"and {not_docx}")
         return None
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_PARTS or sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
                 report.error(None, "the document unpacks to more than "
@@ -133,7 +134,7 @@ def open_package(path: Path, report: Diagnostics) -> WordPackage | None:
     except etree.XMLSyntaxError:
         report.error(None, "the file is not a Word document (.docx), or it is damaged", not_docx)
         return None
-    return WordPackage(path, parts)
+    return WordPackage(path, parts, hashlib.sha256(data).hexdigest())
 
 
 def prepare(package: WordPackage, language: str | None, report: Diagnostics) -> str | None:
@@ -166,7 +167,7 @@ def prepare(package: WordPackage, language: str | None, report: Diagnostics) -> 
 
 # --- paragraphs ---------------------------------------------------------------------------------------
 
-def _text_of(element) -> str:
+def text_of(element) -> str:
     return "".join(t.text or "" for t in element.iter(_w("t")))
 
 
@@ -174,7 +175,7 @@ def _number_paragraphs(body, package: WordPackage) -> dict:
     """Every paragraph with words or a picture, numbered from 1 in reading order (as a person counts them)."""
     numbers = {}
     for paragraph in body.iter(_w("p")):
-        text = _text_of(paragraph).strip()
+        text = text_of(paragraph).strip()
         if text or paragraph.find(".//w:drawing", NS) is not None:
             numbers[paragraph] = len(numbers) + 1
             words = text.split()
@@ -224,7 +225,7 @@ def _is_on(element) -> bool:
 
 
 def _drop_hidden_text(root, paragraphs: dict, report: Diagnostics) -> None:
-    hidden = [run for run in root.iter(_w("r")) if _is_on(run.find("w:rPr/w:vanish", NS)) and _text_of(run).strip()]
+    hidden = [run for run in root.iter(_w("r")) if _is_on(run.find("w:rPr/w:vanish", NS)) and text_of(run).strip()]
     if not hidden:
         return
     places = _places([_paragraph_of(run, paragraphs) for run in hidden])
@@ -249,14 +250,17 @@ def _remove_private_use(root) -> None:
             text.text = text.text.translate(PRIVATE_USE)
 
 
-def _insert_text(paragraph, text: str, before=None) -> None:
-    """A run holding `text`, at the start of the paragraph's content (or before a given run)."""
+def _insert_text(paragraph, text: str, before=None, after=None) -> None:
+    """A run holding `text`, at the start of the paragraph's content (or before or after a given run)."""
     run = etree.Element(_w("r"))
     t = etree.SubElement(run, _w("t"))
     t.text = text
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     if before is not None:
         before.addprevious(run)
+        return
+    if after is not None:
+        after.addnext(run)
         return
     properties = paragraph.find("w:pPr", NS)
     if properties is not None:
@@ -319,7 +323,7 @@ def _runs_with_languages(paragraph, styles: _Styles):
     language set on the run or its paragraph's style, None for the document's default."""
     paragraph_language = styles.language(_style_of(paragraph))
     for run in paragraph.iter(_w("r")):
-        if next(run.iterancestors(_w("p"))) is not paragraph or not _text_of(run):
+        if next(run.iterancestors(_w("p"))) is not paragraph or not text_of(run):
             continue
         yield run, _Styles._language(run.find("w:rPr", NS)) or paragraph_language
 
@@ -332,7 +336,7 @@ def _main_language(body, styles: _Styles, package: WordPackage) -> str | None:
     for paragraph in body.iter(_w("p")):
         for run, language in _runs_with_languages(paragraph, styles):
             if language or styles.default_language:
-                package.languages[language or styles.default_language] += len(_text_of(run).strip())
+                package.languages[language or styles.default_language] += len(text_of(run).strip())
     return package.languages.most_common(1)[0][0] if package.languages else None
 
 
@@ -341,7 +345,7 @@ def _mark_languages(body, styles: _Styles, main: str) -> None:
     statement's. Text in the document's default language is not marked: a Welsh statement typed in a copy of
     Word whose default is English is still Welsh, and the language identification of unmarked text decides."""
     for paragraph in body.iter(_w("p")):
-        runs = [(run, language) for run, language in _runs_with_languages(paragraph, styles) if _text_of(run).strip()]
+        runs = [(run, language) for run, language in _runs_with_languages(paragraph, styles) if text_of(run).strip()]
         other = {language for _, language in runs if language and _primary(language) != _primary(main)}
         if not other:
             continue
@@ -354,10 +358,7 @@ def _mark_languages(body, styles: _Styles, main: str) -> None:
             if group and (run is None or language != group[0][1] or run.getparent() is not group[-1][0].getparent()):
                 first, last = group[0][0], group[-1][0]
                 _insert_text(paragraph, f"{SPAN_LANGUAGE}{group[0][1]}{END}", before=first)
-                closing = etree.Element(_w("r"))
-                t = etree.SubElement(closing, _w("t"))
-                t.text = SPAN_END
-                last.addnext(closing)
+                _insert_text(paragraph, SPAN_END, after=last)
                 group = []
             if run is not None and language and _primary(language) != _primary(main):
                 group.append((run, language))
@@ -369,7 +370,7 @@ def _mark_cell_alignment(body) -> None:
         for paragraph in cell.iterfind("w:p", NS):
             alignment = paragraph.find("w:pPr/w:jc", NS)
             value = ALIGNMENTS.get(alignment.get(_w("val"), "")) if alignment is not None else None
-            if value and _text_of(paragraph).strip():
+            if value and text_of(paragraph).strip():
                 _insert_text(paragraph, f"{ALIGN}{value}{END}")
 
 
