@@ -263,7 +263,7 @@ def test_publications_are_kept_and_any_one_can_be_restored(tmp_path):
     history = releases.history(first)
     assert [(row["id"], row["restored_from"], row["published_by_name"]) for row in history] == \
         [(3, one, "paul"), (two, None, "paul"), (one, None, "paul")]
-    assert releases.live_publication("notice") == 3
+    assert releases.live_publication("notice")["id"] == 3
     with pytest.raises(PublishRefused, match="another statement is already published"):
         releases.publish(make_bundle(tmp_path / "b3", "other"), "notice", other, None, user, None)
     tomorrow = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)

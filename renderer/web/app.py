@@ -37,7 +37,7 @@ from ..readers import read_statement
 from ..templating import render
 from .auth import CSRF_FIELD, CSRF_HEADER, SESSION_SECONDS, TooManyAttempts, csrf_ok, csrf_token, secret_key, sign_in
 from .drafts import Drafts, Form, UploadRefused, fields_of, warm_up
-from .jobs import JobQueue
+from .jobs import JobQueue, source_digest
 from .limits import BodyLimit, SecurityHeaders
 from .releases import PublishRefused, Releases
 from .store import Store
@@ -248,18 +248,16 @@ def _statement_page(request: Request, statement_id: int, form: Form | None = Non
     check = app.drafts.check(statement_id, row["kind"], form if row["kind"] == "md" else None)
     build = app.last_finished_build(statement_id)
     result = json.loads(build["result"]) if build and build["result"] else None
-    current = build is not None and build["source_sha256"] == _sha256(app.source_of(statement_id))
+    current = build is not None and build["source_sha256"] == source_digest(app.source_of(statement_id))
     slug = result["slug"] if result else None
     return page(request, "edit.html", status=status, statement=row, form=form, check=check,
                 job=app.last_job(statement_id), build=build, result=result, current=current,
                 history=app.releases.history(statement_id),
-                live=app.releases.live_publication(slug) if slug else None)
+                live=_id(app.releases.live_publication(slug)) if slug else None)
 
 
-def _sha256(path: Path) -> str | None:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+def _id(row) -> int | None:
+    return row["id"] if row is not None else None
 
 
 @signed_in
@@ -421,7 +419,7 @@ async def publish(request: Request):
     back = f"/statements/{statement_id}"
     if build is None or build["status"] != "done":
         return redirect(back, "Build the statement, and check that every check passed, before publishing.", request)
-    if build["source_sha256"] != _sha256(app.source_of(statement_id)):
+    if build["source_sha256"] != source_digest(app.source_of(statement_id)):
         return redirect(back, "The statement was changed after its last build. Build it again, check the preview, "
                               "then publish.", request)
     result = json.loads(build["result"])

@@ -63,7 +63,7 @@ class JobQueue:
 
     def _run(self, job_id: int, statement_id: int) -> None:
         source = self.source_of(statement_id)
-        digest = hashlib.sha256(source.read_bytes()).hexdigest() if source.is_file() else None
+        digest = source_digest(source)
         out = self.preview_folder_of(statement_id)
         out.mkdir(parents=True, exist_ok=True)
         self.log_folder.mkdir(parents=True, exist_ok=True)
@@ -93,3 +93,8 @@ class JobQueue:
         self.store.finish_job(job_id, status, result, errors, digest)
         self.store.add_event(job_id, {"done": "Finished", "held": "Finished: a check failed",
                                       "failed": "Stopped: the statement has errors"}[status])
+
+
+def source_digest(source: Path) -> str | None:
+    """What a build was made from: the source file's SHA-256 (publishing checks it has not changed since)."""
+    return hashlib.sha256(source.read_bytes()).hexdigest() if source.is_file() else None

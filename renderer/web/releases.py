@@ -32,18 +32,17 @@ class Releases:
     def live_folder(self, slug: str) -> Path:
         return self.public / slug
 
-    def owner(self, slug: str) -> int | None:
-        """The statement whose release is live under this slug, if any."""
-        row = self.store.one("SELECT statement_id FROM publications WHERE slug = ? ORDER BY id DESC LIMIT 1", slug)
-        return row["statement_id"] if row else None
+    def live_publication(self, slug: str):
+        """The publication live under this slug (the latest), if any."""
+        return self.store.one("SELECT * FROM publications WHERE slug = ? ORDER BY id DESC LIMIT 1", slug)
 
     def publish(self, bundle: Path, slug: str, statement_id: int, job_id: int | None, user_id: int,
                 embargo: dt.datetime | None, restored_from: int | None = None) -> int:
         if embargo is not None and embargo > dt.datetime.now(dt.timezone.utc):
             raise PublishRefused(f"the statement is under embargo until {embargo:%d %B %Y %H:%M %Z}. Fix: publish "
                                  "it after that time")
-        owner = self.owner(slug)
-        if owner is not None and owner != statement_id:
+        live = self.live_publication(slug)
+        if live is not None and live["statement_id"] != statement_id:
             raise PublishRefused(f"another statement is already published at /releases/{slug}/. Fix: give this "
                                  "one its own slug in its fields, build it again and publish")
         with _publishing:
@@ -74,7 +73,3 @@ class Releases:
         return self.store.all(
             "SELECT p.*, u.name AS published_by_name FROM publications p JOIN users u ON u.id = p.published_by "
             "WHERE p.statement_id = ? ORDER BY p.id DESC", statement_id)
-
-    def live_publication(self, slug: str) -> int | None:
-        row = self.store.one("SELECT id FROM publications WHERE slug = ? ORDER BY id DESC LIMIT 1", slug)
-        return row["id"] if row else None
