@@ -174,21 +174,23 @@ class MarkdownFromWord:
                     group.append(elements[index])
                 self._emit([f"::: {{lang={language}}}"], first_paragraph(element))
                 for member in group:
-                    self._block(member, elements)
+                    self._block(member)
                 self.body.lines += ["", ":::"]
             else:
-                self._block(element, elements)
+                self._block(element)
             index += 1
 
-    def _block(self, element, siblings: list) -> None:
+    def _block(self, element) -> None:
+        """One top-level element; its neighbours (a caption, a quote's attribution) are its siblings in the
+        HTML (what the front takes out is the title, details table and notes, none of them a neighbour that
+        counts)."""
         tag = element.tag
         origin = first_paragraph(element)
         if tag in HEADINGS:
             level = int(tag[1]) + self.body.heading_shift
             self._emit([f"{'#' * level} {self._inline(element, line_start=False)}"], origin)
         elif tag == "p" and "caption" in element.get("class", ""):
-            following = siblings[siblings.index(element) + 1] if element in siblings[:-1] else None
-            previous = siblings[siblings.index(element) - 1] if siblings.index(element) > 0 else None
+            following, previous = element.getnext(), element.getprevious()
             if following is not None and following.tag == "table":
                 self._emit([f"Table: {self._inline(element, line_start=False)}"], origin)
             elif not (previous is not None and previous.find(".//img") is not None):
@@ -198,8 +200,8 @@ class MarkdownFromWord:
         elif tag == "p":
             image = element.find(".//img")
             if image is not None and not ANY_MARK.sub("", element.text_content()).strip():
-                self._emit([self._image(image, self._caption_after(element, siblings))], origin)
-            elif self._is_attribution(element, siblings):
+                self._emit([self._image(image, self._caption_after(element))], origin)
+            elif self._is_attribution(element):
                 return  # written inside the quote above it
             else:
                 text = self._inline(element)
@@ -210,22 +212,21 @@ class MarkdownFromWord:
         elif tag == "table":
             self._emit(self._table(element), origin)
         elif tag == "blockquote":
-            self._emit(self._quote(element, siblings), origin)
+            self._emit(self._quote(element), origin)
         else:
             text = self._inline(element)
             if text.strip():
                 self._emit(text.split("\n"), origin)
 
-    def _caption_after(self, element, siblings: list) -> str | None:
-        position = siblings.index(element) if element in siblings else -1
-        following = siblings[position + 1] if 0 <= position < len(siblings) - 1 else None
+    def _caption_after(self, element) -> str | None:
+        following = element.getnext()
         if following is not None and following.tag == "p" and "caption" in following.get("class", ""):
             return self._plain(following).strip()
         return None
 
-    def _is_attribution(self, element, siblings: list) -> bool:
-        position = siblings.index(element) if element in siblings else -1
-        return (position > 0 and siblings[position - 1].tag == "blockquote"
+    def _is_attribution(self, element) -> bool:
+        previous = element.getprevious()
+        return (previous is not None and previous.tag == "blockquote"
                 and self._plain(element).lstrip().startswith(DASHES))
 
     def _image(self, image, caption: str | None) -> str:
@@ -287,7 +288,7 @@ class MarkdownFromWord:
             rule += {"right": "---:|", "center": ":---:|"}.get(found.pop() if len(found) == 1 else None, "---|")
         return ["| " + " | ".join(header) + " |", rule] + ["| " + " | ".join(row) + " |" for row in body]
 
-    def _quote(self, element, siblings: list) -> list[str]:
+    def _quote(self, element) -> list[str]:
         lines: list[str] = []
         for child in element:
             if not isinstance(child.tag, str):
@@ -299,9 +300,8 @@ class MarkdownFromWord:
             if lines:
                 lines.append(">")
             lines += [f"> {line}" for line in text.split("\n")]
-        position = siblings.index(element) if element in siblings else -1
-        following = siblings[position + 1] if 0 <= position < len(siblings) - 1 else None
-        if following is not None and self._is_attribution(following, siblings):
+        following = element.getnext()
+        if following is not None and self._is_attribution(following):
             lines += [">", f"> {self._inline(following)}"]
         return lines
 
