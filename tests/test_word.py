@@ -45,9 +45,19 @@ def read(path: Path) -> m.Statement:
 
 
 def errors_of(path: Path) -> list[str]:
+    """The errors `statement-renderer check` prints for the file, after asserting it exits with status 2 (and
+    that the library raises them too)."""
+    from typer.testing import CliRunner
+
+    from renderer.cli import app
+
+    result = CliRunner().invoke(app, ["check", str(path)], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
     with pytest.raises(SourceError) as caught:
         read_statement(path)
-    return [str(d) for d in caught.value.diagnostics]
+    printed = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert printed == [str(d) for d in caught.value.diagnostics]
+    return printed
 
 
 def blocks_of(statement: m.Statement, kind: type) -> list:
