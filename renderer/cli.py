@@ -17,7 +17,8 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .pipeline import available_formats, build_options, build_statement, check_options, find_sources, preflight
+from .pipeline import available_formats, build_options, build_statement, check_options, find_sources, preflight, \
+    summary
 from .diagnostics import Diagnostic, SourceError, file_system_error
 from .readers import read_statement
 from .templating import file_size
@@ -86,6 +87,10 @@ def build_command(
         False, "--publish-with-failures",
         help="Publish the release even when a check failed (the manifest records it). Without it, a release "
              "with a failed check is kept aside in <out>/.<slug>.failed/ and the live one stays as it was."),
+    queue: Optional[str] = typer.Option(
+        None, "--queue",
+        help="Build on the workers of a Redis queue (redis://HOST:6379/0) instead of here: one job a statement, "
+             "then wait for them all. The sources and --out must be in the workers' shared folder."),
 ) -> None:
     """Build a release bundle (release/<slug>/) for each source statement.
 
@@ -120,6 +125,12 @@ def build_command(
                        "Fix: give one of them its own 'slug:' in the front matter", err=True)
             raise typer.Exit(2)
         by_slug[slug] = path
+    if queue:
+        for _, report in statements:
+            _print_diagnostics(report.warnings)
+        on_queue_failed, on_queue_held = _build_on_queue(queue, [s.source_path for s, _ in statements], out_dir,
+                                                         options)
+        raise typer.Exit(2 if failed or on_queue_failed else 1 if on_queue_held else 0)
     for statement, report in statements:
         source = statement.source_path
         _print_diagnostics(report.warnings)
@@ -136,40 +147,86 @@ def build_command(
                        err=True)
             raise typer.Exit(130)
         _print_diagnostics(result.warnings)  # what the build itself found (the source's were printed above)
-        _print_summary(result)
+        _print_summary(summary(result))
         held_back = held_back or not result.published
     raise typer.Exit(2 if failed else 1 if held_back else 0)
 
 
-def _print_summary(result) -> None:
-    if result.up_to_date:
-        out.print(f"{result.source}: up to date in {result.bundle_dir} (use --force to rebuild)")
+def _build_on_queue(url: str, sources: list[Path], out_dir: Path, options) -> tuple[bool, bool]:
+    """Put one build a statement on the queue, show their progress, wait for them all and print each
+    summary. Returns (some had errors, some were held back)."""
+    import time
+
+    from rq import Worker
+
+    from .queue import QueueError, QueuedBuild, build_queue, connect, options_of, state_of, submit
+
+    try:
+        queue = build_queue(connect(url))
+    except QueueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    jobs = {submit(queue, source, out_dir, options_of(options)).id: source for source in sources}
+    out.print(f"{len(jobs)} build(s) queued on {url}; waiting for the workers (Ctrl-C stops waiting, the builds "
+              "go on).", highlight=False)
+    if not Worker.count(queue=queue):
+        typer.echo("note: no worker is taking builds from this queue yet. Fix: start one with 'statement-renderer "
+                   f"worker --queue {url} --shared FOLDER'", err=True)
+    ended: dict[str, QueuedBuild] = {}
+    failed = held_back = False
+    with err.status("waiting", spinner="dots") as status:
+        while len(ended) < len(jobs):
+            running = []
+            for job_id, source in jobs.items():
+                if job_id in ended:
+                    continue
+                state = state_of(queue, job_id) or QueuedBuild("failed", errors=[
+                    f"{source}: error: the queue has no record of this build (Redis was emptied). Fix: build again"])
+                if state.status in ("finished", "failed"):
+                    ended[job_id] = state
+                    for error in state.errors:  # a statement's errors name it; a failure of the queue does not
+                        typer.echo(error if error.startswith(str(source.resolve())) else f"{source}: error: {error}", err=True)
+                    if state.result is not None:
+                        _print_summary(state.result)
+                    failed = failed or state.result is None
+                    held_back = held_back or (state.result is not None and not state.result["published"])
+                elif state.status == "running":
+                    running.append(f"{source.name}: {state.events[-1] if state.events else 'starting'}")
+            status.update(f"{len(ended)} of {len(jobs)} built" + (f"; {'; '.join(running)}" if running else ""))
+            time.sleep(0.5)
+    return failed, held_back
+
+
+def _print_summary(result: dict) -> None:
+    """A build's summary (`pipeline.summary`, whether it was built here or by a queue's worker)."""
+    if result["up_to_date"]:
+        out.print(f"{result['source']}: up to date in {result['bundle']} (use --force to rebuild)")
         return
-    table = Table(title=f"{result.source} → {result.bundle_dir}", title_justify="left")
+    table = Table(title=f"{result['source']} → {result['bundle']}", title_justify="left")
     table.add_column("Format")
     table.add_column("File")
     table.add_column("Size", justify="right")
     table.add_column("Time", justify="right")
     table.add_column("Checks")
-    for file in result.files:
-        passed = sum(1 for c in file.checks if c.passed)
-        checks = f"{passed}/{len(file.checks)} passed" if file.checks else ""
-        seconds = result.stage_seconds.get(file.format)
-        table.add_row(file.format, file.name, file_size(file.bytes),
+    for file in result["files"]:
+        passed = sum(1 for c in file["checks"] if c["passed"])
+        checks = f"{passed}/{len(file['checks'])} passed" if file["checks"] else ""
+        seconds = result["stage_seconds"].get(file["format"])
+        table.add_row(file["format"], file["name"], file_size(file["bytes"]),
                       f"{seconds:.2f} s" if seconds is not None else "", checks)
     out.print(table)
-    for line in result.summary_lines:
+    for line in result["summary_lines"]:
         out.print(line, highlight=False)
-    for label, check in result.failed_checks:
-        out.print(f"[bold red]Check failed[/]: {label}: {check}")
-    if not result.published:
-        out.print(f"[bold red]Not published[/]: {len(result.failed_checks)} check(s) failed, so the live release "
-                  f"{result.bundle_dir} was left as it was. The new bundle is kept in {result.held_back} for "
+    for failure in result["failed_checks"]:
+        out.print(f"[bold red]Check failed[/]: {failure}")
+    if not result["published"]:
+        out.print(f"[bold red]Not published[/]: {len(result['failed_checks'])} check(s) failed, so the live release "
+                  f"{result['bundle']} was left as it was. The new bundle is kept in {result['held_back']} for "
                   "inspection (its manifest.json says why each check failed). Fix: correct the problem and build "
                   "again, or pass --publish-with-failures to publish it anyway.", highlight=False)
-    elif result.failed_checks:
+    elif result["failed_checks"]:
         out.print("Published with failed checks (--publish-with-failures); the manifest records them.")
-    out.print(f"Built in {result.seconds:.2f} s.")
+    out.print(f"Built in {result['seconds']:.2f} s.")
 
 
 @app.command()
@@ -265,18 +322,51 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on (127.0.0.1: this machine only)."),
     port: int = typer.Option(8000, "--port", help="The port to listen on."),
     data: Path = DATA_OPTION,
+    queue: Optional[str] = typer.Option(None, "--queue", help="Run builds on Redis workers (redis://HOST:6379/0; "
+                                                              "start them with 'statement-renderer worker'). "
+                                                              "Without it, the app builds one at a time itself."),
 ) -> None:
     """Run the web app: write or upload, check, build, preview and publish statements in a browser."""
     import uvicorn
 
+    from .queue import QueueError
     from .web.app import create_app
     from .web.store import Store
 
     if not Store(data / "app.sqlite3").all("SELECT id FROM users LIMIT 1"):
         typer.echo(f"note: {data} has no users yet. Fix: create one with "
                    f"'statement-renderer users add NAME --role publisher --data {data}'", err=True)
-    out.print(f"Serving on http://{host}:{port}/ (data in {data}); Ctrl-C stops.", highlight=False)
-    uvicorn.run(create_app(data), host=host, port=port, log_level="warning")
+    try:
+        application = create_app(data, queue)
+    except QueueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    out.print(f"Serving on http://{host}:{port}/ (data in {data}" + (f", builds on {queue}" if queue else "") +
+              "); Ctrl-C stops.", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def worker(
+    queue: str = typer.Option(..., "--queue", help="The Redis queue, e.g. redis://localhost:6379/0."),
+    shared: Path = typer.Option(..., "--shared", help="The folder shared by the app and every worker (the web "
+                                                      "app's --data, the statements and release folders of "
+                                                      "'build --queue'): builds read and write only inside it."),
+    burst: bool = typer.Option(False, "--burst", help="Stop when the queue is empty."),
+) -> None:
+    """Run builds from a Redis queue (for 'serve --queue' and 'build --queue'), one at a time; start as many
+    workers as there are cores to spare, on any number of machines that share the folder."""
+    from .queue import QueueError, run_worker
+
+    if not shared.is_dir():
+        typer.echo(f"error: the shared folder {shared} does not exist. Fix: mount or create it, at the same path "
+                   "on every machine", err=True)
+        raise typer.Exit(2)
+    try:
+        run_worker(queue, shared, burst=burst)
+    except QueueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
 
 
 @app.command("check-pdf")

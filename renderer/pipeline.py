@@ -90,6 +90,27 @@ class BuildResult:
         return [(f.label, c.name) for f in self.files for c in f.checks if not c.passed]
 
 
+def summary(result: BuildResult) -> dict:
+    """A build's result as JSON data (for a build run elsewhere: the web app's jobs and the queue's workers):
+    the same figures and checks as the CLI's summary."""
+    return {
+        "source": str(result.source),
+        "slug": result.slug,
+        "bundle": str(result.bundle_dir),
+        "up_to_date": result.up_to_date,
+        "published": result.published,
+        "held_back": str(result.held_back) if result.held_back else None,
+        "seconds": round(result.seconds, 2),
+        "stage_seconds": {name: round(seconds, 2) for name, seconds in result.stage_seconds.items()},
+        "summary_lines": result.summary_lines,
+        "warnings": [str(w) for w in result.warnings],
+        "failed_checks": [f"{label}: {check}" for label, check in result.failed_checks],
+        "files": [{"format": f.format, "name": f.name, "bytes": f.bytes, "label": f.label,
+                   "checks": [{"name": c.name, "passed": c.passed, "details": c.details} for c in f.checks]}
+                  for f in result.files],
+    }
+
+
 class EmbargoError(SourceError):
     pass
 

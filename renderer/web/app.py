@@ -37,7 +37,7 @@ from ..readers import read_statement
 from ..templating import render
 from .auth import CSRF_FIELD, CSRF_HEADER, SESSION_SECONDS, TooManyAttempts, csrf_ok, csrf_token, secret_key, sign_in
 from .drafts import Drafts, Form, UploadRefused, fields_of, warm_up
-from .jobs import JobQueue, source_digest
+from .jobs import JobQueue, RedisQueue, source_digest
 from .limits import BodyLimit, SecurityHeaders
 from .releases import PublishRefused, Releases
 from .store import Store
@@ -49,12 +49,13 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 class App:
     """The app's parts, shared by the handlers."""
 
-    def __init__(self, data: Path):
+    def __init__(self, data: Path, queue_url: str | None = None):
         self.data = data.resolve()
         self.store = Store(self.data / "app.sqlite3")
         self.drafts = Drafts(self.data / "statements")
         self.releases = Releases(self.store, self.data / "public", self.data / "publications")
-        self.queue = JobQueue(self.store, self.source_of, self.preview_folder, self.data / "logs")
+        self.queue = RedisQueue(self.store, self.source_of, self.preview_folder, queue_url, self.data) if queue_url \
+            else JobQueue(self.store, self.source_of, self.preview_folder, self.data / "logs")
 
     def preview_folder(self, statement_id: int) -> Path:
         return self.data / "previews" / str(int(statement_id))
@@ -112,6 +113,7 @@ def signed_in(handler=None, *, publisher: bool = False):
                                              "reload the page and try again.")
             if publisher and not request.state.user.can_publish:
                 raise HTTPException(403, "Only a publisher can do this. Ask a publisher to publish it.")
+            await run_in_threadpool(app.queue.refresh)  # the jobs as the workers left them
             return await handler(request)
 
         return wrapped
@@ -356,6 +358,7 @@ async def job_events(request: Request):
     async def stream():
         seen = 0
         while True:
+            await run_in_threadpool(app.queue.refresh)
             for event in app.store.events(job_id, seen):
                 seen = event["id"]
                 yield f"event: progress\ndata: {json.dumps(event['message'])}\n\n"
@@ -483,8 +486,9 @@ async def http_error(request: Request, exc: HTTPException):
                 detail=exc.detail if exc.detail and exc.detail != "Not Found" else "Check the address, or go back.")
 
 
-def create_app(data: str | Path) -> Starlette:
-    parts_ = App(Path(data))
+def create_app(data: str | Path, queue_url: str | None = None) -> Starlette:
+    """The app on a data folder; builds run by its own worker, or by RQ workers on Redis at `queue_url`."""
+    parts_ = App(Path(data), queue_url)
 
     @asynccontextmanager
     async def lifespan(app):

@@ -21,26 +21,10 @@ def emit(**message) -> None:
     sys.stdout.flush()
 
 
-def summary(result) -> dict:
-    """What the job page shows: the same table and checks as the CLI's summary."""
-    return {
-        "slug": result.slug,
-        "bundle": str(result.bundle_dir),
-        "published": result.published,
-        "held_back": str(result.held_back) if result.held_back else None,
-        "seconds": round(result.seconds, 2),
-        "summary_lines": result.summary_lines,
-        "warnings": [str(w) for w in result.warnings],
-        "failed_checks": [f"{label}: {check}" for label, check in result.failed_checks],
-        "files": [{"format": f.format, "name": f.name, "bytes": f.bytes, "label": f.label,
-                   "checks": [{"name": c.name, "passed": c.passed, "details": c.details} for c in f.checks]}
-                  for f in result.files],
-    }
-
-
 def main(argv: list[str]) -> int:
     import renderer
     from renderer.diagnostics import SourceError
+    from renderer.pipeline import summary
 
     source, out = Path(argv[0]), Path(argv[1])
     try:

@@ -1,8 +1,12 @@
-"""Build jobs: queued in the database, run one at a time by a worker thread, each in its own process.
+"""Build jobs, recorded in the app's database (status, stages, result), run by one of two queues with the
+same small interface (`submit`, `start`, `stop`, `refresh`; the pages read the jobs from the store):
 
-The interface the pages use is small (`submit`, then read the job and its events from the store) so that
-another queue can take the worker's place. A job left running when the server stopped is marked
-'interrupted' at the next start, and can be retried.
+- `JobQueue` (the default): the app's own worker thread runs one build at a time, each in its own
+  process at a lower CPU priority. A job left running when the server stopped is marked 'interrupted' at
+  the next start, and can be retried.
+- `RedisQueue` (`serve --queue redis://…`): builds go to RQ on Redis and are run by
+  `statement-renderer worker`s, on any number of machines (`renderer.queue`). Only the app writes its
+  database: `refresh` copies each unfinished job's progress and outcome from Redis when a page reads it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .store import Store
+from .store import Store, now
 
 NICENESS = 10  # builds run at a lower CPU priority than the pages
 POLL_SECONDS = 0.5
@@ -61,6 +65,9 @@ class JobQueue:
                 continue
             self._run(job["id"], job["statement_id"])
 
+    def refresh(self) -> None:
+        """Nothing to bring in: the worker thread writes the jobs as it goes."""
+
     def _run(self, job_id: int, statement_id: int) -> None:
         source = self.source_of(statement_id)
         digest = source_digest(source)
@@ -85,14 +92,64 @@ class JobQueue:
             code = self.process.wait()
         if self.stopping.is_set() and code != 0:
             return  # stopped with the server: marked interrupted at the next start
-        if result is not None:
-            status = "done" if result["published"] else "held"
-        else:
-            status = "failed"
-            errors = errors or [f"the build stopped unexpectedly (exit status {code}). Fix: try again"]
-        self.store.finish_job(job_id, status, result, errors, digest)
-        self.store.add_event(job_id, {"done": "Finished", "held": "Finished: a check failed",
-                                      "failed": "Stopped: the statement has errors"}[status])
+        if result is None and not errors:
+            errors = [f"the build stopped unexpectedly (exit status {code}). Fix: try again"]
+        record_outcome(self.store, job_id, result, errors, digest)
+
+
+class RedisQueue:
+    def __init__(self, store: Store, source_of, preview_folder_of, url: str, data: Path):
+        from ..queue import build_queue, connect
+
+        self.store = store
+        self.source_of = source_of
+        self.preview_folder_of = preview_folder_of
+        self.queue = build_queue(connect(url))
+        # RQ job names: one Redis may serve several apps, each with its own data folder
+        self.prefix = "web-" + hashlib.sha256(str(data.resolve()).encode()).hexdigest()[:12]
+        self.refreshing = threading.Lock()
+
+    def submit(self, statement_id: int, user_id: int) -> int:
+        from ..queue import submit
+
+        job_id = self.store.add_job(statement_id, user_id)
+        submit(self.queue, self.source_of(statement_id), self.preview_folder_of(statement_id),
+               {"ignore_embargo": True, "force": True}, job_id=self.rq_id(job_id))
+        return job_id
+
+    def rq_id(self, job_id: int) -> str:
+        return f"{self.prefix}-{job_id}"
+
+    def start(self) -> None:
+        """Nothing runs in the app: the workers do the builds."""
+
+    def stop(self) -> None:
+        """Builds under way go on in the workers; their outcome is read at the next start."""
+
+    def refresh(self) -> None:
+        from ..queue import state_of
+
+        with self.refreshing:
+            for job in self.store.all("SELECT id, status FROM jobs WHERE status IN ('queued', 'running')"):
+                state = state_of(self.queue, self.rq_id(job["id"]))
+                if state is None:
+                    record_outcome(self.store, job["id"], None, ["the queue has no record of this build (Redis was "
+                                                                 "emptied or restarted). Fix: build again"], None)
+                    continue
+                known = self.store.one("SELECT COUNT(*) AS n FROM job_events WHERE job_id = ?", job["id"])["n"]
+                for message in state.events[known:]:
+                    self.store.add_event(job["id"], message)
+                if state.status == "running" and job["status"] == "queued":
+                    self.store.run("UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?", now(), job["id"])
+                elif state.status in ("finished", "failed"):
+                    record_outcome(self.store, job["id"], state.result, state.errors, state.digest)
+
+
+def record_outcome(store: Store, job_id: int, result: dict | None, errors: list[str], digest: str | None) -> None:
+    """A finished job: done (its bundle published in the preview folder), held (a check failed) or failed."""
+    status = ("done" if result["published"] else "held") if result is not None else "failed"
+    store.finish_job(job_id, status, result, errors, digest)
+    store.add_event(job_id, {"done": "Finished", "held": "Finished: a check failed", "failed": "Stopped"}[status])
 
 
 def source_digest(source: Path) -> str | None:

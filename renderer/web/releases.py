@@ -51,7 +51,8 @@ class Releases:
                 "VALUES (?, ?, ?, ?, ?, ?)", slug, statement_id, job_id, now(), user_id, restored_from)
             kept = self.kept / str(publication_id)
             try:
-                shutil.copytree(bundle, kept)
+                with ReleaseBundle(bundle.parent, bundle.name).locked():  # not while a build swaps it
+                    shutil.copytree(bundle, kept)
                 release = ReleaseBundle(self.public, slug)
                 staging = release.start()
                 shutil.copytree(kept, staging, dirs_exist_ok=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ...files import write_atomically
 from ...model import Statement
 from . import voices
 from .mastering import ENCODER_LOUDNESS_LOSS, LEAD_IN_SECONDS, LEAD_OUT_SECONDS, LIMITER_CEILING, TARGET_LUFS, \
@@ -116,6 +116,4 @@ class MasteredCache:
     def put(self, key: str, mp3: bytes, measured: Measured) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for suffix, data in ((".mp3", mp3), (".json", json.dumps(vars(measured)).encode())):
-            partial = self.folder / f"{key}.{os.getpid()}.partial"
-            partial.write_bytes(data)
-            os.replace(partial, self.folder / f"{key}{suffix}")  # the .json last: it marks the pair complete
+            write_atomically(self.folder / f"{key}{suffix}", data)  # the .json last: it marks the pair complete

@@ -9,6 +9,7 @@ share the sentences they have in common.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ...files import write_atomically
 from . import voices
 from .script import Utterance
 
@@ -51,9 +53,9 @@ class SegmentCache:
     def put(self, voice: voices.Voice, text: str, samples: np.ndarray) -> None:
         path = self._path(voice, text)
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npy")
-        np.save(partial, to_int16(samples))
-        os.replace(partial, path)  # never a half-written segment, even with builds running side by side
+        buffer = io.BytesIO()
+        np.save(buffer, to_int16(samples))
+        write_atomically(path, buffer.getvalue())  # never a half-written segment, even with builds side by side
 
 
 def to_int16(samples: np.ndarray) -> np.ndarray:
