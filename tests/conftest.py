@@ -89,6 +89,43 @@ def recording_server():
 
 
 @pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real Redis for the queue tests: the one `.ci/run` started ($STATEMENT_RENDERER_TEST_REDIS), or
+    Debian's redis-server started here on a free port, without saving anything to disk."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    if os.environ.get("STATEMENT_RENDERER_TEST_REDIS"):
+        yield os.environ["STATEMENT_RENDERER_TEST_REDIS"]
+        return
+    if shutil.which("redis-server") is None:
+        pytest.fail("redis-server is not installed. Fix: run 'bash install.sh' (it installs Debian's redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    from redis import Redis
+
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            Redis.from_url(url).ping()
+            break
+        except Exception:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise
+            time.sleep(0.1)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
 def web_app(tmp_path_factory):
     """The web app served by uvicorn on a free local port, with its own data folder and two accounts: a
     writer (wendy) and a publisher (paul). One server for every web test of the run."""
