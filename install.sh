@@ -12,7 +12,8 @@ export DEBIAN_FRONTEND=noninteractive
 # poppler-utils: pdftotext / pdftoppm / pdfinfo for reading the PDFs back
 # chromium: the browser DAISY Ace checks the EPUB in
 # espeak-ng: the offline voice for Welsh, French and the other languages Piper's voice does not speak
-packages="default-jre-headless poppler-utils chromium espeak-ng"
+# redis-server: the job queue of 'serve --queue' / 'build --queue' (the tests start their own on a free port)
+packages="default-jre-headless poppler-utils chromium espeak-ng redis-server"
 if ! command -v npm >/dev/null 2>&1; then packages="$packages nodejs npm"; fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends $packages >/dev/null

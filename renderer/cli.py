@@ -308,6 +308,28 @@ def users_add(
     out.print(f"Added {name} ({role}) to {data}.", highlight=False)
 
 
+@users_app.command("token")
+def users_token(
+    name: str = typer.Argument(..., help="The user the token acts for (with that user's role)."),
+    label: str = typer.Option("API", "--label", help="What the token is for, e.g. the publishing system's name."),
+    revoke: bool = typer.Option(False, "--revoke", help="Withdraw every token of this user instead."),
+    data: Path = DATA_OPTION,
+) -> None:
+    """Make an API token for a publishing system (it is shown once: keep it secret), or withdraw them all."""
+    from .web.auth import make_token, revoke_tokens
+    from .web.store import Store
+
+    store = Store(data / "app.sqlite3")
+    try:
+        if revoke:
+            out.print(f"Withdrew {revoke_tokens(store, name)} token(s) of {name}.", highlight=False)
+        else:
+            out.print(make_token(store, name, label), highlight=False)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}. Fix: create the user first with 'statement-renderer users add'", err=True)
+        raise typer.Exit(2)
+
+
 @users_app.command("list")
 def users_list(data: Path = DATA_OPTION) -> None:
     """List the web app's accounts."""

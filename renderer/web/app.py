@@ -22,7 +22,6 @@ from urllib.parse import quote, urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -35,6 +34,8 @@ from .. import __version__
 from ..diagnostics import SourceError
 from ..readers import read_statement
 from ..templating import render
+from . import api
+from .api import uploaded_files
 from .auth import CSRF_FIELD, CSRF_HEADER, SESSION_SECONDS, TooManyAttempts, csrf_ok, csrf_token, secret_key, sign_in
 from .drafts import Drafts, Form, UploadRefused, fields_of, warm_up
 from .jobs import JobQueue, RedisQueue, source_digest
@@ -75,6 +76,41 @@ class App:
     def last_finished_build(self, statement_id: int):
         return self.store.one("SELECT * FROM jobs WHERE statement_id = ? AND status IN ('done', 'held') "
                               "ORDER BY id DESC LIMIT 1", statement_id)
+
+    def upload(self, files: list[tuple[str, bytes]], user_id: int, existing=None) -> int:
+        """A statement from uploaded files (its source, .md or .docx, and any images), new or replacing an
+        existing one's source. Raises UploadRefused, leaving nothing behind."""
+        if not files:
+            raise UploadRefused("choose a statement file (.md or .docx) to upload")
+        statement_id = existing["id"] if existing else self.store.add_statement("Uploaded statement", "md", user_id)
+        try:
+            kind = self.drafts.save_upload(statement_id, files)
+        except UploadRefused:
+            if existing is None:
+                self.store.run("DELETE FROM statements WHERE id = ?", statement_id)
+            raise
+        title = _title_of(self.drafts.source_of(statement_id, kind)) or "Uploaded statement"
+        self.store.update_statement(statement_id, title, kind)
+        return statement_id
+
+    def publish_last_build(self, statement_id: int, user_id: int) -> tuple[int, str]:
+        """Publish the statement's last build: (the publication, its slug). Raises PublishRefused (why, in
+        words) when there is no passing build of the statement as it is now, or it cannot be published."""
+        build = self.last_finished_build(statement_id)
+        if build is None or build["status"] != "done":
+            raise PublishRefused("the statement has no build whose checks all passed. Fix: build it, and check "
+                                 "that every check passed, before publishing")
+        if build["source_sha256"] != source_digest(self.source_of(statement_id)):
+            raise PublishRefused("the statement was changed after its last build. Fix: build it again, check the "
+                                 "preview, then publish")
+        result = json.loads(build["result"])
+        try:
+            statement, _ = read_statement(self.source_of(statement_id))
+        except SourceError as error:
+            raise PublishRefused(str(error)) from None
+        publication = self.releases.publish(Path(result["bundle"]), result["slug"], statement_id, build["id"],
+                                            user_id, statement.meta.embargo)
+        return publication, result["slug"]
 
 
 # --- helpers -------------------------------------------------------------------------------------------
@@ -212,26 +248,12 @@ async def upload(request: Request):
     if request.method == "GET":
         return page(request, "upload.html", error=None, statement=None)
     data = await request.form()
-    files = [(item.filename or "", await item.read()) for item in data.getlist("files") if isinstance(item, UploadFile)
-             and item.filename]
     target = data.get("statement_id")
     existing = app.statement(int(target)) if target and str(target).isdigit() else None
-    statement_id = existing["id"] if existing else None
     try:
-        if not files:
-            raise UploadRefused("choose a statement file (.md or .docx) to upload")
-        if existing is None:
-            statement_id = app.store.add_statement("Uploaded statement", "md", request.state.user.id)
-        try:
-            kind = app.drafts.save_upload(statement_id, files)
-        except UploadRefused:
-            if existing is None:
-                app.store.run("DELETE FROM statements WHERE id = ?", statement_id)
-            raise
+        statement_id = app.upload(await uploaded_files(data, "files"), request.state.user.id, existing)
     except UploadRefused as refused:
         return page(request, "upload.html", status=422, error=str(refused), statement=existing)
-    title = _title_of(app.drafts.source_of(statement_id, kind)) or "Uploaded statement"
-    app.store.update_statement(statement_id, title, kind)
     return redirect(f"/statements/{statement_id}", "Uploaded.", request)
 
 
@@ -418,21 +440,13 @@ async def preview(request: Request):
 async def publish(request: Request):
     app = parts(request)
     statement_id = statement_id_of(request)
-    build = app.last_finished_build(statement_id)
+    app.statement(statement_id)
     back = f"/statements/{statement_id}"
-    if build is None or build["status"] != "done":
-        return redirect(back, "Build the statement, and check that every check passed, before publishing.", request)
-    if build["source_sha256"] != source_digest(app.source_of(statement_id)):
-        return redirect(back, "The statement was changed after its last build. Build it again, check the preview, "
-                              "then publish.", request)
-    result = json.loads(build["result"])
     try:
-        statement, _ = read_statement(app.source_of(statement_id))
-        app.releases.publish(Path(result["bundle"]), result["slug"], statement_id, build["id"],
-                             request.state.user.id, statement.meta.embargo)
-    except (PublishRefused, SourceError) as refused:
-        return redirect(back, f"Not published: {refused}", request)
-    return redirect(back, f"Published at /releases/{result['slug']}/.", request)
+        _, slug = await run_in_threadpool(app.publish_last_build, statement_id, request.state.user.id)
+    except PublishRefused as refused:
+        return redirect(back, f"Not published: {refused}.", request)
+    return redirect(back, f"Published at /releases/{slug}/.", request)
 
 
 @signed_in(publisher=True)
@@ -478,6 +492,9 @@ async def public_index(request: Request):
 # --- errors ----------------------------------------------------------------------------------------------
 
 async def http_error(request: Request, exc: HTTPException):
+    if request.url.path.startswith("/api/"):
+        return api.error(exc.status_code, exc.detail if exc.detail and exc.detail != "Not Found"
+                         else "there is nothing at this address. Fix: see /api/openapi.json")
     if not hasattr(request.state, "user"):
         request.state.user = None
     titles = {401: "Sign in first", 403: "You cannot do this", 404: "Page not found", 413: "The file is too large",
@@ -515,6 +532,7 @@ def create_app(data: str | Path, queue_url: str | None = None) -> Starlette:
         Route("/jobs/{job_id}/events", job_events),
         Route("/jobs/{job_id}/retry", retry, methods=["POST"]),
         Route("/publications/{publication_id}/restore", restore, methods=["POST"]),
+        *api.ROUTES,
         Route("/releases", public_index),
         Route("/releases/{slug}", public_release),
         Route("/releases/{slug}/{path:path}", public_release),

@@ -1,6 +1,8 @@
-"""Who may do what: accounts with Argon2 password hashes, signed session cookies, CSRF tokens, and a limit
-on sign-in attempts.
+"""Who may do what: accounts with Argon2 password hashes, signed session cookies, CSRF tokens, a limit on
+sign-in attempts, and API tokens.
 
+API tokens (for publishing systems calling `/api/`) act for one user, with that user's role; only their
+SHA-256 is kept (a token is 256 random bits, so a plain hash is enough), and they are shown once, when made.
 Sessions are Starlette's signed cookie (itsdangerous), HttpOnly and SameSite=Lax, expiring after
 `SESSION_SECONDS`; the key is made once and kept in the data folder, readable by its owner only. Every
 form carries the session's CSRF token (htmx sends it as a header), and every POST is refused without it.
@@ -8,6 +10,7 @@ form carries the session's CSRF token (htmx sends it as a header), and every POS
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import secrets
@@ -16,7 +19,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .store import Store, User
+from .store import Store, User, now
 
 SESSION_SECONDS = 8 * 60 * 60  # a working day
 ATTEMPTS_PER_NAME = 5  # failed sign-ins allowed for one name, ...
@@ -26,6 +29,7 @@ ROLES = ("writer", "publisher")
 MIN_PASSWORD_LENGTH = 10
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
+TOKEN_PREFIX = "srt_"  # so that a leaked token is recognisable (secret scanners, logs)
 
 _hasher = PasswordHasher()
 # A hash to check a password against when the name is unknown, so that a wrong name takes as long as a
@@ -92,3 +96,39 @@ def csrf_token(session: dict) -> str:
 def csrf_ok(session: dict, submitted: str | None) -> bool:
     expected = session.get("csrf")
     return bool(expected and submitted and hmac.compare_digest(expected, submitted))
+
+
+def make_token(store: Store, name: str, label: str) -> str:
+    """A new API token for the user called `name` (ValueError if there is none); shown once, kept hashed."""
+    row = store.user_named(name.strip())
+    if row is None:
+        raise ValueError(f"there is no user called {name}")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    store.run("INSERT INTO api_tokens (user_id, label, token_sha256, created_at) VALUES (?, ?, ?, ?)",
+              row["id"], label, _digest(token), now())
+    return token
+
+
+def revoke_tokens(store: Store, name: str) -> int:
+    """Withdraw every API token of the user called `name`; returns how many there were."""
+    row = store.user_named(name.strip())
+    if row is None:
+        raise ValueError(f"there is no user called {name}")
+    return store.run("DELETE FROM api_tokens WHERE user_id = ?", row["id"])
+
+
+def token_user(store: Store, authorization: str | None) -> User | None:
+    """The user an `Authorization: Bearer <token>` header acts for, if the token is one of theirs."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip().startswith(TOKEN_PREFIX):
+        return None
+    row = store.one("SELECT t.id AS token_id, u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                    "WHERE t.token_sha256 = ?", _digest(token.strip()))
+    if row is None:
+        return None
+    store.run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", now(), row["token_id"])
+    return User(row["id"], row["name"], row["role"])
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -33,6 +33,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     finished_at TEXT, source_sha256 TEXT, result TEXT, errors TEXT);
 CREATE TABLE IF NOT EXISTS job_events (
     id INTEGER PRIMARY KEY, job_id INTEGER NOT NULL REFERENCES jobs (id), at REAL NOT NULL, message TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS api_tokens (
+    id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id), label TEXT NOT NULL,
+    token_sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, last_used_at TEXT);
 CREATE TABLE IF NOT EXISTS publications (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL, statement_id INTEGER NOT NULL REFERENCES statements (id),
     job_id INTEGER REFERENCES jobs (id), published_at TEXT NOT NULL, published_by INTEGER NOT NULL REFERENCES users (id),
