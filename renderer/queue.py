@@ -140,6 +140,8 @@ def state_of(queue, job_id: str) -> QueuedBuild | None:
         state.result, state.errors, state.digest = value.get("result"), value.get("errors", []), value.get("digest")
         if state.result is None:
             state.status = "failed"
+    elif job.get_status(refresh=False).value in ("stopped", "canceled"):
+        state.errors = ["the build was stopped or cancelled on the queue. Fix: build again"]
     elif status == "failed":
         latest = job.latest_result()
         reason = (latest.exc_string or "").strip() if latest is not None else ""

@@ -232,3 +232,40 @@ def test_queue_addresses_that_cannot_be_used_are_one_line_errors(tmp_path):
     assert wrong.returncode == 2 and "is not a Redis address" in wrong.stderr
     missing = run_command("worker", "--queue", "redis://127.0.0.1:1/0", "--shared", str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_the_web_app_says_in_words_when_redis_cannot_be_reached(tmp_path):
+    """Redis going away after the app started: pages still show the jobs as last read, and starting a build
+    is refused with a 503 in words instead of a traceback."""
+    import socket
+
+    from renderer.queue import QueueError
+    from renderer.web.app import App
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    wait_for(lambda: _pings(url), 10, "the second Redis")
+    app = App(tmp_path / "data", url)
+    user = app.store.add_user("paul", "publisher", "not-a-real-hash")
+    statement = app.store.add_statement("Library", "md", user)
+    app.drafts.folder_of(statement).mkdir(parents=True)
+    shutil.copy(LIBRARY, app.source_of(statement))
+    queued = app.queue.submit(statement, user)
+    server.terminate()
+    server.wait(timeout=10)
+    app.queue.refresh()  # no exception: the job stays as it was
+    assert app.store.one("SELECT status FROM jobs WHERE id = ?", queued)["status"] == "queued"
+    with pytest.raises(QueueError, match="the build queue cannot be reached"):
+        app.queue.submit(statement, user)
+    assert app.store.one("SELECT COUNT(*) AS n FROM jobs")["n"] == 1  # the refused build left no record
+
+
+def _pings(url: str) -> bool:
+    try:
+        return bool(Redis.from_url(url).ping())
+    except Exception:
+        return False

@@ -3,7 +3,8 @@
 Pages are server-rendered from the project's templates (`templates/app/`) and work without JavaScript;
 htmx (vendored in `static/`) checks the text as it is typed, and a small script follows a build's progress
 (server-sent events). Every check and format is the library's: the form's text is checked by
-`read_statement`, builds are `renderer.build` in a worker process, publishing is the CLI's swap.
+`read_statement`, builds are `renderer.build` in a worker process (or on the queue's workers, with
+`queue_url`), publishing is the CLI's swap. Publishing systems use the JSON API of `api.py`.
 
 The data folder holds `app.sqlite3` (users, jobs, publications), `secret.key`, `statements/<id>/` (each
 statement's source), `previews/<id>/` (its last build), `public/<slug>/` (what `/releases/` serves, with
@@ -32,6 +33,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..diagnostics import SourceError
+from ..queue import QueueError
 from ..readers import read_statement
 from ..templating import render
 from . import api
@@ -498,9 +500,13 @@ async def http_error(request: Request, exc: HTTPException):
     if not hasattr(request.state, "user"):
         request.state.user = None
     titles = {401: "Sign in first", 403: "You cannot do this", 404: "Page not found", 413: "The file is too large",
-              429: "Too many attempts"}
+              429: "Too many attempts", 503: "Builds cannot start just now"}
     return page(request, "error.html", status=exc.status_code, title=titles.get(exc.status_code, "Something went wrong"),
                 detail=exc.detail if exc.detail and exc.detail != "Not Found" else "Check the address, or go back.")
+
+
+async def queue_unavailable(request: Request, exc: QueueError):
+    return await http_error(request, HTTPException(503, str(exc)[0].upper() + str(exc)[1:]))
 
 
 def create_app(data: str | Path, queue_url: str | None = None) -> Starlette:
@@ -545,6 +551,6 @@ def create_app(data: str | Path, queue_url: str | None = None) -> Starlette:
                    max_age=SESSION_SECONDS, same_site="lax", https_only=False),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
-                    exception_handlers={HTTPException: http_error})
+                    exception_handlers={HTTPException: http_error, QueueError: queue_unavailable})
     app.state.parts = parts_
     return app

@@ -112,9 +112,18 @@ class RedisQueue:
     def submit(self, statement_id: int, user_id: int) -> int:
         from ..queue import submit
 
+        from redis.exceptions import RedisError
+
+        from ..queue import QueueError
+
         job_id = self.store.add_job(statement_id, user_id)
-        submit(self.queue, self.source_of(statement_id), self.preview_folder_of(statement_id),
-               {"ignore_embargo": True, "force": True}, job_id=self.rq_id(job_id))
+        try:
+            submit(self.queue, self.source_of(statement_id), self.preview_folder_of(statement_id),
+                   {"ignore_embargo": True, "force": True}, job_id=self.rq_id(job_id))
+        except RedisError as exc:
+            self.store.run("DELETE FROM jobs WHERE id = ?", job_id)
+            raise QueueError(f"the build queue cannot be reached ({exc}). Fix: try again in a minute; if it goes "
+                             "on, tell whoever runs this service that Redis is down") from None
         return job_id
 
     def rq_id(self, job_id: int) -> str:
@@ -127,6 +136,14 @@ class RedisQueue:
         """Builds under way go on in the workers; their outcome is read at the next start."""
 
     def refresh(self) -> None:
+        from redis.exceptions import RedisError
+
+        try:
+            self._refresh()
+        except RedisError:
+            pass  # Redis unreachable for now: the jobs are shown as last read, and read again at the next page
+
+    def _refresh(self) -> None:
         from ..queue import state_of
 
         with self.refreshing:
