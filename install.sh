@@ -13,7 +13,8 @@ export DEBIAN_FRONTEND=noninteractive
 # chromium: the browser DAISY Ace checks the EPUB in
 # espeak-ng: the offline voice for Welsh, French and the other languages Piper's voice does not speak
 # redis-server: the job queue of 'serve --queue' / 'build --queue' (the tests start their own on a free port)
-packages="default-jre-headless poppler-utils chromium espeak-ng redis-server"
+# liblouis-bin, liblouis-data: braille translation (lou_translate, UEB and Welsh tables)
+packages="default-jre-headless poppler-utils chromium espeak-ng redis-server liblouis-bin liblouis-data"
 if ! command -v npm >/dev/null 2>&1; then packages="$packages nodejs npm"; fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends $packages >/dev/null

@@ -33,7 +33,7 @@ from .model import Statement
 from .readers import read_statement
 from .templating import templates_digest
 from .writers import BuildOptions, WriterContext
-from .writers import audio, epub, html, pdf, readability, text
+from .writers import audio, braille, epub, html, pdf, readability, text
 from .writers.audio.voices import VoiceError, check_voice
 
 GENERATOR = f"statement-renderer {__version__}"
@@ -65,9 +65,10 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("pdf", "tagged PDF and large print", ((pdf, (FULL,)),)),
     Format("plain", "plain-language version and readability report",
            ((html, (PLAIN,)), (text, (PLAIN,)), (pdf, (PLAIN,)), (readability, (FULL, PLAIN)))),
+    Format("braille", "braille (BRF and PEF)", ((braille, (FULL,)),)),
 )}
 # The order readers see the formats in, on the landing page and in the summary.
-LISTING_ORDER = ("html", "pdf", "epub", "plain", "audio")
+LISTING_ORDER = ("html", "pdf", "epub", "plain", "audio", "braille")
 
 
 @dataclass

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..artifact import Artifact, Check
 from ..editions import Edition, Release
-from . import audio, epub, html, pdf, text
+from . import audio, braille, epub, html, pdf, text
 
 
 @dataclass(frozen=True)
@@ -49,4 +49,6 @@ CHECKERS: dict[str, list[Checker]] = {
     "audio/mpeg": [Checker(audio.check_mp3)],
     "text/vtt": [Checker(audio.check_captions)],
     "text/plain": [Checker(text.check_facts_kept)],
+    "text/x-brf": [Checker(braille.check_brf)],
+    "application/x-pef+xml": [Checker(braille.check_pef)],
 }
