@@ -33,7 +33,7 @@ from .model import Statement
 from .readers import read_statement
 from .templating import templates_digest
 from .writers import BuildOptions, WriterContext
-from .writers import audio, braille, epub, html, pdf, readability, text
+from .writers import audio, braille, daisy, epub, html, pdf, readability, text
 from .writers.audio.voices import VoiceError, check_voice
 
 GENERATOR = f"statement-renderer {__version__}"
@@ -50,6 +50,7 @@ class Format:
     name: str
     summary: str
     outputs: tuple[tuple[ModuleType, tuple[str, ...]], ...]
+    needs: tuple[str, ...] = ()  # formats it is made from, built with it
 
     @property
     def needs_plain_edition(self) -> bool:
@@ -66,9 +67,10 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("plain", "plain-language version and readability report",
            ((html, (PLAIN,)), (text, (PLAIN,)), (pdf, (PLAIN,)), (readability, (FULL, PLAIN)))),
     Format("braille", "braille (BRF and PEF)", ((braille, (FULL,)),)),
+    Format("daisy", "DAISY 2.02 talking book", ((daisy, (FULL,)),), needs=("audio",)),
 )}
 # The order readers see the formats in, on the landing page and in the summary.
-LISTING_ORDER = ("html", "pdf", "epub", "plain", "audio", "braille")
+LISTING_ORDER = ("html", "pdf", "epub", "plain", "audio", "daisy", "braille")
 
 
 @dataclass
@@ -129,6 +131,7 @@ def parse_formats(formats: str | list[str] | tuple[str, ...] | None) -> tuple[st
     if unknown or not names:
         raise ValueError(f"unknown format {', '.join(unknown) or '(none given)'}; "
                          f"choose from: {', '.join(available_formats())}")
+    names += [needed for name in names for needed in FORMATS[name].needs]
     return tuple(n for n in FORMATS if n in names)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..artifact import Artifact, Check
 from ..editions import Edition, Release
-from . import audio, braille, epub, html, pdf, text
+from . import audio, braille, daisy, epub, html, pdf, text
 
 
 @dataclass(frozen=True)
@@ -51,4 +51,5 @@ CHECKERS: dict[str, list[Checker]] = {
     "text/plain": [Checker(text.check_facts_kept)],
     "text/x-brf": [Checker(braille.check_brf)],
     "application/x-pef+xml": [Checker(braille.check_pef)],
+    "application/x-daisy-202+zip": [Checker(daisy.check)],
 }

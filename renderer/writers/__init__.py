@@ -33,6 +33,35 @@ class BuildOptions:
     cache_dir: Path | None = None  # speech and checker caches; default <out>/.cache or $STATEMENT_RENDERER_CACHE
 
 
+@dataclass(frozen=True)
+class SpokenSentence:
+    start: float  # seconds into the recording
+    end: float
+    caption: str  # the words as written
+
+
+@dataclass(frozen=True)
+class SpokenChapter:
+    title: str
+    start: float
+    end: float
+    sentences: tuple[SpokenSentence, ...]
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """What the audio stage recorded for one edition (or one language of a bilingual one): its MP3 in the
+    bundle, its length and where each chapter and sentence is, as the synthesiser made them. The
+    talking-book formats (DAISY) are made from it; they never time the audio again."""
+
+    edition: "object"  # the Edition
+    mp3: str
+    seconds: float
+    language: str
+    narrator: str
+    chapters: tuple[SpokenChapter, ...]
+
+
 @dataclass
 class WriterContext:
     """Where a writer writes and what it may tell the person building."""
@@ -47,6 +76,7 @@ class WriterContext:
     figures: dict[str, float] = field(default_factory=dict)  # timings for benchmarks (never in the bundle)
     # what a writer could not make on this machine, and why (recorded in the manifest): {"format", "reason", "fix"}
     not_made: list[dict] = field(default_factory=list)
+    spoken: list[Spoken] = field(default_factory=list)  # what the audio stage recorded, for the talking books
 
     def path(self, relative: str) -> Path:
         target = self.bundle_dir / relative

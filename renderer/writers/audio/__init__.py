@@ -22,7 +22,7 @@ from ...templating import render
 from ...text.dates import format_duration
 from ...text.messages import interface
 from ...text.words import count_words
-from .. import WriterContext
+from .. import Spoken, SpokenChapter, SpokenSentence, WriterContext
 from . import voices
 from .mastering import ENCODER_LOUDNESS_LOSS, TARGET_LUFS, laid_out, level_matched, mastered
 from .mp3 import BITRATE_KBPS, MasteredCache, encode_mp3, measure_mp3, write_tags
@@ -159,8 +159,19 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
             "chapters": [{"title": chapter.title, "start_seconds": round(chapter.start, 2)}
                          for chapter in recording.chapters],
         })
+    context.spoken.append(spoken_record(edition, mp3_name, measured.seconds, recording, voices_heard))
     label, description = say.label("captions", label=mp3.label)
     captions = Artifact(path=captions_name, media_type="text/vtt", label=label, description=description,
                         edition=edition.name, language=mp3.language, listed=False,
                         properties={"duration_seconds": duration})
     return [mp3, captions]
+
+
+def spoken_record(edition: Edition, mp3_name: str, seconds: float, recording, voices_heard: list[str]) -> Spoken:
+    """Where each chapter and sentence of the recording is: the cues fall in the chapter they start in."""
+    chapters = []
+    for mark in recording.chapters:
+        sentences = tuple(SpokenSentence(cue.start, cue.end, cue.text) for cue in recording.cues
+                          if mark.start <= cue.start < mark.end)
+        chapters.append(SpokenChapter(mark.title, mark.start, min(mark.end, seconds), sentences))
+    return Spoken(edition, mp3_name, seconds, edition.statement.meta.language, ", ".join(voices_heard), tuple(chapters))
