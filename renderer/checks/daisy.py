@@ -146,7 +146,10 @@ def inspect(book: zipfile.ZipFile) -> list[Check]:
     checks.append(Check("DAISY timing", not timing, "; ".join(timing[:5]) if timing else
                         f"{len(smil_order)} SMIL files: clips in order, inside the audio, durations and elapsed times "
                         "as stated"))
-    total = seconds_of(meta.get("ncc:totalTime", "0:0:0")) if meta.get("ncc:totalTime") else -1.0
+    try:
+        total = seconds_of(meta.get("ncc:totalTime", ""))
+    except ValueError:
+        total = -1.0  # missing or not a time
     audio_total = sum(audio_seconds.values())
     total_ok = abs(total - elapsed) <= TOTAL_TOLERANCE and abs(total - audio_total) <= TOTAL_TOLERANCE
     checks.append(Check("DAISY total time", total_ok,

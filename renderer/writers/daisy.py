@@ -96,7 +96,9 @@ def sections_of(recordings: list[Spoken]) -> list[Section]:
 def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     edition = editions[0]
     statement = edition.statement
-    recordings = [spoken for spoken in context.spoken if not spoken.edition.is_plain]
+    order = list(edition.parts or (edition,))  # the statement's own language first
+    recordings = sorted((spoken for spoken in context.spoken if spoken.edition in order),
+                        key=lambda spoken: order.index(spoken.edition))
     if not recordings:
         reason = "there is no audio of the statement to make it from"
         fix = "build the audio too (it was not made: see the warning above)"
