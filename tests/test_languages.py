@@ -33,7 +33,8 @@ def language_tags(root) -> list[str]:
 
 
 def test_every_format_is_built_and_checked(welsh_release):
-    assert {f.format for f in welsh_release.files} == {"html", "pdf", "epub", "plain", "audio", "braille", "bundle"}
+    assert {f.format for f in welsh_release.files} == {"html", "pdf", "epub", "plain", "audio", "daisy", "braille",
+                                                      "bundle"}
     assert not welsh_release.failed_checks
 
 
