@@ -83,8 +83,8 @@ def test_empty_folder(tmp_path, cli):
 
 
 def test_unknown_format(write_statement, cli, tmp_path):
-    result = cli("build", write_statement(), "--formats", "html,braille", "--out", tmp_path / "release")
-    assert result.exit_code == 2 and "unknown format braille" in result.stderr
+    result = cli("build", write_statement(), "--formats", "html,sign-language", "--out", tmp_path / "release")
+    assert result.exit_code == 2 and "unknown format sign-language" in result.stderr
 
 
 def test_unsupported_image_type(write_statement, tmp_path, cli):
