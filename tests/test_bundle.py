@@ -36,6 +36,9 @@ CONTENT_FILES = {
     f"{EXAMPLE_SLUG}-readability.html": "text/html",
     f"{EXAMPLE_SLUG}.mp3": "audio/mpeg",
     f"{EXAMPLE_SLUG}.vtt": "text/vtt",
+    f"{EXAMPLE_SLUG}-daisy.zip": "application/x-daisy-202+zip",
+    f"{EXAMPLE_SLUG}.brf": "text/x-brf",
+    f"{EXAMPLE_SLUG}.pef": "application/x-pef+xml",
     f"{EXAMPLE_SLUG}-plain.mp3": "audio/mpeg",
     f"{EXAMPLE_SLUG}-plain.vtt": "text/vtt",
 }
