@@ -17,7 +17,7 @@ from ebooklib import epub
 from ..artifact import Artifact
 from ..compat.ebooklib import EpubPackageWriter
 from ..editions import Edition
-from ..model import walk_blocks
+from ..model import ReadAlong, walk_blocks
 from ..templating import render
 from ..text.messages import interface, same_language
 from . import WriterContext
@@ -110,7 +110,8 @@ def build_book(full: Edition, plain: Edition | None, generator: str) -> epub.Epu
     for prop, value in accessibility_metadata(full, plain):
         book.add_metadata(None, "meta", value, {"property": prop})
 
-    context = dict(statement=statement, edition=full, language=meta.language, xhtml=True, media_prefix="media/")
+    context = dict(statement=statement, edition=full, language=meta.language, xhtml=True, media_prefix="media/",
+                   read_along=ReadAlong(statement.blocks))
     stylesheet = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css",
                                content=render("epub/style.css").encode())
     book.add_item(stylesheet)
@@ -124,7 +125,7 @@ def build_book(full: Edition, plain: Edition | None, generator: str) -> epub.Epu
                                "toc-about")])]
     if plain is not None:
         plain_context = {**context, "statement": plain.statement, "edition": plain,
-                         "language": plain.statement.meta.language}
+                         "language": plain.statement.meta.language, "read_along": ReadAlong(plain.statement.blocks)}
         documents.append(_document("plain-language", PLAIN_DOCUMENT, render("epub/plain-language.xhtml", **plain_context)))
         toc.append((epub.Section(say("plain_version"), f"{PLAIN_DOCUMENT}#plain-title"),
                     table_of_contents(plain, PLAIN_DOCUMENT)))

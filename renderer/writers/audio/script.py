@@ -45,6 +45,7 @@ class Utterance:
     spoken: str  # the words as the voice should say them
     language: str
     pause: float  # seconds of silence after it
+    target: str | None = None  # the id of the sentence's span in the read-along text (model.ReadAlong)
 
 
 @dataclass
@@ -81,6 +82,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
         self.block_language = self.language  # the language of the block being read
         self.previous: m.Block | None = None  # the block read just before it
         self.words = SpokenWords(statement.acronyms)
+        self.read_along = m.ReadAlong(statement.blocks)  # the sentences, and the ids the text gives them
         self.chapters: list[Chapter] = []
         self.untranslated: list[str] = []
 
@@ -89,10 +91,17 @@ class _ScriptWriter(m.BlockVisitor[None]):
             self.untranslated.append(primary_language(language))
         return messages(language)
 
-    def say(self, caption: str, language: str, pause: float, links: list[m.Link] = ()) -> None:
+    def say(self, caption: str, language: str, pause: float, links: list[m.Link] = (), target: str | None = None) -> None:
         spoken = self.words.spoken(caption, language, self.phrases(language), links)
         if spoken.strip(" .,;:"):
-            self.chapters[-1].utterances.append(Utterance(caption.strip(), spoken.strip(), language, pause))
+            self.chapters[-1].utterances.append(Utterance(caption.strip(), spoken.strip(), language, pause, target))
+
+    def say_paragraph(self, block: m.Paragraph, language: str, pause: float, prefix: str = "") -> None:
+        """A paragraph sentence by sentence, each marked with its span in the read-along text."""
+        found = self.read_along.of(block)
+        for position, sentence in enumerate(found):
+            self.say((prefix if position == 0 else "") + sentence.text, language,
+                     pause if position == len(found) - 1 else PAUSE_SENTENCE, m.links_in(block.children), sentence.id)
 
     def say_sentences(self, text: str, language: str, pause: float, links: list[m.Link] = ()) -> None:
         found = sentences(text) if text.strip() else []
@@ -142,7 +151,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
         self.say(block.text, self.block_language, PAUSE_HEADING)
 
     def visit_paragraph(self, block: m.Paragraph) -> None:
-        self.say_sentences(block.text, self.block_language, PAUSE_PARAGRAPH, m.links_in(block.children))
+        self.say_paragraph(block, self.block_language, PAUSE_PARAGRAPH)
 
     def visit_blockquote(self, block: m.BlockQuote) -> None:
         """ "Ian Critchley said:" before the quote, unless the paragraph just read has said so already."""
@@ -162,8 +171,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
             prefix = f"{number}. " if block.ordered else ""
             for inner in item.blocks:
                 if inner.kind == "paragraph":
-                    self.say_sentences(prefix + inner.text, inner.language or language, PAUSE_ITEM,
-                                       m.links_in(inner.children))
+                    self.say_paragraph(inner, inner.language or language, PAUSE_ITEM, prefix)
                     prefix = ""
                 else:
                     self.blocks([inner], language)
