@@ -63,12 +63,15 @@ def _cut(spans: list[Inline] | tuple[Inline, ...], start: int, end: int) -> list
 
 
 class ReadAlong:
-    """Every paragraph's sentences with their ids, for one content document."""
+    """Every paragraph's sentences with their ids, and an id for every other block (quotes, lists, tables and
+their rows, figures), for one content document."""
 
     def __init__(self, blocks: list[Block], prefix: str = "s"):
         self._by_block: dict[int, list[Sentence]] = {}
+        self._ids: dict[int, str] = {}
         number = 0
-        for block in walk_blocks(blocks):
+        for count, block in enumerate(walk_blocks(blocks), start=1):
+            self._ids[id(block)] = getattr(block, "id", None) or f"b{count}"
             if block.kind != "paragraph":
                 continue
             texts = sentences(block.text)
@@ -81,6 +84,13 @@ class ReadAlong:
                 number += 1
                 found.append(Sentence(f"{prefix}{number}", text, tuple(run)))
             self._by_block[id(block)] = found
+
+    def element_id(self, block: Block) -> str:
+        """The id of a block's element in the read-along text (a heading keeps its own)."""
+        return self._ids[id(block)]
+
+    def row_id(self, table: Block, row: int) -> str:
+        return f"{self.element_id(table)}-r{row}"
 
     def of(self, block: Block) -> list[Sentence]:
         """The sentences of a paragraph (none for another block, or a paragraph with no words)."""

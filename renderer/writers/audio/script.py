@@ -103,10 +103,13 @@ class _ScriptWriter(m.BlockVisitor[None]):
             self.say((prefix if position == 0 else "") + sentence.text, language,
                      pause if position == len(found) - 1 else PAUSE_SENTENCE, m.links_in(block.children), sentence.id)
 
-    def say_sentences(self, text: str, language: str, pause: float, links: list[m.Link] = ()) -> None:
+    def say_sentences(self, text: str, language: str, pause: float, links: list[m.Link] = (),
+                      target: str | None = None) -> None:
+        """Text the page shows as one element (`target`): its first sentence points to it."""
         found = sentences(text) if text.strip() else []
         for position, sentence in enumerate(found):
-            self.say(sentence, language, pause if position == len(found) - 1 else PAUSE_SENTENCE, links)
+            self.say(sentence, language, pause if position == len(found) - 1 else PAUSE_SENTENCE, links,
+                     target if position == 0 else None)
 
     def end_pause(self, seconds: float) -> None:
         """Lengthen the pause after the last thing said (never shorten it)."""
@@ -120,17 +123,18 @@ class _ScriptWriter(m.BlockVisitor[None]):
         statement, meta = self.statement, self.statement.meta
         phrases = self.phrases(self.language)
         self.chapters.append(Chapter(meta.title))
-        self.say(meta.title, self.language, PAUSE_PARAGRAPH)
+        self.say(meta.title, self.language, PAUSE_PARAGRAPH, target="title")
         self.say(phrases["statement_from"].format(organisation=meta.organisation), self.language, PAUSE_SENTENCE)
         self.say(phrases["published"].format(date=long_date(meta.date, self.language)), self.language,
-                 PAUSE_HEADING)
+                 PAUSE_HEADING, target="published")
         if self.edition.notice:
-            self.say_sentences(self.edition.notice, self.language, PAUSE_HEADING)
+            self.say_sentences(self.edition.notice, self.language, PAUSE_HEADING, target="notice")
         for section in statement.sections:
             if section.heading:
                 self.end_pause(PAUSE_SECTION)
                 self.chapters.append(Chapter(section.heading.text))
-                self.say(section.heading.text, section.heading.language or self.language, PAUSE_HEADING)
+                self.say(section.heading.text, section.heading.language or self.language, PAUSE_HEADING,
+                         target=section.heading.id)
             self.blocks(section.blocks, self.language)
         self.contact_and_end()
         return SpeechScript(title=meta.title, language=self.language,
@@ -148,7 +152,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
 
     def visit_heading(self, block: m.Heading) -> None:
         self.end_pause(PAUSE_HEADING)
-        self.say(block.text, self.block_language, PAUSE_HEADING)
+        self.say(block.text, self.block_language, PAUSE_HEADING, target=block.id)
 
     def visit_paragraph(self, block: m.Paragraph) -> None:
         self.say_paragraph(block, self.block_language, PAUSE_PARAGRAPH)
@@ -161,7 +165,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
         introduced = (previous is not None and previous.kind == "paragraph" and previous.text.rstrip().endswith(":")
                       and (speaker is None or speaker in previous.text))
         self.say(phrases["quote"] if introduced or not speaker else phrases["said"].format(speaker=speaker),
-                 language, PAUSE_SENTENCE)
+                 language, PAUSE_SENTENCE, target=self.read_along.element_id(block))
         self.blocks(block.blocks, language)
         self.say(phrases["end_of_quote"], language, PAUSE_PARAGRAPH)
 
@@ -182,23 +186,25 @@ class _ScriptWriter(m.BlockVisitor[None]):
         phrases = self.phrases(language)
         caption = m.plain_text(block.caption) if block.caption else ""
         self.say(phrases["table"].format(caption=caption) if caption else phrases["table_untitled"], language,
-                 PAUSE_ITEM)
+                 PAUSE_ITEM, target=self.read_along.element_id(block))
         headers = [cell.text for cell in block.header]
-        for row in block.rows:
+        for number, row in enumerate(block.rows, start=1):
             cells = [f"{header}: {cell.text}" if header else cell.text for header, cell in zip(headers, row)]
-            self.say(", ".join(cells) + ".", language, PAUSE_ITEM)
+            self.say(", ".join(cells) + ".", language, PAUSE_ITEM, target=self.read_along.row_id(block, number))
         self.end_pause(PAUSE_PARAGRAPH)
 
     def visit_figure(self, block: m.Figure) -> None:
         language = self.block_language
-        self.say(self.phrases(language)["image"].format(alt=block.alt), language, PAUSE_SENTENCE)
+        self.say(self.phrases(language)["image"].format(alt=block.alt), language, PAUSE_SENTENCE,
+                 target=self.read_along.element_id(block))
         if block.caption and block.caption.strip() != block.alt.strip():
             self.say(block.caption, language, PAUSE_PARAGRAPH)
         self.end_pause(PAUSE_PARAGRAPH)
 
     def visit_codeblock(self, block: m.CodeBlock) -> None:
-        for line in block.text.splitlines():
-            self.say(line, self.block_language, PAUSE_SENTENCE)
+        for number, line in enumerate(block.text.splitlines()):
+            self.say(line, self.block_language, PAUSE_SENTENCE,
+                     target=self.read_along.element_id(block) if number == 0 else None)
         self.end_pause(PAUSE_PARAGRAPH)
 
     def visit_break(self, block: m.ThematicBreak) -> None:
@@ -214,7 +220,8 @@ class _ScriptWriter(m.BlockVisitor[None]):
             self.end_pause(PAUSE_SECTION)
             self.chapters.append(Chapter(phrases["contact_chapter"]))
             if contact.name:
-                self.say(phrases["contact_name"].format(name=contact.name), self.language, PAUSE_SENTENCE)
+                self.say(phrases["contact_name"].format(name=contact.name), self.language, PAUSE_SENTENCE,
+                         target="contact")
             if contact.email:
                 self.say(phrases["email"].format(email=contact.email), self.language, PAUSE_SENTENCE)
             if contact.phone:
