@@ -57,12 +57,13 @@ class Format:
         return any(PLAIN in editions for _, editions in self.outputs)
 
 
-# Every format, in build order: the EPUB early, so that its validators (seconds of Java and
-# Chromium) run while the audio and PDFs are made. Adding a format is one writer module and one line.
+# Every format, in build order: the audio before the EPUB, which reads it aloud (Media Overlays, from the
+# audio's sentence times); the EPUB before the PDFs, so that its validators (seconds of Java and Chromium)
+# run while the PDFs and the rest are made. Adding a format is one writer module and one line.
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("html", "accessible web page", ((html, (FULL,)),)),
-    Format("epub", "EPUB 3 e-book", ((epub, (FULL, PLAIN)),)),
     Format("audio", "spoken audio (MP3) with captions", ((audio, (FULL, PLAIN)),)),
+    Format("epub", "EPUB 3 e-book", ((epub, (FULL, PLAIN)),)),
     Format("pdf", "tagged PDF and large print", ((pdf, (FULL,)),)),
     Format("plain", "plain-language version and readability report",
            ((html, (PLAIN,)), (text, (PLAIN,)), (pdf, (PLAIN,)), (readability, (FULL, PLAIN)))),

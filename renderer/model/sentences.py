@@ -67,11 +67,14 @@ class ReadAlong:
 their rows, figures), for one content document."""
 
     def __init__(self, blocks: list[Block], prefix: str = "s"):
-        self._by_block: dict[int, list[Sentence]] = {}
-        self._ids: dict[int, str] = {}
+        self._by_block: dict[object, list[Sentence]] = {}
+        self._ids: dict[object, str] = {}
+        self._by_place: dict[object, object] = {}  # (kind, line) → the block's key, where only one block is there
         number = 0
         for count, block in enumerate(walk_blocks(blocks), start=1):
             self._ids[id(block)] = getattr(block, "id", None) or f"b{count}"
+            place = (block.kind, getattr(block, "line", None))
+            self._by_place[place] = None if place in self._by_place else id(block)
             if block.kind != "paragraph":
                 continue
             texts = sentences(block.text)
@@ -85,13 +88,20 @@ their rows, figures), for one content document."""
                 found.append(Sentence(f"{prefix}{number}", text, tuple(run)))
             self._by_block[id(block)] = found
 
-    def element_id(self, block: Block) -> str:
-        """The id of a block's element in the read-along text (a heading keeps its own)."""
-        return self._ids[id(block)]
+    def _key(self, block: Block) -> object:
+        """A block of this text, or a copy of one (a bilingual statement's language parts copy the blocks
+        whose language mark they drop): found by where it starts in the source."""
+        if id(block) in self._ids:
+            return id(block)
+        return self._by_place.get((block.kind, getattr(block, "line", None)))
 
-    def row_id(self, table: Block, row: int) -> str:
-        return f"{self.element_id(table)}-r{row}"
+    def element_id(self, block: Block) -> str | None:
+        """The id of a block's element in the read-along text (a heading keeps its own)."""
+        return self._ids.get(self._key(block))
+
+    def row_id(self, table: Block, row: int) -> str | None:
+        return f"{self.element_id(table)}-r{row}" if self.element_id(table) else None
 
     def of(self, block: Block) -> list[Sentence]:
         """The sentences of a paragraph (none for another block, or a paragraph with no words)."""
-        return self._by_block.get(id(block), [])
+        return self._by_block.get(self._key(block), [])

@@ -38,6 +38,7 @@ class SpokenSentence:
     start: float  # seconds into the recording
     end: float
     caption: str  # the words as written
+    target: str | None = None  # the id of the element of the text it reads (read-along EPUB), if it has one
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from ebooklib import epub
 
 from ..artifact import Artifact
 from ..compat.ebooklib import EpubPackageWriter
-from ..editions import Edition
+from ..editions import PLAIN, Edition
 from ..model import ReadAlong, walk_blocks
 from ..templating import render
 from ..text.messages import interface, same_language
-from . import WriterContext
+from . import Spoken, WriterContext
+from .media_overlays import ACTIVE_CLASS, clock, overlay
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 STATEMENT_DOCUMENT = "statement.xhtml"
@@ -34,13 +35,15 @@ def publication_identifier(slug: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'urn:statement-renderer:statement:{slug}')}"
 
 
-def accessibility_metadata(full: Edition, plain: Edition | None) -> list[tuple[str, str]]:
-    """(property, value) pairs for the package document, per EPUB Accessibility 1.1."""
+def accessibility_metadata(full: Edition, plain: Edition | None, read_aloud: bool = False) -> list[tuple[str, str]]:
+    """(property, value) pairs for the package document, per EPUB Accessibility 1.1. A book read aloud
+    (Media Overlays) has audio, synchronised with the text; it is not sufficient on its own, as the title
+    page, the contents and the list of abbreviations are not read."""
     figures = full.statement.figures
     tables = [b for b in walk_blocks(full.statement.blocks) if b.kind == "table"]
-    modes = ["textual", *(["visual"] if figures else [])]
+    modes = ["textual", *(["visual"] if figures else []), *(["auditory"] if read_aloud else [])]
     features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability",
-                *(["alternativeText"] if figures else [])]
+                *(["alternativeText"] if figures else []), *(["synchronizedAudioText"] if read_aloud else [])]
     summary = render("epub/accessibility-summary.txt", figure_count=len(figures), table_count=len(tables),
                      has_plain_language=plain is not None).strip()
     return [
@@ -90,7 +93,10 @@ def _toc_id(href: str) -> str:
     return "toc-" + href.replace(".xhtml", "").replace("#", "-")
 
 
-def build_book(full: Edition, plain: Edition | None, generator: str) -> epub.EpubBook:
+def build_book(full: Edition, plain: Edition | None, generator: str, spoken: list[Spoken] = (),
+               audio_of=None) -> epub.EpubBook:
+    """The book; with `spoken` (the audio stage's recordings) and `audio_of` (an MP3's bytes, by name), read
+    aloud: each voiced document gets its Media Overlay and the MP3s go in the book."""
     statement = full.statement
     meta = statement.meta
     book = epub.EpubBook()
@@ -107,7 +113,14 @@ def build_book(full: Edition, plain: Edition | None, generator: str) -> epub.Epu
     if meta.author and meta.author != meta.organisation:
         book.add_metadata("DC", "contributor", meta.author)
     book.set_unique_metadata(None, "meta", "", {"name": "generator", "content": generator})
-    for prop, value in accessibility_metadata(full, plain):
+    recordings = {}
+    for edition in (full, plain):
+        if edition is not None:  # a recording a language, the statement's own first (as in the text)
+            order = list(edition.parts or (edition,))
+            recordings[edition.name] = sorted((r for r in spoken if r.edition in order),
+                                              key=lambda recording: order.index(recording.edition))
+    read_aloud = bool(recordings.get(full.name))
+    for prop, value in accessibility_metadata(full, plain, read_aloud):
         book.add_metadata(None, "meta", value, {"property": prop})
 
     context = dict(statement=statement, edition=full, language=meta.language, xhtml=True, media_prefix="media/",
@@ -131,6 +144,9 @@ def build_book(full: Edition, plain: Edition | None, generator: str) -> epub.Epu
                     table_of_contents(plain, PLAIN_DOCUMENT)))
     for document in documents:
         book.add_item(document)
+    if read_aloud:
+        _add_overlays(book, documents, {"statement": recordings[full.name],
+                                        "plain-language": recordings.get(PLAIN, []) if plain else []}, audio_of)
     for figure in statement.figures:
         book.add_item(epub.EpubItem(uid=f"image-{len(book.items)}", file_name=figure.bundle_path,
                                     media_type=figure.media_type, content=figure.data))
@@ -147,6 +163,38 @@ def build_book(full: Edition, plain: Edition | None, generator: str) -> epub.Epu
     return book
 
 
+def _add_overlays(book: epub.EpubBook, documents: list[epub.EpubItem], recordings: dict[str, list[Spoken]],
+                  audio_of) -> None:
+    """A Media Overlay (SMIL) for each voiced document, the MP3s, and the package metadata EPUB 3.3 asks for:
+    each overlay's duration and the total (they add up), the narrator, the class that highlights."""
+    total, narrators = 0.0, []
+    for document in documents:
+        voiced = recordings.get(document.id) or []
+        if not voiced:
+            continue
+        entries, seconds = overlay(document.content.decode("utf-8"), voiced)
+        if not entries:
+            continue
+        smil = epub.EpubItem(uid=f"{document.id}-overlay", file_name=f"{document.id}.smil",
+                             media_type="application/smil+xml",
+                             content=render("epub/overlay.smil.xml", entries=entries, document=document.file_name,
+                                            document_id=document.id, body_type="backmatter"
+                                            if document.id == "plain-language" else "bodymatter").encode())
+        book.add_item(smil)
+        document.media_overlay = smil.id
+        book.add_metadata(None, "meta", clock(seconds), {"property": "media:duration", "refines": f"#{smil.id}"})
+        total += seconds
+        for recording in voiced:
+            narrators += [recording.narrator]
+            if not any(item.file_name == f"audio/{recording.mp3}" for item in book.items):
+                book.add_item(epub.EpubItem(uid=f"audio-{len(book.items)}", file_name=f"audio/{recording.mp3}",
+                                            media_type="audio/mpeg", content=audio_of(recording.mp3)))
+    book.add_metadata(None, "meta", clock(total), {"property": "media:duration"})
+    for narrator in dict.fromkeys(narrators):
+        book.add_metadata(None, "meta", narrator, {"property": "media:narrator"})
+    book.add_metadata(None, "meta", ACTIVE_CLASS, {"property": "media:active-class"})
+
+
 def _document(uid: str, file_name: str, xhtml: str) -> epub.EpubItem:
     """A content document written exactly as its template rendered it (ebooklib's EpubHtml would rebuild it)."""
     return epub.EpubItem(uid=uid, file_name=file_name, media_type="application/xhtml+xml", content=xhtml.encode())
@@ -157,7 +205,9 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     full = next(edition for edition in editions if not edition.is_plain)
     plain = next((edition for edition in editions if edition.is_plain), None)
     name = f"{full.slug}.epub"
-    writer = EpubPackageWriter(str(context.path(name)), build_book(full, plain, context.generator), context.built_at,
+    book = build_book(full, plain, context.generator, context.spoken,
+                      lambda mp3: context.path(mp3).read_bytes())
+    writer = EpubPackageWriter(str(context.path(name)), book, context.built_at,
                                landmark_title=interface(full.statement.meta.language)("landmarks"),
                                link_languages=link_languages(full, plain))
     writer.process()

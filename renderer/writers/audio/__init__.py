@@ -17,7 +17,7 @@ import numpy as np
 from ...artifact import Artifact
 from ...diagnostics import Diagnostic, Severity, SourceError
 from ...editions import Edition
-from ...model import Statement
+from ...model import ReadAlong, Statement
 from ...templating import render
 from ...text.dates import format_duration
 from ...text.messages import interface
@@ -59,8 +59,9 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
                                            f"no audio was made: {missing.message}", missing.fix))
         return []
     # a bilingual statement is read as one recording per language
+    texts = {id(part): ReadAlong(edition.statement.blocks) for edition in editions for part in (edition.parts or (edition,))}
     editions = [part for edition in editions for part in (edition.parts or (edition,))]
-    scripts = [speech_script(edition) for edition in editions]
+    scripts = [speech_script(edition, texts[id(edition)]) for edition in editions]
     every_utterance = [u for script in scripts for u in script.utterances]
     figures = SynthesisFigures()
     try:
@@ -159,7 +160,7 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
             "chapters": [{"title": chapter.title, "start_seconds": round(chapter.start, 2)}
                          for chapter in recording.chapters],
         })
-    context.spoken.append(spoken_record(edition, mp3_name, measured.seconds, recording, voices_heard))
+    context.spoken.append(spoken_record(edition, mp3_name, measured.seconds, recording, script, voices_heard))
     label, description = say.label("captions", label=mp3.label)
     captions = Artifact(path=captions_name, media_type="text/vtt", label=label, description=description,
                         edition=edition.name, language=mp3.language, listed=False,
@@ -167,11 +168,14 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
     return [mp3, captions]
 
 
-def spoken_record(edition: Edition, mp3_name: str, seconds: float, recording, voices_heard: list[str]) -> Spoken:
-    """Where each chapter and sentence of the recording is: the cues fall in the chapter they start in."""
+def spoken_record(edition: Edition, mp3_name: str, seconds: float, recording, script: SpeechScript,
+                  voices_heard: list[str]) -> Spoken:
+    """Where each chapter and sentence of the recording is (the cues, one an utterance, fall in the chapter
+    they start in), and the element of the text each reads."""
+    targets = [utterance.target for utterance in script.utterances]
     chapters = []
     for mark in recording.chapters:
-        sentences = tuple(SpokenSentence(cue.start, cue.end, cue.text) for cue in recording.cues
-                          if mark.start <= cue.start < mark.end)
+        sentences = tuple(SpokenSentence(cue.start, cue.end, cue.text, target)
+                          for cue, target in zip(recording.cues, targets) if mark.start <= cue.start < mark.end)
         chapters.append(SpokenChapter(mark.title, mark.start, min(mark.end, seconds), sentences))
     return Spoken(edition, mp3_name, seconds, edition.statement.meta.language, ", ".join(voices_heard), tuple(chapters))

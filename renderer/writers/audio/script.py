@@ -67,22 +67,24 @@ class SpeechScript:
         return [u for chapter in self.chapters for u in chapter.utterances]
 
 
-def speech_script(edition: Edition) -> SpeechScript:
-    return _ScriptWriter(edition).write()
+def speech_script(edition: Edition, read_along: m.ReadAlong | None = None) -> SpeechScript:
+    """What to say for an edition. `read_along` names the elements of the text it is read with (by default
+    the edition's own; for one language of a bilingual statement, the whole statement's)."""
+    return _ScriptWriter(edition, read_along).write()
 
 
 # --- the script writer ------------------------------------------------------------------
 
 
 class _ScriptWriter(m.BlockVisitor[None]):
-    def __init__(self, edition: Edition):
+    def __init__(self, edition: Edition, read_along: m.ReadAlong | None = None):
         self.edition = edition
         self.statement = statement = edition.statement
         self.language = statement.meta.language
         self.block_language = self.language  # the language of the block being read
         self.previous: m.Block | None = None  # the block read just before it
         self.words = SpokenWords(statement.acronyms)
-        self.read_along = m.ReadAlong(statement.blocks)  # the sentences, and the ids the text gives them
+        self.read_along = read_along or m.ReadAlong(statement.blocks)  # the sentences, and the text's ids
         self.chapters: list[Chapter] = []
         self.untranslated: list[str] = []
 
