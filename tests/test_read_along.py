@@ -164,3 +164,26 @@ def test_without_the_audio_the_epub_is_not_read_aloud(tmp_path):
         opf = book.read("EPUB/content.opf").decode()
     assert not [n for n in names if n.endswith((".smil", ".mp3"))]
     assert "media:" not in opf and "synchronizedAudioText" not in opf
+
+
+def test_the_landing_page_says_the_epub_reads_itself_aloud(read_along_books):
+    page = (read_along_books[EXAMPLE.stem].parent / "index.html").read_text("utf-8")
+    assert "EPUB e-book, read aloud" in page and "highlighting each sentence" in page
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda smil: smil.replace('src="statement.xhtml#s2"', 'src="statement.xhtml#nowhere"', 1), "#nowhere"[1:]),
+    (lambda smil: re.sub(r'clipEnd="[0-9.]+s"', 'clipEnd="9999.000s"', smil, count=1), "outside the audio"),
+    (lambda smil: smil.replace('src="statement.xhtml#s2"', 'src="statement.xhtml#title"', 1), "out of document order"),
+])
+def test_the_overlay_check_fails_on_a_broken_overlay(read_along_books, tmp_path, change, words):
+    from renderer.checks.epub import media_overlays
+
+    source, broken = read_along_books[EXAMPLE.stem], tmp_path / "broken.epub"
+    with zipfile.ZipFile(source) as book, zipfile.ZipFile(broken, "w") as copy:
+        for info in book.infolist():
+            data = book.read(info.filename)
+            copy.writestr(info, change(data.decode()).encode() if info.filename == "EPUB/statement.smil" else data)
+    assert media_overlays(source).passed
+    check = media_overlays(broken)
+    assert not check.passed and words in check.details, check.details

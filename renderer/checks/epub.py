@@ -39,7 +39,77 @@ def read_package(path: Path) -> tuple[ElementTree.Element, str]:
 
 
 def check_package(subject) -> list[Check]:
-    return [package_metadata(subject.path, subject.release.statement.meta.language)]
+    overlays = media_overlays(subject.path)
+    return [package_metadata(subject.path, subject.release.statement.meta.language), *([overlays] if overlays else [])]
+
+
+def media_overlays(path: Path) -> Check | None:
+    """A read-along EPUB's Media Overlays, read back: every text target exists in its document, in document
+    order; clips begin before they end, follow each other and stay inside their audio; each overlay's
+    media:duration is the sum of its clips and the total the sum of the overlays. None for an EPUB that is
+    not read aloud."""
+    import io
+    import posixpath
+
+    from mutagen.mp3 import MP3
+
+    smil_ns, opf_folder = "{http://www.w3.org/ns/SMIL}", None
+    with zipfile.ZipFile(path) as archive:
+        package, opf_path = read_package(path)
+        opf_folder = posixpath.dirname(opf_path)
+        items = {item.get("id"): item for item in package.iter(f"{OPF}item")}
+        overlays = [item for item in items.values() if item.get("media-type") == "application/smil+xml"]
+        if not overlays:
+            return None
+        durations = {(meta.get("refines") or "").lstrip("#"): _clock(meta.text or "")
+                     for meta in package.iter(f"{OPF}meta") if meta.get("property") == "media:duration"}
+        problems, total, audio_seconds = [], 0.0, {}
+        for overlay in overlays:
+            document = next((i for i in items.values() if i.get("media-overlay") == overlay.get("id")), None)
+            if document is None:
+                problems.append(f"{overlay.get('href')} is the overlay of no document")
+                continue
+            ids = {element.get("id"): n for n, element in enumerate(ElementTree.fromstring(archive.read(
+                posixpath.join(opf_folder, document.get("href")))).iter()) if element.get("id")}
+            smil = ElementTree.fromstring(archive.read(posixpath.join(opf_folder, overlay.get("href"))))
+            last_position, last_end, seconds = -1, {}, 0.0
+            for par in smil.iter(f"{smil_ns}par"):
+                target = par.find(f"{smil_ns}text").get("src", "").partition("#")[2]
+                audio = par.find(f"{smil_ns}audio")
+                source = posixpath.join(opf_folder, audio.get("src", ""))
+                begin, end = _clock(audio.get("clipBegin", "")), _clock(audio.get("clipEnd", ""))
+                if target not in ids:
+                    problems.append(f"{overlay.get('href')}: {target} is not in {document.get('href')}")
+                elif ids[target] <= last_position:
+                    problems.append(f"{overlay.get('href')}: {target} is out of document order")
+                else:
+                    last_position = ids[target]
+                if source not in audio_seconds:
+                    audio_seconds[source] = MP3(io.BytesIO(archive.read(source))).info.length
+                if not begin < end <= audio_seconds[source] + 0.05 or begin < last_end.get(source, 0.0) - 0.001:
+                    problems.append(f"{overlay.get('href')}: the clip {begin:.3f}–{end:.3f} s of {audio.get('src')} "
+                                    "is out of order or outside the audio")
+                last_end[source] = end
+                seconds += end - begin
+            if abs(durations.get(overlay.get("id"), -1.0) - seconds) > 0.01:
+                problems.append(f"{overlay.get('href')}: media:duration is not the sum of its clips ({seconds:.3f} s)")
+            total += seconds
+        if abs(durations.get("", -1.0) - total) > 1.0:
+            problems.append(f"the total media:duration is not the sum of the overlays ({total:.3f} s)")
+    return Check("Media Overlays", not problems, "; ".join(problems[:5]) if problems else
+                 f"{len(overlays)} overlays read back: every sentence's text found in document order, clips in order "
+                 f"inside the audio, durations adding up to {total:.1f} s")
+
+
+def _clock(value: str) -> float:
+    """A SMIL clock value ('12.345s', 'h:mm:ss.fff'); -1 when it is not one."""
+    value = value.strip()
+    try:
+        if value.endswith("s") and ":" not in value:
+            return float(value[:-1])
+        return sum(float(part) * 60 ** power for power, part in enumerate(reversed(value.split(":"))))
+    except ValueError:
+        return -1.0
 
 
 def check_epubcheck(subject) -> list[Check]:

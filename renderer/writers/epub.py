@@ -212,6 +212,7 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
                                link_languages=link_languages(full, plain))
     writer.process()
     writer.write()
-    label, description = interface(full.statement.meta.language).label("epub")
+    read_aloud = any(item.media_type == "application/smil+xml" for item in book.items)
+    label, description = interface(full.statement.meta.language).label("epub_read_along" if read_aloud else "epub")
     return [Artifact(path=name, media_type="application/epub+zip", label=label, edition=full.name,
                      description=description)]
