@@ -148,7 +148,9 @@ def test_quotes_lists_and_tables_are_seqs_a_reading_system_can_skip(read_along_b
     with zipfile.ZipFile(read_along_books[FLOOD.stem]) as book:
         smil = etree.fromstring(book.read("EPUB/statement.smil"))
     types = {seq.get(f"{EPUB_NS}type") for seq in smil.iter(f"{SMIL}seq")}
-    assert {"bodymatter", "list", "table"} <= types
+    assert {"bodymatter", "chapter", "list", "table"} <= types
+    chapters = [seq for seq in smil.iter(f"{SMIL}seq") if seq.get(f"{EPUB_NS}type") == "chapter"]
+    assert any(child.tag == f"{SMIL}seq" for chapter in chapters for child in chapter)  # a table in its section
 
 
 def test_the_plain_version_has_its_own_audio_and_overlay(read_along_books):

@@ -49,6 +49,12 @@ def overlay(xhtml: str, recordings: list[Spoken], audio_folder: str = "audio/") 
     """The entries of a content document's overlay (pars, and groups of them) and their total duration."""
     root = etree.fromstring(xhtml.encode("utf-8"))
     order = {element.get("id"): index for index, element in enumerate(root.iter()) if element.get("id")}
+    section, section_of = None, {}  # the level-2 heading each element comes under
+    for element in root.iter():
+        if element.tag == f"{XHTML}h2" and element.get("id"):
+            section = element.get("id")
+        if element.get("id"):
+            section_of[element.get("id")] = section
     container = {}
     for element in root.iter():
         if element.get("id"):
@@ -72,12 +78,21 @@ def overlay(xhtml: str, recordings: list[Spoken], audio_folder: str = "audio/") 
             elif pending is None:
                 pending = begin
     entries: list = []
+    groups = 0
     for par in pars:
+        level = entries  # the section's seq (headed by its level-2 heading), then the quote's, list's or table's
+        heading = section_of.get(par.target)
+        if heading is not None:
+            if not (entries and isinstance(entries[-1], Group) and entries[-1].target == heading):
+                groups += 1
+                entries.append(Group(f"seq{groups}", heading, "chapter"))
+            level = entries[-1].pars
         inside = container.get(par.target)
         if inside is None:
-            entries.append(par)
-        elif isinstance(entries[-1] if entries else None, Group) and entries[-1].target == inside[0]:
-            entries[-1].pars.append(par)
+            level.append(par)
+        elif level and isinstance(level[-1], Group) and level[-1].target == inside[0]:
+            level[-1].pars.append(par)
         else:
-            entries.append(Group(f"seq{len(entries) + 1}", inside[0], inside[1], [par]))
+            groups += 1
+            level.append(Group(f"seq{groups}", inside[0], inside[1], [par]))
     return entries, sum(par.end - par.begin for par in pars)
