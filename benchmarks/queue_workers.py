@@ -1,6 +1,6 @@
 """Statements a minute on the job queue: a corpus built by 1 worker, then by 2, against a real Redis.
 
-    python3 benchmarks/queue.py [FOLDER] [--workers 1,2] [--formats html,pdf,...] [--no-verify]
+    python3 benchmarks/queue_workers.py [FOLDER] [--workers 1,2] [--formats html,pdf,...] [--no-verify]
 
 FOLDER defaults to ../shared/corpus (every statement in it). For each number of workers, a fresh shared
 folder and a cold cache (nothing synthesised before), Debian's redis-server on a free port, that many
