@@ -176,3 +176,10 @@ def test_without_liblouis_the_build_says_so_and_goes_on(tmp_path):
     manifest = json.loads((tmp_path / "out" / EXAMPLE_SLUG / "manifest.json").read_text("utf-8"))
     assert manifest["publication"]["not_made"][0]["format"] == "braille"
     assert not (tmp_path / "out" / EXAMPLE_SLUG / f"{EXAMPLE_SLUG}.brf").exists()
+
+
+def test_a_missing_braille_table_is_said_in_words_not_a_traceback():
+    from renderer.text.braille import LiblouisMissing
+
+    with pytest.raises(LiblouisMissing, match="could not translate with no-such-table.ctb"):
+        translate(["A sentence."], "no-such-table.ctb")

@@ -80,8 +80,8 @@ def _back_translation(subject, pages: list[list[str]]) -> Check:
         for table in sorted({table_for(language) for language in statement.languages}):
             found = Counter(_comparable(w) for text in translate(body, table, backward=True) for w in words(text))
             back |= found  # a word counts if one of the statement's languages gives it back
-    except LiblouisMissing:
-        return Check("Back-translation", False, "liblouis is not installed, so the braille could not be read back")
+    except LiblouisMissing as missing:
+        return Check("Back-translation", False, f"{missing.reason}, so the braille could not be read back")
     kept = sum(min(count, back[word]) for word, count in expected.items())
     total = sum(expected.values())
     share = kept / total if total else 1.0

@@ -21,7 +21,11 @@ SEPARATOR = "3" * 12  # dots 2-5: the UK's separation line
 
 
 class LiblouisMissing(Exception):
-    """lou_translate is not installed."""
+    """lou_translate is not installed, or cannot translate (its tables missing): the reason in words."""
+
+    def __init__(self, reason: str = "liblouis is not installed"):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def table_for(language: str) -> str:
@@ -35,7 +39,10 @@ def translate(texts: list[str], table: str, backward: bool = False) -> list[str]
         raise LiblouisMissing()
     lines = [" ".join(text.split()).replace("\\", "\\\\") for text in texts]  # lou_translate reads \ escapes
     done = subprocess.run([program, "--backward" if backward else "--forward", f"{DISPLAY_TABLE},{table}"],
-                          input="\n".join(lines) + "\n", capture_output=True, text=True, check=True)
+                          input="\n".join(lines) + "\n", capture_output=True, text=True)
+    if done.returncode != 0 or "could not be compiled" in done.stderr:  # it exits 0 when a table is missing
+        problem = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise LiblouisMissing(f"liblouis could not translate with {table} ({problem})")
     result = done.stdout.split("\n")[:len(lines)]
     if len(result) != len(lines):
         raise RuntimeError(f"liblouis gave {len(result)} lines for {len(lines)}")

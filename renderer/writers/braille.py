@@ -186,11 +186,11 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     items = items_of(statement)
     try:
         pages = layout(items, braille_of(items))
-    except LiblouisMissing:
-        fix = "install liblouis (Debian: apt-get install liblouis-bin liblouis-data), then build again"
-        context.not_made.append({"format": "braille", "reason": "liblouis is not installed", "fix": fix})
+    except LiblouisMissing as missing:
+        fix = "install liblouis and its tables (Debian: apt-get install liblouis-bin liblouis-data), then build again"
+        context.not_made.append({"format": "braille", "reason": missing.reason, "fix": fix})
         context.warnings.append(Diagnostic(Severity.WARNING, statement.source_path, None,
-                                           "no braille was made: liblouis is not installed", fix))
+                                           f"no braille was made: {missing.reason}", fix))
         return []
     language = statement.meta.language
     say = interface(language)
