@@ -55,6 +55,12 @@ class Artifact:
         return self.path.rsplit("/", 1)[-1]
 
 
+def source_digest(source: Path) -> str | None:
+    """What a build was made from: the source file's SHA-256, None when there is no such file (publishing
+    checks the source has not changed since its build)."""
+    return sha256_file(source) if source.is_file() else None
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

@@ -82,10 +82,9 @@ def submit(queue, source: Path, out: Path, options: dict[str, Any] | None = None
 def run_build_job(source: str, out: str, options: dict[str, Any]) -> dict[str, Any]:
     """The job, in a worker's work horse: build one statement, reporting each stage in the job's metadata.
     Returns {"result": summary} or {"errors": [...]}, with the source's SHA-256 as it was read."""
-    import hashlib
-
     from rq import get_current_job
 
+    from .artifact import source_digest
     from .diagnostics import SourceError
     from .pipeline import build, summary
 
@@ -105,7 +104,7 @@ def run_build_job(source: str, out: str, options: dict[str, Any]) -> dict[str, A
 
     attempt = ATTEMPTS - (job.retries_left if job is not None and job.retries_left is not None else ATTEMPTS - 1)
     report(f"Started on {socket.gethostname()}" + (f" (attempt {attempt} of {ATTEMPTS})" if attempt > 1 else ""))
-    digest = hashlib.sha256(source_path.read_bytes()).hexdigest() if source_path.is_file() else None
+    digest = source_digest(source_path)
     try:
         result = build(source_path, out_path, on_progress=report, **options)
     except SourceError as error:
@@ -133,14 +132,15 @@ def state_of(queue, job_id: str) -> QueuedBuild | None:
         job = Job.fetch(job_id, connection=queue.connection, serializer=queue.serializer)
     except NoSuchJobError:
         return None
-    status = STATUS_WORDS.get(str(job.get_status(refresh=False).value), "queued")
+    rq_status = str(job.get_status(refresh=False).value)
+    status = STATUS_WORDS.get(rq_status, "queued")
     state = QueuedBuild(status, list(job.meta.get("events", [])))
     if status == "finished":
         value = job.return_value() or {}
         state.result, state.errors, state.digest = value.get("result"), value.get("errors", []), value.get("digest")
         if state.result is None:
             state.status = "failed"
-    elif job.get_status(refresh=False).value in ("stopped", "canceled"):
+    elif rq_status in ("stopped", "canceled"):
         state.errors = ["the build was stopped or cancelled on the queue. Fix: build again"]
     elif status == "failed":
         latest = job.latest_result()
@@ -170,7 +170,8 @@ def run_worker(url: str, shared: Path, burst: bool = False) -> None:
 
     connection = connect(url)
     os.environ[SHARED_VARIABLE] = str(shared.resolve())
-    worker = Worker([build_queue(connection)], connection=connection, serializer=build_queue(connection).serializer,
+    queue = build_queue(connection)
+    worker = Worker([queue], connection=connection, serializer=queue.serializer,
                     maintenance_interval=MAINTENANCE_SECONDS, job_monitoring_interval=MONITORING_SECONDS,
                     worker_ttl=WORKER_TTL_SECONDS)
     worker.work(burst=burst)

@@ -23,9 +23,13 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 WORDS_BACK = 0.98
 
 
+def brf_pages(path) -> list[list[str]]:
+    """A BRF file's pages, each a list of lines (lines end CR LF, pages a form feed)."""
+    return [page.split("\r\n")[:-1] for page in path.read_bytes().decode("ascii").split("\f")[:-1]]
+
+
 def check_brf(subject) -> list[Check]:
-    text = subject.path.read_bytes().decode("ascii")
-    pages = [page.split("\r\n")[:-1] for page in text.split("\f")[:-1]]
+    pages = brf_pages(subject.path)
     return [_page_size(pages), _back_translation(subject, pages)]
 
 
@@ -56,8 +60,7 @@ def check_pef(subject) -> list[Check]:
                     f"PEF 2008-1 with its required metadata, {len(pages)} pages"), size]
     brf = subject.path.with_suffix(".brf")
     if brf.is_file():
-        same = [page.split("\r\n")[:-1] for page in brf.read_bytes().decode("ascii").split("\f")[:-1]]
-        alike = [[line.rstrip() for line in page] for page in same] == pages
+        alike = [[line.rstrip() for line in page] for page in brf_pages(brf)] == pages
         checks.append(Check("Same pages as the BRF", alike, "the PEF and the BRF hold the same braille, page by page"
                             if alike else "the PEF and the BRF differ"))
     return checks

@@ -28,12 +28,15 @@ class BookProblem(Exception):
 
 
 def seconds_of(value: str) -> float:
-    """A DAISY / SMIL time: 'npt=12.345s', '12.345s', 'hh:mm:ss(.sss)'."""
+    """A SMIL time (DAISY's and EPUB Media Overlays'): 'npt=12.345s', '12.345s', '[hh:]mm:ss(.sss)'.
+    ValueError when it is not one."""
     value = value.strip().removeprefix("npt=")
     if value.endswith("s") and ":" not in value:
         return float(value[:-1])
-    hours, minutes, rest = value.split(":")
-    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+    parts = value.split(":")
+    if not 2 <= len(parts) <= 3:
+        raise ValueError(f"'{value}' is not a clock value")
+    return sum(float(part) * 60 ** power for power, part in enumerate(reversed(parts)))
 
 
 def check(subject) -> list[Check]:

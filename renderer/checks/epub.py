@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..artifact import Check, sha256_file
+from .daisy import seconds_of
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -102,12 +103,9 @@ def media_overlays(path: Path) -> Check | None:
 
 
 def _clock(value: str) -> float:
-    """A SMIL clock value ('12.345s', 'h:mm:ss.fff'); -1 when it is not one."""
-    value = value.strip()
+    """A SMIL clock value in seconds; -1 when it is not one."""
     try:
-        if value.endswith("s") and ":" not in value:
-            return float(value[:-1])
-        return sum(float(part) * 60 ** power for power, part in enumerate(reversed(value.split(":"))))
+        return seconds_of(value)
     except ValueError:
         return -1.0
 

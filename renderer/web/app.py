@@ -32,6 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
+from ..artifact import source_digest
 from ..diagnostics import SourceError
 from ..queue import QueueError
 from ..readers import read_statement
@@ -40,7 +41,7 @@ from . import api
 from .api import uploaded_files
 from .auth import CSRF_FIELD, CSRF_HEADER, SESSION_SECONDS, TooManyAttempts, csrf_ok, csrf_token, secret_key, sign_in
 from .drafts import Drafts, Form, UploadRefused, fields_of, warm_up
-from .jobs import JobQueue, RedisQueue, source_digest
+from .jobs import JobQueue, RedisQueue
 from .limits import BodyLimit, SecurityHeaders
 from .releases import PublishRefused, Releases
 from .store import Store

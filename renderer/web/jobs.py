@@ -19,6 +19,7 @@ import sys
 import threading
 from pathlib import Path
 
+from ..artifact import source_digest
 from .store import Store, now
 
 NICENESS = 10  # builds run at a lower CPU priority than the pages
@@ -167,8 +168,3 @@ def record_outcome(store: Store, job_id: int, result: dict | None, errors: list[
     status = ("done" if result["published"] else "held") if result is not None else "failed"
     store.finish_job(job_id, status, result, errors, digest)
     store.add_event(job_id, {"done": "Finished", "held": "Finished: a check failed", "failed": "Stopped"}[status])
-
-
-def source_digest(source: Path) -> str | None:
-    """What a build was made from: the source file's SHA-256 (publishing checks it has not changed since)."""
-    return hashlib.sha256(source.read_bytes()).hexdigest() if source.is_file() else None

@@ -62,6 +62,15 @@ class Spoken:
     narrator: str
     chapters: tuple[SpokenChapter, ...]
 
+    def clips(self) -> list[tuple[SpokenChapter, SpokenSentence, float, float]]:
+        """Each sentence (with its chapter) and its clip of the recording: from its start (the first one
+        from 0) to the next sentence's start (the last one to the end), so that the clips run end to end,
+        pauses included, and add up to the whole recording."""
+        sentences = [(chapter, sentence) for chapter in self.chapters for sentence in chapter.sentences]
+        ends = [sentence.start for _, sentence in sentences[1:]] + [self.seconds]
+        return [(chapter, sentence, 0.0 if position == 0 else sentence.start, end)
+                for position, ((chapter, sentence), end) in enumerate(zip(sentences, ends))]
+
 
 @dataclass
 class WriterContext:

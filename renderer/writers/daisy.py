@@ -72,20 +72,15 @@ def sections_of(recordings: list[Spoken]) -> list[Section]:
     sections: list[Section] = []
     sentence = 0
     for recording in recordings:
-        starts = [s.start for chapter in recording.chapters for s in chapter.sentences]
-        ends = starts[1:] + [recording.seconds]
-        position = 0
-        for chapter in recording.chapters:
-            number = len(sections) + 1
-            section = Section(chapter.title, 1 if number == 1 else 2, recording.language, recording.mp3,
-                              f"s{number:04d}.smil", f"h{number}")
-            for spoken in chapter.sentences:
-                sentence += 1
-                begin = 0.0 if position == 0 else starts[position]
-                section.pars.append(Par(f"p{sentence}", f"t{sentence}", spoken.caption, begin, ends[position]))
-                position += 1
-            if section.pars:
-                sections.append(section)
+        current = None
+        for chapter, spoken, begin, end in recording.clips():
+            if current is None or current[0] is not chapter:
+                number = len(sections) + 1
+                current = (chapter, Section(chapter.title, 1 if number == 1 else 2, recording.language,
+                                            recording.mp3, f"s{number:04d}.smil", f"h{number}"))
+                sections.append(current[1])
+            sentence += 1
+            current[1].pars.append(Par(f"p{sentence}", f"t{sentence}", spoken.caption, begin, end))
     elapsed = 0.0
     for section in sections:
         section.elapsed = clock(elapsed)

@@ -64,11 +64,8 @@ def overlay(xhtml: str, recordings: list[Spoken], audio_folder: str = "audio/") 
     pars: list[Par] = []
     for recording in recordings:
         audio = audio_folder + recording.mp3
-        sentences = [sentence for chapter in recording.chapters for sentence in chapter.sentences]
-        ends = [sentence.start for sentence in sentences[1:]] + [recording.seconds]
         pending = None  # where words before the first par of this recording begin
-        for position, (sentence, end) in enumerate(zip(sentences, ends)):
-            begin = 0.0 if position == 0 else sentence.start
+        for _, sentence, begin, end in recording.clips():
             if sentence.target in order and (not pars or order[sentence.target] > order[pars[-1].target]):
                 pars.append(Par(f"par{len(pars) + 1}", sentence.target, audio, begin if pending is None else pending,
                                 end))
