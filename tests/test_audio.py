@@ -210,7 +210,7 @@ def test_quote_without_introduction_names_its_speaker(write_statement):
         """)
     statement, _ = read_statement(source)
     spoken = [u.spoken for u in speech_script(make_release(statement, with_plain=False).full).utterances]
-    quote = spoken.index("Jo Bloggs said:")
+    quote = spoken.index("Jo Bloggs, Head of Libraries, said:")  # who they are: the page shows it too
     assert spoken[quote + 1] == "The library is open to everyone from nine a m on the first of December, twenty twenty-six."
     assert spoken[quote + 2] == "End of quote."
 

@@ -160,14 +160,17 @@ class _ScriptWriter(m.BlockVisitor[None]):
         self.say_paragraph(block, self.block_language, PAUSE_PARAGRAPH)
 
     def visit_blockquote(self, block: m.BlockQuote) -> None:
-        """ "Ian Critchley said:" before the quote, unless the paragraph just read has said so already."""
+        """ "Ian Critchley, National Police Chiefs' Council lead, said:" before the quote (who and what they are,
+        as the page shows under it), unless the paragraph just read has said so already."""
         language, previous = self.block_language, self.previous
         phrases = self.phrases(language)
         speaker = block.attribution.speaker if block.attribution else None
         introduced = (previous is not None and previous.kind == "paragraph" and previous.text.rstrip().endswith(":")
                       and (speaker is None or speaker in previous.text))
-        self.say(phrases["quote"] if introduced or not speaker else phrases["said"].format(speaker=speaker),
-                 language, PAUSE_SENTENCE, target=self.read_along.element_id(block))
+        role = block.attribution.role if block.attribution else None
+        lead_in = phrases["quote"] if introduced or not speaker else \
+            phrases["said_as"].format(speaker=speaker, role=role) if role else phrases["said"].format(speaker=speaker)
+        self.say(lead_in, language, PAUSE_SENTENCE, target=self.read_along.element_id(block))
         self.blocks(block.blocks, language)
         self.say(phrases["end_of_quote"], language, PAUSE_PARAGRAPH)
 

@@ -12,6 +12,7 @@ from ... import model as m
 from ...text.acronyms import AcronymTracker
 from ...text.dates import MONTH_NAME, dates_in_full, english_month
 from ...text.messages import primary_language
+from .listening import for_listening
 
 MONTH = MONTH_NAME
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
@@ -54,6 +55,8 @@ class SpokenWords:
         text = URL.sub(lambda match: phrases["link"].format(domain=spoken_domain(match.group(0), phrases)), text)
         text = EMAIL.sub(lambda match: spoken_email(match.group(0), phrases), text)
         text = self._acronyms(text)
+        if english:
+            text = for_listening(text)
         text = dates_in_full(text, language)
         if english:
             text = english_numbers(text, language)

@@ -1,0 +1,100 @@
+"""English written forms a listener would not understand if the voice read them as written, rewritten as
+people say them (the speech script only: the text, the captions and every other format keep them).
+
+Measured with the offline speech-recognition round trip (`benchmarks/listening.py`): units read as
+"ten slash", possessive and plural acronyms read as words ("PHE's" heard as "s"), post-nominals read as
+words ("OBE" as "o b"), financial years and "24/7" read digit by digit, regnal numbers read as letters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from num2words import num2words
+
+# unit symbol → (singular, plural), as said in British English
+UNITS = {
+    "µg/L": ("microgram per litre", "micrograms per litre"), "μg/L": ("microgram per litre", "micrograms per litre"),
+    "ug/L": ("microgram per litre", "micrograms per litre"), "mg/L": ("milligram per litre", "milligrams per litre"),
+    "mg/l": ("milligram per litre", "milligrams per litre"), "mg/kg": ("milligram per kilogram", "milligrams per kilogram"),
+    "µg": ("microgram", "micrograms"), "μg": ("microgram", "micrograms"), "mg": ("milligram", "milligrams"),
+    "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"), "km/h": ("kilometre per hour", "kilometres per hour"),
+    "kph": ("kilometre per hour", "kilometres per hour"), "mph": ("mile per hour", "miles per hour"),
+    "km²": ("square kilometre", "square kilometres"), "m²": ("square metre", "square metres"),
+    "m2": ("square metre", "square metres"), "km2": ("square kilometre", "square kilometres"),
+    "m³": ("cubic metre", "cubic metres"), "km": ("kilometre", "kilometres"), "cm": ("centimetre", "centimetres"),
+    "mm": ("millimetre", "millimetres"), "ml": ("millilitre", "millilitres"),
+    "kWh": ("kilowatt hour", "kilowatt hours"), "MWh": ("megawatt hour", "megawatt hours"),
+    "GWh": ("gigawatt hour", "gigawatt hours"), "kW": ("kilowatt", "kilowatts"), "MW": ("megawatt", "megawatts"),
+    "GW": ("gigawatt", "gigawatts"), "°C": ("degree Celsius", "degrees Celsius"),
+    "°F": ("degree Fahrenheit", "degrees Fahrenheit"), "ha": ("hectare", "hectares"),
+}
+UNIT = re.compile(r"(?<![\w.£$€])(\d[\d,]*(?:\.\d+)?)\s?(" + "|".join(re.escape(u) for u in
+                                                                  sorted(UNITS, key=len, reverse=True)) +
+                  r")(?![\w/²³])")
+POST_NOMINALS = ("OBE", "MBE", "CBE", "KBE", "DBE", "QPM", "KPM", "QC", "KC", "MP", "MSP", "MS", "AM", "JP", "FRS")
+POST_NOMINAL = re.compile(r"(?<=[a-z]) (" + "|".join(POST_NOMINALS) + r")\b")
+HONORIFIC = re.compile(r"\b(Dr|Prof|Supt|Insp|Sgt|Det|Ch|Cllr|Rev|Revd)\.?(?= [A-Z])")
+HONORIFICS = {"Dr": "Doctor", "Prof": "Professor", "Supt": "Superintendent", "Insp": "Inspector",
+              "Sgt": "Sergeant", "Det": "Detective", "Ch": "Chief", "Cllr": "Councillor", "Rev": "Reverend",
+              "Revd": "Reverend"}
+ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})(s|['’]s|s['’])(?![\w'’])")
+FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)[/–-](\d\d)\b(?![/\d])")
+ALWAYS = re.compile(r"\b24/7\b")
+FRACTION = re.compile(r"(?<![\w/])([1-9])/([2-9]|10)(?![\w/])")
+REGNAL = re.compile(r"\b(King|Queen|Pope|Prince|Princess|Henry|Charles|Elizabeth|George|Edward|William|James|Mary|"
+                    r"Richard|John|Benedict|Paul|Pius|Leo)\s+(II|III|IV|V|VI|VII|VIII|IX|X)\b")
+ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+FRACTION_NAMES = {(1, 2): "a half", (1, 4): "a quarter", (3, 4): "three quarters"}
+
+
+def letters(acronym: str) -> str:
+    return "".join(f"{letter}." for letter in acronym)
+
+
+def said_as_letters(acronym: str) -> bool:
+    """Whether people spell an acronym out (NHS, PHE, HMIC, MPs) rather than say it as a word (NATO, COVID):
+    short ones, ones with no vowel, and ones that open with two consonants no English word opens with."""
+    vowels = set("AEIOU")
+    if len(acronym) <= 3 or not vowels & set(acronym):
+        return True
+    return acronym[0] not in vowels and acronym[1] not in vowels and acronym[:2] not in (
+        "BL", "BR", "CH", "CL", "CR", "DR", "FL", "FR", "GL", "GR", "PL", "PR", "SC", "SH", "SK", "SL", "SM",
+        "SN", "SP", "ST", "SW", "TH", "TR", "TW", "WH", "WR")
+
+
+def for_listening(text: str) -> str:
+    """English text with the written forms above rewritten as they are said."""
+
+    def unit(match: re.Match) -> str:
+        number, symbol = match.groups()
+        one, many = UNITS[symbol]
+        return f"{number} {one if number in ('1', '1.0') else many}"
+
+    def plural(match: re.Match) -> str:
+        acronym, ending = match.groups()
+        if not said_as_letters(acronym):
+            return match.group(0)
+        return letters(acronym) + ("'s" if "'" in ending or "’" in ending else "s")
+
+    def financial_year(match: re.Match) -> str:
+        first, last = match.groups()
+        if int(last) != (int(first) + 1) % 100:
+            return match.group(0)  # not one year to the next (a date, a reference)
+        return f"{num2words(int(first), to='year')} to {'oh ' + num2words(int(last)) if last.startswith('0') else num2words(int(last))}"
+
+    def fraction(match: re.Match) -> str:
+        top, bottom = int(match.group(1)), int(match.group(2))
+        if (top, bottom) in FRACTION_NAMES:
+            return FRACTION_NAMES[(top, bottom)]
+        name = num2words(bottom, to="ordinal")
+        return f"{num2words(top)} {name}{'s' if top > 1 else ''}" if top > 1 else f"one {name}"
+
+    text = UNIT.sub(unit, text)
+    text = HONORIFIC.sub(lambda match: HONORIFICS[match.group(1)], text)
+    text = POST_NOMINAL.sub(lambda match: " " + letters(match.group(1)), text)
+    text = ACRONYM_PLURAL.sub(plural, text)
+    text = ALWAYS.sub("twenty-four seven", text)
+    text = FINANCIAL_YEAR.sub(financial_year, text)
+    text = FRACTION.sub(fraction, text)
+    return REGNAL.sub(lambda match: f"{match.group(1)} the {num2words(ROMAN[match.group(2)], to='ordinal')}", text)
