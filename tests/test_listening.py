@@ -45,3 +45,47 @@ def test_the_script_says_them_and_the_captions_keep_the_written_words():
     spoken = SpokenWords({}).spoken("Levels of 10 µg/L, said PHE's Dr Ann Lee OBE.", "en-GB", {
         "link": "link: {domain}", "dot": "dot", "at": "at"})
     assert "ten micrograms per litre" in spoken and "P.H.E.'s" in spoken and "Doctor Ann Lee O.B.E." in spoken
+
+
+def test_a_statement_s_own_pronunciations_are_said_and_its_captions_keep_the_spelling(write_statement):
+    from renderer.editions import make_release
+    from renderer.readers import read_statement
+    from renderer.writers.audio.script import speech_script
+
+    source = write_statement(front_matter="title: A test statement\norganisation: Test Council\n"
+                                          "date: 2026-11-27\npronounce:\n  Critchley: Critch-lee\n",
+                             body="Ian Critchley spoke to the council.\n")
+    statement, _ = read_statement(source)
+    utterance = next(u for u in speech_script(make_release(statement, with_plain=False).full).utterances
+                     if "council" in u.caption)
+    assert utterance.caption == "Ian Critchley spoke to the council." and "Critch-lee" in utterance.spoken
+
+
+def test_a_pls_lexicon_beside_the_statement_is_used_and_one_outside_its_folder_is_not(write_statement, tmp_path):
+    from renderer.readers import read_statement
+    from renderer.writers.audio.script import statement_lexicon
+
+    pls = """<?xml version="1.0" encoding="UTF-8"?>
+<lexicon version="1.0" xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en-GB">
+  <lexeme><grapheme>Hargreaves</grapheme><alias>Har-greeves</alias></lexeme>
+  <lexeme><grapheme>Mullen</grapheme><phoneme>ˈmʌlən</phoneme></lexeme>
+</lexicon>
+"""
+    source = write_statement(front_matter="title: A test statement\norganisation: Test Council\n"
+                                          "date: 2026-11-27\npronounce: names.pls\n")
+    (source.parent / "names.pls").write_text(pls, "utf-8")
+    statement, _ = read_statement(source)
+    assert statement_lexicon(statement).respelled("Susie Hargreaves said") == "Susie Har-greeves said"
+    outside = write_statement(front_matter="title: A test statement\norganisation: Test Council\n"
+                                           "date: 2026-11-27\npronounce: ../names.pls\n")
+    (outside.parent.parent / "names.pls").write_text(pls, "utf-8")
+    statement, _ = read_statement(outside)
+    assert statement_lexicon(statement).respelled("Susie Hargreaves said") == "Susie Hargreaves said"
+
+
+def test_lower_case_entries_match_any_case_and_names_only_as_written():
+    from renderer.text.pronunciations import Lexicon
+
+    lexicon = Lexicon({"illegal": "il-leegal", "Reading": "Redding"})
+    assert lexicon.respelled("Illegal and illegal in Reading, reading it") == \
+        "Il-leegal and il-leegal in Redding, reading it"

@@ -44,6 +44,8 @@ class Metadata:
     keywords: list[str] = field(default_factory=list)
     version: str = "1"
     voice: str | None = None
+    pronounce: dict[str, str] = field(default_factory=dict)  # word → how the audio says it
+    pronounce_file: str | None = None  # a W3C PLS lexicon beside the statement
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ EMBARGO_TIMEZONE = ZoneInfo("Europe/London")
 REQUIRED_FIELDS = ("title", "organisation", "date")
 OPTIONAL_FIELDS = (
     "language", "summary", "slug", "author", "contact", "embargo", "acronyms",
-    "glossary", "plain_language", "keywords", "version", "voice",
+    "glossary", "plain_language", "keywords", "version", "voice", "pronounce",
 )
 CONTACT_FIELDS = ("name", "email", "phone")
 
@@ -123,6 +123,9 @@ class FrontMatterReader:
             keywords=self._keywords(fields),
             version=text_field("version") or "1",
             voice=text_field("voice"),
+            pronounce={} if isinstance(fields.get("pronounce", (None,))[0], str) else
+            self._mapping(fields, "pronounce", "Critchley: Critch-lee"),
+            pronounce_file=text_field("pronounce") if isinstance(fields.get("pronounce", (None,))[0], str) else None,
         )
         plain_source = None
         if "plain_language" in fields:

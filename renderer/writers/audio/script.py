@@ -29,6 +29,7 @@ from ... import model as m
 from ...editions import Edition
 from ...text.dates import long_date
 from ...text.messages import in_catalogue, messages, primary_language
+from ...text.pronunciations import Lexicon
 from ...text.sentences import sentences
 from .spoken import SpokenWords, spoken_digits
 
@@ -67,6 +68,15 @@ class SpeechScript:
         return [u for chapter in self.chapters for u in chapter.utterances]
 
 
+def statement_lexicon(statement: m.Statement) -> Lexicon:
+    """The statement's pronunciations: the project's, its PLS file (only inside its own folder), its own."""
+    folder = statement.source_path.parent.resolve()
+    named = statement.meta.pronounce_file
+    path = (folder / named).resolve() if named else None
+    usable = path is not None and path.is_relative_to(folder) and path.suffix.lower() == ".pls" and path.is_file()
+    return Lexicon.for_statement(statement.meta.language, statement.meta.pronounce, path if usable else None)
+
+
 def speech_script(edition: Edition, read_along: m.ReadAlong | None = None) -> SpeechScript:
     """What to say for an edition. `read_along` names the elements of the text it is read with (by default
     the edition's own; for one language of a bilingual statement, the whole statement's)."""
@@ -83,7 +93,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
         self.language = statement.meta.language
         self.block_language = self.language  # the language of the block being read
         self.previous: m.Block | None = None  # the block read just before it
-        self.words = SpokenWords(statement.acronyms)
+        self.words = SpokenWords(statement.acronyms, statement_lexicon(statement))
         self.read_along = read_along or m.ReadAlong(statement.blocks)  # the sentences, and the text's ids
         self.chapters: list[Chapter] = []
         self.untranslated: list[str] = []

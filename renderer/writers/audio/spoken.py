@@ -12,6 +12,7 @@ from ... import model as m
 from ...text.acronyms import AcronymTracker
 from ...text.dates import MONTH_NAME, dates_in_full, english_month
 from ...text.messages import primary_language
+from ...text.pronunciations import Lexicon
 from .listening import for_listening
 
 MONTH = MONTH_NAME
@@ -46,12 +47,14 @@ UNITS = {"cm": "centimetres", "mm": "millimetres", "km": "kilometres", "kg": "ki
 class SpokenWords:
     """Turns written text into the words a voice should say; remembers which acronyms it has expanded."""
 
-    def __init__(self, acronyms: dict[str, str]):
+    def __init__(self, acronyms: dict[str, str], lexicon: Lexicon | None = None):
         self.acronyms = AcronymTracker(acronyms)
+        self.lexicon = lexicon or Lexicon({})
 
     def spoken(self, text: str, language: str, phrases: dict, links: list[m.Link] = ()) -> str:
         english = primary_language(language) == "en"
         text = self._links(text, phrases, links)
+        text = self.lexicon.respelled(text)
         text = URL.sub(lambda match: phrases["link"].format(domain=spoken_domain(match.group(0), phrases)), text)
         text = EMAIL.sub(lambda match: spoken_email(match.group(0), phrases), text)
         text = self._acronyms(text)
