@@ -4,8 +4,9 @@
     python3 benchmarks/listening.py [FOLDER ...] [--model tiny.en|base] [--transcripts DIR]
 
 FOLDERs default to ../shared/corpus and sources/. Every English statement is built (audio only, the
-speech cache kept between runs in /tmp/listening-cache), its text as written (title and body, no markup,
-link targets left out) is written as the reference, and ../shared/tools/asr/asr_wer.py --us-spelling
+speech cache kept between runs in /tmp/listening-cache), its English text as written (title and body, no
+markup, link targets left out; passages in another language left out; a quote's attribution before the
+quote, where the recording names the speaker) is written as the reference, and ../shared/tools/asr/asr_wer.py --us-spelling
 reports the share of the statement's words the recogniser did not hear correctly (substitutions and
 deletions; what the speech adds costs nothing). Prints a table and the median; with --transcripts,
 keeps what was heard, to see what to fix. The recogniser's side is never tuned: change what is said.
@@ -38,14 +39,34 @@ DEFAULT_FOLDERS = [REPO.parent / "shared" / "corpus", REPO / "sources"]
 CACHE = Path("/tmp/listening-cache")
 
 
+def english_words(blocks: list, language: str) -> list[str]:
+    """The English text of blocks as written, in the order the recording says it: a passage or block in
+    another language is left out (its own voice reads it; an English recogniser cannot hear it), and a
+    quote's attribution comes before the quote, where the speech script names the speaker."""
+    lines = []
+    for block in blocks:
+        block_language = getattr(block, "language", None) or language
+        if primary_language(block_language) != "en":
+            continue
+        if block.kind == "passage":
+            lines += english_words(block.blocks, block_language)
+        elif block.kind == "blockquote":
+            lines += [block.attribution.text] if block.attribution else []
+            lines += english_words(block.blocks, block_language)
+        else:
+            lines.append(block_text(block))
+    return lines
+
+
 def english_recording(source: Path, bundle: Path) -> tuple[Path, str]:
-    """The MP3 of the statement's English and its text as written (for a bilingual statement, its English part)."""
+    """The MP3 of the statement's English and its English text (for a bilingual statement, its English part)."""
     statement, _ = read_statement(source)
     full = make_release(statement, with_plain=False).full
     for part in full.parts or (full,):
-        if primary_language(part.statement.meta.language) == "en":
-            suffix = f".{primary_language(part.statement.meta.language)}" if full.parts else ""
-            text = "\n".join([part.statement.meta.title, *(block_text(b) for b in part.statement.blocks)]) + "\n"
+        language = part.statement.meta.language
+        if primary_language(language) == "en":
+            suffix = f".{primary_language(language)}" if full.parts else ""
+            text = "\n".join([part.statement.meta.title, *english_words(part.statement.blocks, language)]) + "\n"
             return bundle / f"{bundle.name}{suffix}.mp3", text
     raise ValueError("no English")
 

@@ -100,23 +100,52 @@ def test_id3_tags_describe_the_statement(audio_bundle):
     assert str(plain["TIT2"]).endswith(": plain-language version")
 
 
+def chapter_tree(tags: ID3) -> list[tuple[object, list]]:
+    """The top table of contents' entries, each (its frame, the CHAP frames it holds: itself or its sub-chapters)."""
+    frames = {frame.element_id: frame for frame in [*tags.getall("CHAP"), *tags.getall("CTOC")]}
+    toc = next(frame for frame in tags.getall("CTOC") if frame.flags & CTOCFlags.TOP_LEVEL)
+    assert toc.flags & CTOCFlags.ORDERED
+    tree = []
+    for element_id in toc.child_element_ids:
+        frame = frames[element_id]
+        tree.append((frame, [frames[child] for child in frame.child_element_ids] if frame.FrameID == "CTOC" else [frame]))
+    return tree
+
+
 def test_chapters_for_every_section_match_the_captions(audio_bundle):
     tags = ID3(audio_bundle / f"{EXAMPLE_SLUG}.mp3")
-    toc = tags.getall("CTOC")[0]
-    assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
-    chapters = [tags[f"CHAP:{element_id}"] for element_id in toc.child_element_ids]
-    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == NPCC_CHAPTERS
-    starts = [c.start_time for c in chapters]
-    assert starts[0] == 0 and starts == sorted(set(starts))
-    assert all(c.end_time == following.start_time for c, following in zip(chapters, chapters[1:]))
+    tree = chapter_tree(tags)
+    assert [frame.sub_frames["TIT2"].text[0] for frame, _ in tree] == NPCC_CHAPTERS
+    every = [chap for _, chaps in tree for chap in chaps]
+    assert len(every) == len(tags.getall("CHAP"))  # every CHAP is in the tree, once
+    assert every[0].start_time == 0
+    assert all(c.end_time == following.start_time for c, following in zip(every, every[1:]))  # end to end
     captions = cues(audio_bundle / f"{EXAMPLE_SLUG}.vtt")
     firsts = []
-    for chapter in chapters[1:]:  # each chapter starts where its first caption does
-        first = next(cue for cue in captions if cue[0] * 1000 >= chapter.start_time - 1)
-        assert first[0] * 1000 == pytest.approx(chapter.start_time, abs=1)
+    for _, chaps in tree[1:]:  # each chapter starts where its first caption does
+        first = next(cue for cue in captions if cue[0] * 1000 >= chaps[0].start_time - 1)
+        assert first[0] * 1000 == pytest.approx(chaps[0].start_time, abs=1)
         firsts.append(first[2])
     assert firsts == ["Statement from Ian Critchley", "More information",  # the section's heading
                       "For more information, contact NPCC Press Office."]
+
+
+def test_a_long_section_has_a_sub_chapter_for_each_paragraph(audio_bundle):
+    """A listener can skip paragraph by paragraph (issue 18): the quote section is a table of contents of its own,
+    its first sub-chapter named after the section, the others by their paragraph's first words, each starting
+    where that paragraph's first caption does."""
+    tags = ID3(audio_bundle / f"{EXAMPLE_SLUG}.mp3")
+    section, parts = chapter_tree(tags)[1]
+    assert section.FrameID == "CTOC" and not section.flags & CTOCFlags.TOP_LEVEL
+    titles = [part.sub_frames["TIT2"].text[0] for part in parts]
+    assert titles[0] == "Statement from Ian Critchley" and len(titles) == 6
+    assert titles[1] == "End-to-end encryption (E2EE) will have a dangerous impact…"
+    captions = cues(audio_bundle / f"{EXAMPLE_SLUG}.vtt")
+    for part, title in zip(parts[1:], titles[1:]):
+        first = next(cue for cue in captions if cue[0] * 1000 >= part.start_time - 1)
+        assert first[2].startswith(title.rstrip("…"))
+    # a short section (two sentences) is one chapter
+    assert chapter_tree(tags)[2][0].FrameID == "CHAP"
 
 
 def test_captions_show_the_written_words_in_time_order(audio_bundle):

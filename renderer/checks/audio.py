@@ -19,26 +19,46 @@ def check_mp3(subject) -> list[Check]:
     seconds, words = properties["duration_seconds"], properties["spoken_words"]
     pace = words / (seconds / 60) if seconds else 0
     chapters = read_chapters(subject.path)
-    expected = [chapter["title"] for chapter in properties["chapters"]]
+    expected = [(chapter["title"], [part["title"] for part in chapter.get("parts", [])])
+                for chapter in properties["chapters"]]
+    starts = [start for _, start, parts in chapters for start in ([part[1] for part in parts] or [start])]
+    in_order = all(a < b for a, b in zip(starts, starts[1:]))  # no chapter overlaps another
+    sub_chapters = sum(len(parts) for _, _, parts in chapters)
     return [
         Check("Loudness", bool(abs(properties["loudness_lufs"] - TARGET_LUFS) <= LOUDNESS_TOLERANCE),
               f"{properties['loudness_lufs']:.1f} LUFS integrated (target {TARGET_LUFS:.0f} ± {LOUDNESS_TOLERANCE:.0f})"),
         Check("True peak", bool(properties["true_peak_dbtp"] <= TRUE_PEAK_LIMIT),
               f"{properties['true_peak_dbtp']:.1f} dBTP (limit {TRUE_PEAK_LIMIT:.0f})"),
-        Check("Chapters", [title for title, _ in chapters] == expected,
-              f"{len(chapters)} chapters, one for each section, read back from the ID3 tags"),
+        Check("Chapters", [(title, [part[0] for part in parts]) for title, _, parts in chapters] == expected
+              and in_order,
+              f"{len(chapters)} chapters, one for each section, and {sub_chapters} sub-chapters (paragraphs, "
+              "quotes), in order, read back from the ID3 tags"),
         Check("Duration", MIN_WORDS_PER_MINUTE <= pace <= MAX_WORDS_PER_MINUTE,
               f"{format_duration(seconds)} for {words} spoken words ({pace:.0f} words a minute)"),
     ]
 
 
-def read_chapters(path: Path) -> list[tuple[str, float]]:
-    """The chapters a podcast player would show: (title, start in seconds), from the ID3 CHAP frames."""
-    from mutagen.id3 import ID3
+def read_chapters(path: Path) -> list[tuple[str, float, list[tuple[str, float]]]]:
+    """The chapters a player shows, from the ID3 tags' top table of contents: (title, start in seconds, its
+    sub-chapters as (title, start): a section with sub-chapters is a table of contents of its own)."""
+    from mutagen.id3 import ID3, CTOCFlags
 
-    frames = ID3(path).getall("CHAP")
-    return sorted(((frame.sub_frames["TIT2"].text[0], frame.start_time / 1000) for frame in frames),
-                  key=lambda chapter: chapter[1])
+    tags = ID3(path)
+    frames = {frame.element_id: frame for frame in [*tags.getall("CHAP"), *tags.getall("CTOC")]}
+    top = next(frame for frame in tags.getall("CTOC") if frame.flags & CTOCFlags.TOP_LEVEL)
+
+    def title_and_start(frame) -> tuple[str, float]:
+        return frame.sub_frames["TIT2"].text[0], frame.start_time / 1000
+
+    chapters = []
+    for element_id in top.child_element_ids:
+        frame = frames[element_id]
+        if frame.FrameID == "CTOC":
+            parts = [title_and_start(frames[child]) for child in frame.child_element_ids]
+            chapters.append((frame.sub_frames["TIT2"].text[0], parts[0][1], parts))
+        else:
+            chapters.append((*title_and_start(frame), []))
+    return chapters
 
 
 def check_captions(subject) -> list[Check]:

@@ -4,8 +4,8 @@
 2. each sentence is synthesised by its language's voice (`voices.py`), or taken
    from the segment cache (`synthesis.py`);
 3. the sentences are joined with pauses and mastered (`mastering.py`);
-4. the result is encoded, tagged with a chapter per section and measured again
-   as a player decodes it (`mp3.py`); the checks read those figures.
+4. the result is encoded, tagged with a chapter per section (with sub-chapters per paragraph, quote,
+   list or table) and measured again as a player decodes it (`mp3.py`); the checks read those figures.
 """
 
 from __future__ import annotations
@@ -157,7 +157,9 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
             "channels": 1,
             "voices": voices_heard,
             "spoken_words": count_words(utterance.spoken for utterance in script.utterances),
-            "chapters": [{"title": chapter.title, "start_seconds": round(chapter.start, 2)}
+            "chapters": [{"title": chapter.title, "start_seconds": round(chapter.start, 2),
+                          **({"parts": [{"title": part.title, "start_seconds": round(part.start, 2)}
+                                        for part in chapter.parts]} if chapter.parts else {})}
                          for chapter in recording.chapters],
         })
     context.spoken.append(spoken_record(edition, mp3_name, measured.seconds, recording, script, voices_heard))

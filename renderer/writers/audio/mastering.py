@@ -7,7 +7,7 @@ after encoding; each voice is first matched to the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -35,6 +35,7 @@ class ChapterMark:
     title: str
     start: float
     end: float
+    parts: list["ChapterMark"] = field(default_factory=list)  # its sub-chapters, end to end (or none)
 
 
 @dataclass
@@ -139,9 +140,14 @@ def laid_out(script: SpeechScript, cast: voices.Cast, audio: dict[tuple[str, str
     position = len(pieces[0])
     cues: list[Cue] = []
     starts: list[tuple[str, int]] = []
+    part_starts: list[list[tuple[str, int]]] = []
     for chapter in script.chapters:
         starts.append((chapter.title, position if starts else 0))
-        for utterance in chapter.utterances:
+        firsts = {part.first: part.title for part in chapter.parts}
+        part_starts.append([])
+        for number, utterance in enumerate(chapter.utterances):
+            if number in firsts:
+                part_starts[-1].append((firsts[number], starts[-1][1] if number == 0 else position))
             samples = audio[segment_key(cast, utterance)]
             cues.append(Cue(position / SAMPLE_RATE, (position + len(samples)) / SAMPLE_RATE, utterance.caption))
             pause = silence(utterance.pause)
@@ -150,5 +156,12 @@ def laid_out(script: SpeechScript, cast: voices.Cast, audio: dict[tuple[str, str
     pieces.append(silence(LEAD_OUT_SECONDS))
     joined = np.concatenate(pieces)
     ends = [start for _, start in starts[1:]] + [len(joined)]
-    chapters = [ChapterMark(title, start / SAMPLE_RATE, end / SAMPLE_RATE) for (title, start), end in zip(starts, ends)]
+    chapters = [ChapterMark(title, start / SAMPLE_RATE, end / SAMPLE_RATE, marks(parts, end))
+                for (title, start), end, parts in zip(starts, ends, part_starts)]
     return Recording(joined, cues, chapters)
+
+
+def marks(starts: list[tuple[str, int]], end: int) -> list[ChapterMark]:
+    """Chapters (or sub-chapters) from their titles and first samples: each ends where the next begins."""
+    ends = [start for _, start in starts[1:]] + [end]
+    return [ChapterMark(title, start / SAMPLE_RATE, until / SAMPLE_RATE) for (title, start), until in zip(starts, ends)]

@@ -60,12 +60,24 @@ def write_tags(path: Path, statement: Statement, recording: Recording, script: S
     tags.add(COMM(encoding=3, lang=language, desc="source",
                   text=[f"Source {statement.source_path.name}, SHA-256 {statement.source_sha256}"]))
     tags.add(USLT(encoding=3, lang=language, desc="transcript", text="\n".join(cue.text for cue in recording.cues)))
+    def chapter(element_id: str, mark) -> CHAP:
+        return CHAP(element_id=element_id, start_time=round(mark.start * 1000), end_time=round(mark.end * 1000),
+                    sub_frames=[TIT2(encoding=3, text=[mark.title])])
+
+    # a section with sub-chapters (paragraphs, quotes) is a table of contents of its own under the top one, so
+    # that chapters never overlap: players that list every CHAP in time order show the sub-chapters in place
     ids = [f"chapter{number}" for number in range(1, len(recording.chapters) + 1)]
     tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                   sub_frames=[TIT2(encoding=3, text=[script.title])]))
-    for element_id, chapter in zip(ids, recording.chapters):
-        tags.add(CHAP(element_id=element_id, start_time=round(chapter.start * 1000), end_time=round(chapter.end * 1000),
-                      sub_frames=[TIT2(encoding=3, text=[chapter.title])]))
+    for element_id, mark in zip(ids, recording.chapters):
+        if not mark.parts:
+            tags.add(chapter(element_id, mark))
+            continue
+        part_ids = [f"{element_id}.{number}" for number in range(1, len(mark.parts) + 1)]
+        tags.add(CTOC(element_id=element_id, flags=CTOCFlags.ORDERED, child_element_ids=part_ids,
+                      sub_frames=[TIT2(encoding=3, text=[mark.title])]))
+        for part_id, part in zip(part_ids, mark.parts):
+            tags.add(chapter(part_id, part))
     tags.save(path, v2_version=4)
 
 

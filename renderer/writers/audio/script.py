@@ -38,6 +38,7 @@ PAUSE_ITEM = 0.5
 PAUSE_PARAGRAPH = 0.7
 PAUSE_HEADING = 0.8  # after a heading, and after the opening announcement
 PAUSE_SECTION = 1.5  # at the end of a chapter, before the next heading
+PART_TITLE_WORDS = 8  # a sub-chapter named by its paragraph's first words: at most this many
 
 
 @dataclass
@@ -50,9 +51,18 @@ class Utterance:
 
 
 @dataclass
+class Part:
+    """A sub-chapter: one paragraph, quote, list or table of a chapter (where a listener can skip to)."""
+
+    title: str
+    first: int  # the index of its first utterance in the chapter
+
+
+@dataclass
 class Chapter:
     title: str
     utterances: list[Utterance] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)  # none, or two or more that run from its start to its end
 
 
 @dataclass
@@ -93,6 +103,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
         self.language = statement.meta.language
         self.block_language = self.language  # the language of the block being read
         self.previous: m.Block | None = None  # the block read just before it
+        self.part_block: m.Block | None = None  # the block the last sub-chapter started with
         self.words = SpokenWords(statement.acronyms, statement_lexicon(statement))
         self.read_along = read_along or m.ReadAlong(statement.blocks)  # the sentences, and the text's ids
         self.chapters: list[Chapter] = []
@@ -147,20 +158,62 @@ class _ScriptWriter(m.BlockVisitor[None]):
                 self.chapters.append(Chapter(section.heading.text))
                 self.say(section.heading.text, section.heading.language or self.language, PAUSE_HEADING,
                          target=section.heading.id)
-            self.blocks(section.blocks, self.language)
+            self.blocks(section.blocks, self.language, parts=True)
         self.contact_and_end()
+        for chapter in self.chapters:
+            self.finish_parts(chapter)
         return SpeechScript(title=meta.title, language=self.language,
                             chapters=[c for c in self.chapters if c.utterances],
                             untranslated_languages=self.untranslated)
 
-    def blocks(self, blocks: list[m.Block], language: str) -> None:
+    def blocks(self, blocks: list[m.Block], language: str, parts: bool = False, first_part: bool = True) -> None:
+        """Read blocks in order; with `parts`, each (but the first, without `first_part`) starts a sub-chapter
+        of the chapter it is read in."""
         outer_language, outer_previous = self.block_language, self.previous
         self.previous = None
-        for block in blocks:
+        for position, block in enumerate(blocks):
             self.block_language = block.language or language
+            if parts and (first_part or position):
+                self.start_part(block)
             self.visit(block)
             self.previous = block
         self.block_language, self.previous = outer_language, outer_previous
+
+    def start_part(self, block: m.Block) -> None:
+        """A sub-chapter for a block a listener may want to skip to: a paragraph (named by its first words), a
+        quote ("Ian Critchley said", unless the paragraph before it introduces it) and each later paragraph of
+        it, a list, a table."""
+        self.part_block = block
+        chapter = self.chapters[-1]
+        if block.kind == "break" or (block.kind == "blockquote" and self.introduced(block)):
+            return
+        if block.kind == "blockquote" and block.attribution:
+            title = self.phrases(self.block_language)["said"].format(speaker=block.attribution.speaker)
+        else:
+            lines = m.block_text(block).strip().splitlines()
+            title = sentences(lines[0])[0] if lines and lines[0].strip() else ""
+        words = title.split()
+        title = " ".join(words[:PART_TITLE_WORDS]).rstrip(" :;,.") + ("…" if len(words) > PART_TITLE_WORDS else "")
+        if title:
+            chapter.parts.append(Part(title, len(chapter.utterances)))
+
+    @staticmethod
+    def finish_parts(chapter: Chapter) -> None:
+        """Sub-chapters that run from the chapter's start to its end, where there are two or more: the first
+        takes the chapter's own title (it holds what is read before its first block, the heading or opening);
+        a part with nothing read in it is dropped."""
+        parts = [part for part, following in zip(chapter.parts, [*chapter.parts[1:], None])
+                 if part.first < (following.first if following else len(chapter.utterances))]
+        if parts:
+            parts[0] = Part(chapter.title, 0)
+        chapter.parts = parts if len(parts) >= 2 else []
+
+    def introduced(self, block: m.BlockQuote) -> bool:
+        """Whether the paragraph just read leads into the quote and names its speaker ("Ian Critchley said:")."""
+        previous = self.previous
+        speaker = block.attribution.speaker if block.attribution else None
+        return (previous is not None and previous.kind == "paragraph" and previous.text.rstrip().endswith(":")
+                and (speaker is None or speaker in previous.text))
 
     def visit_heading(self, block: m.Heading) -> None:
         self.end_pause(PAUSE_HEADING)
@@ -172,16 +225,14 @@ class _ScriptWriter(m.BlockVisitor[None]):
     def visit_blockquote(self, block: m.BlockQuote) -> None:
         """ "Ian Critchley, National Police Chiefs' Council lead, said:" before the quote (who and what they are,
         as the page shows under it), unless the paragraph just read has said so already."""
-        language, previous = self.block_language, self.previous
+        language = self.block_language
         phrases = self.phrases(language)
         speaker = block.attribution.speaker if block.attribution else None
-        introduced = (previous is not None and previous.kind == "paragraph" and previous.text.rstrip().endswith(":")
-                      and (speaker is None or speaker in previous.text))
         role = block.attribution.role if block.attribution else None
-        lead_in = phrases["quote"] if introduced or not speaker else \
+        lead_in = phrases["quote"] if self.introduced(block) or not speaker else \
             phrases["said_as"].format(speaker=speaker, role=role) if role else phrases["said"].format(speaker=speaker)
         self.say(lead_in, language, PAUSE_SENTENCE, target=self.read_along.element_id(block))
-        self.blocks(block.blocks, language)
+        self.blocks(block.blocks, language, parts=self.part_block is block, first_part=False)
         self.say(phrases["end_of_quote"], language, PAUSE_PARAGRAPH)
 
     def visit_list(self, block: m.ListBlock) -> None:
