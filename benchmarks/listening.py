@@ -5,8 +5,8 @@
 
 FOLDERs default to ../shared/corpus and sources/. Every English statement is built (audio only, the
 speech cache kept between runs in /tmp/listening-cache), its English text as written (title and body, no
-markup, link targets left out; passages in another language left out; a quote's attribution before the
-quote, where the recording names the speaker) is written as the reference, and ../shared/tools/asr/asr_wer.py --us-spelling
+markup, link targets left out; passages in another language left out; a quote's attribution where the
+recording names the speaker: see english_words) is written as the reference, and ../shared/tools/asr/asr_wer.py --us-spelling
 reports the share of the statement's words the recogniser did not hear correctly (substitutions and
 deletions; what the speech adds costs nothing). Prints a table and the median; with --transcripts,
 keeps what was heard, to see what to fix. The recogniser's side is never tuned: change what is said.
@@ -32,6 +32,7 @@ from renderer.model import block_text  # noqa: E402
 from renderer.readers import read_statement  # noqa: E402
 from renderer.pipeline import find_sources  # noqa: E402
 from renderer.text.messages import primary_language  # noqa: E402
+from renderer.writers.audio.script import introduces  # noqa: E402
 
 ASR = REPO.parent / "shared" / "tools" / "asr"
 ASR_PYTHON = Path(os.environ.get("ASR_VENV", "/tmp/asr/venv")) / "bin" / "python"
@@ -42,8 +43,9 @@ CACHE = Path("/tmp/listening-cache")
 def english_words(blocks: list, language: str) -> list[str]:
     """The English text of blocks as written, in the order the recording says it: a passage or block in
     another language is left out (its own voice reads it; an English recogniser cannot hear it), and a
-    quote's attribution comes before the quote, where the speech script names the speaker."""
-    lines = []
+    quote's attribution comes before the quote, where the speech script names the speaker, or is left out
+    where the paragraph before the quote names the speaker ("Mick Pope said:"): its words are heard there."""
+    lines, previous = [], None
     for block in blocks:
         block_language = getattr(block, "language", None) or language
         if primary_language(block_language) != "en":
@@ -51,10 +53,11 @@ def english_words(blocks: list, language: str) -> list[str]:
         if block.kind == "passage":
             lines += english_words(block.blocks, block_language)
         elif block.kind == "blockquote":
-            lines += [block.attribution.text] if block.attribution else []
+            lines += [block.attribution.text] if block.attribution and not introduces(previous, block) else []
             lines += english_words(block.blocks, block_language)
         else:
             lines.append(block_text(block))
+        previous = block
     return lines
 
 

@@ -222,7 +222,7 @@ def test_script_reads_figures_lists_tables_phone_numbers_and_passages():
     assert "one. Move valuable things and medicines upstairs." in spoken
     assert "Day: Wednesday, Level (metres): two point four, Status: Normal." in spoken
     assert "Call nine nine nine if there is a danger to life." in spoken
-    assert "Phone: zero one two three four, five six seven eight nine zero." in spoken
+    assert "Phone: oh one two three four, five six seven eight nine oh." in spoken
     assert "Email: emergency dot planning at example dot org." in spoken
     welsh = [u for u in script.utterances if u.language == "cy"]
     assert welsh and welsh[0].spoken == "Rhybudd llifogydd"

@@ -30,6 +30,10 @@ from renderer.writers.audio.spoken import SpokenWords
     ("a helpline open 24/7", "a helpline open twenty-four seven"),
     ("about 1/2 of them, 3/4 of those and 2/3", "about a half of them, three quarters of those and two thirds"),
     ("King Charles III visited", "King Charles the third visited"),
+    ("CooperSurgical makes the TransWarmer", "Cooper Surgical makes the Trans Warmer"),
+    ("GlaxoSmithKline", "Glaxo Smith Kline"),
+    ("MacDonald, McKenzie and FitzGerald", "MacDonald, McKenzie and FitzGerald"),  # names with a prefix
+    ("on her iPhone", "on her iPhone"),
 ])
 def test_each_written_form_is_said_as_people_say_it(written, said):
     assert for_listening(written) == said
@@ -41,9 +45,38 @@ def test_which_acronyms_are_said_letter_by_letter(acronym, spelled):
     assert said_as_letters(acronym) is spelled
 
 
+PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash"}
+
+
+@pytest.mark.parametrize("written, said", [
+    ("See https://www.gov.uk/talk-to-frank today.", "See link: gov dot uk slash talk to frank today."),
+    ("See www.gov.uk/flood.", "See link: gov dot uk slash flood."),
+    ("See https://www.gov.uk/government/news/cannabis-arrests-2024.", "See link: gov dot uk."),  # long: the site
+    ("See https://www.nnuh.nhs.uk/visiting.html", "See link: nnuh dot N.H.S. dot uk slash visiting"),
+    ("Email cde@dstl.gov.uk now", "Email cde at D.S.T.L. dot gov dot uk now"),
+])
+def test_web_addresses_are_said_as_the_site_and_a_short_page_name(written, said):
+    assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said
+
+
+@pytest.mark.parametrize("written, said", [
+    ("Call 020 3080 6826.", "Call oh two oh, three oh eight oh, six eight two six."),
+    ("Call 02030806826.", "Call oh two oh, three oh eight oh, six eight two six."),
+    ("Call 0300 123 4567 today.", "Call oh three oh oh, one two three, four five six seven today."),
+    ("Call 03001234567.", "Call oh three oh oh, one two three, four five six seven."),
+    ("Call 01632960123.", "Call oh one six three two, nine six oh one two three."),
+    ("Phone +44 20 7946 0000.", "Phone plus four four, two oh, seven nine four six, oh oh oh oh."),
+    ("Text 82111 to donate.", "Text eight two one one one to donate."),
+    ("Call 101 or 999.", "Call one oh one or nine nine nine."),
+    ("Phone +1 203-601-5200 ext. 3414.", "Phone plus one, two oh three, six oh one, five two oh oh extension three four one "
+                                          "four."),
+])
+def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
+    assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said
+
+
 def test_the_script_says_them_and_the_captions_keep_the_written_words():
-    spoken = SpokenWords({}).spoken("Levels of 10 µg/L, said PHE's Dr Ann Lee OBE.", "en-GB", {
-        "link": "link: {domain}", "dot": "dot", "at": "at"})
+    spoken = SpokenWords({}).spoken("Levels of 10 µg/L, said PHE's Dr Ann Lee OBE.", "en-GB", PHRASES)
     assert "ten micrograms per litre" in spoken and "P.H.E.'s" in spoken and "Doctor Ann Lee O.B.E." in spoken
 
 

@@ -3,7 +3,8 @@ people say them (the speech script only: the text, the captions and every other 
 
 Measured with the offline speech-recognition round trip (`benchmarks/listening.py`): units read as
 "ten slash", possessive and plural acronyms read as words ("PHE's" heard as "s"), post-nominals read as
-words ("OBE" as "o b"), financial years and "24/7" read digit by digit, regnal numbers read as letters.
+words ("OBE" as "o b"), financial years and "24/7" read digit by digit, regnal numbers read as letters,
+names joined from words ("CooperSurgical") read as one strange word.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ REGNAL = re.compile(r"\b(King|Queen|Pope|Prince|Princess|Henry|Charles|Elizabeth
                     r"Richard|John|Benedict|Paul|Pius|Leo)\s+(II|III|IV|V|VI|VII|VIII|IX|X)\b")
 ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 FRACTION_NAMES = {(1, 2): "a half", (1, 4): "a quarter", (3, 4): "three quarters"}
+# a name joined from words ("CooperSurgical", "TransWarmer"), said as its words; not a name that starts with a
+# prefix ("MacDonald", "McKenzie", "DeVito", "FitzGerald", "VanDyke") or a short one ("iPhone", "eBay")
+JOINED_WORDS = re.compile(r"\b(?!(?:Ma?c|Fitz|De|Di|Da|Du|La|Le|Van|Von|Der|O)[A-Z])([A-Z][a-z]{2,})(?=[A-Z][a-z]{2,})")
 
 
 def letters(acronym: str) -> str:
@@ -90,6 +94,8 @@ def for_listening(text: str) -> str:
         name = num2words(bottom, to="ordinal")
         return f"{num2words(top)} {name}{'s' if top > 1 else ''}" if top > 1 else f"one {name}"
 
+    for _ in range(3):  # "GlaxoSmithKline": one word at a time
+        text = JOINED_WORDS.sub(r"\1 ", text)
     text = UNIT.sub(unit, text)
     text = HONORIFIC.sub(lambda match: HONORIFICS[match.group(1)], text)
     text = POST_NOMINAL.sub(lambda match: " " + letters(match.group(1)), text)

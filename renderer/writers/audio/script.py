@@ -78,6 +78,14 @@ class SpeechScript:
         return [u for chapter in self.chapters for u in chapter.utterances]
 
 
+def introduces(previous: m.Block | None, quote: m.BlockQuote) -> bool:
+    """Whether a paragraph leads into the quote after it and names its speaker ("Ian Critchley said:"): the quote
+    is then read as "Quote:" and its attribution is not said again."""
+    speaker = quote.attribution.speaker if quote.attribution else None
+    return (previous is not None and previous.kind == "paragraph" and previous.text.rstrip().endswith(":")
+            and (speaker is None or speaker in previous.text))
+
+
 def statement_lexicon(statement: m.Statement) -> Lexicon:
     """The statement's pronunciations: the project's, its PLS file (only inside its own folder), its own."""
     folder = statement.source_path.parent.resolve()
@@ -209,11 +217,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
         chapter.parts = parts if len(parts) >= 2 else []
 
     def introduced(self, block: m.BlockQuote) -> bool:
-        """Whether the paragraph just read leads into the quote and names its speaker ("Ian Critchley said:")."""
-        previous = self.previous
-        speaker = block.attribution.speaker if block.attribution else None
-        return (previous is not None and previous.kind == "paragraph" and previous.text.rstrip().endswith(":")
-                and (speaker is None or speaker in previous.text))
+        return introduces(self.previous, block)
 
     def visit_heading(self, block: m.Heading) -> None:
         self.end_pause(PAUSE_HEADING)

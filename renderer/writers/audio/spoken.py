@@ -32,14 +32,19 @@ ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 UNIT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(cm|mm|km|kg|mph|km/h)\b")
 YEAR_AFTER = re.compile(r"\b(in|since|from|until|till|by|of|during|before|after|year)\s+"
                         r"(1[5-9]\d\d|20\d\d)\b(?![.,]\d)", re.IGNORECASE)
-PHONE = re.compile(r"(?<![\w.])(?:\+\d{1,3}[ -]?)?\(?0\d{2,4}\)?(?:[ -]?\d{3,4}){1,2}\b")
-NUMBER_TO_CALL = re.compile(r"\b(call|dial|phone|ring|text)\s+(\d{3,}(?:[ -]\d+)*)\b", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\w.])(?:(?:\+\d{1,3}[ -]?)?\(?0\d{2,4}\)?(?:[ -]?\d{3,4}){1,2}"
+                   r"|\+\d{1,3}(?:[ -]\(?\d{1,4}\)?){2,4})\b")
+EXTENSION = re.compile(r"\b(?:ext|extn)\.?\s*(\d{2,6})\b")
+CALLED_NUMBER = r"\d{3,}(?:[ -]\d+)*"
+NUMBER_TO_CALL = re.compile(rf"\b(call|dial|phone|ring|text)\s+({CALLED_NUMBER}(?:\s*(?:,|or|and|/)\s*{CALLED_NUMBER})*)\b",
+                            re.IGNORECASE)
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w])")
 SCALES = {"bn": "billion", "billion": "billion", "m": "million", "million": "million", "k": "thousand",
           "thousand": "thousand"}
 CURRENCIES = {"£": ("pound", "pounds", "penny", "pence"), "$": ("dollar", "dollars", "cent", "cents"),
               "€": ("euro", "euros", "cent", "cents")}
 DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
+PHONE_DIGIT_NAMES = {"+": "plus", "0": "oh", **{str(digit): DIGIT_NAMES[digit] for digit in range(1, 10)}}
 UNITS = {"cm": "centimetres", "mm": "millimetres", "km": "kilometres", "kg": "kilograms", "mph": "miles per hour",
          "km/h": "kilometres per hour"}
 
@@ -108,9 +113,16 @@ def spelled(acronym: str) -> str:
 
 
 def spoken_domain(address: str, phrases: dict) -> str:
-    host = urlsplit(address if "//" in address else f"http://{address}").hostname or address
-    host = host.removeprefix("www.")
-    return f" {phrases['dot']} ".join(host.split("."))
+    """ "https://www.gov.uk/talk-to-frank" → "gov dot uk slash talk to frank": the site, and the page where its
+    address is a short name (one part of up to four words); a long or coded path is left to the link's words."""
+    parts = urlsplit(address if "//" in address else f"http://{address}")
+    host = (parts.hostname or address).removeprefix("www.")
+    said = f" {phrases['dot']} ".join(spelled(label) if not re.search(r"[aeiouy]", label, re.I) else label
+                                      for label in host.split("."))  # "nnuh dot nhs dot uk": N.N.U.H. dot N.H.S.
+    path = re.sub(r"\.(?:html?|aspx?|php)$", "", parts.path.strip("/"))
+    if re.fullmatch(r"[A-Za-z]+(?:[-_][A-Za-z]+){0,3}", path):
+        said += f" {phrases['slash']} " + re.sub(r"[-_]", " ", path)
+    return said
 
 
 def spoken_email(address: str, phrases: dict) -> str:
@@ -119,12 +131,24 @@ def spoken_email(address: str, phrases: dict) -> str:
     return f"{local} {phrases['at']} {spoken_domain(domain, phrases)}"
 
 
-def spoken_digits(number: str, language: str) -> str:
-    """A phone number digit by digit, its groups separated by commas: "0 1 2 3 4, 5 6 7 8 9 0"."""
+def phone_groups(number: str) -> list[str]:
+    """The groups a phone number is said in: as written where it is spaced, else as UK numbers are grouped
+    ("02030806826" → 020 3080 6826, "03001234567" → 0300 123 4567, "01632960123" → 01632 960123)."""
     groups = re.findall(r"\+?\d+", number)
+    if len(groups) == 1 and re.fullmatch(r"0\d{10}", groups[0]):
+        digits = groups[0]
+        sizes = (3, 4, 4) if digits.startswith("02") else (4, 3, 4) if digits[:2] in ("03", "08") else (5, 6)
+        groups = [digits[sum(sizes[:n]):sum(sizes[:n + 1])] for n in range(len(sizes))]
+    return groups
+
+
+def spoken_digits(number: str, language: str) -> str:
+    """A phone number digit by digit in its groups, a comma between groups; in English, 0 is "oh", as people
+    in the UK say a number: "oh two oh, three oh eight oh, six eight two six"."""
+    groups = phone_groups(number)
     if primary_language(language) != "en":
         return ", ".join(" ".join(group) for group in groups)
-    return ", ".join(" ".join("plus" if c == "+" else DIGIT_NAMES[int(c)] for c in group) for group in groups)
+    return ", ".join(" ".join(PHONE_DIGIT_NAMES.get(c, c) for c in group) for group in groups)
 
 
 # --- English numbers ----------------------------------------------------------------------
@@ -213,7 +237,9 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
     text = PERCENT.sub(percent, text)
     text = UNIT.sub(unit, text)
     text = ORDINAL.sub(lambda match: _ordinal(match.group(1)), text)
-    text = NUMBER_TO_CALL.sub(lambda match: f"{match.group(1)} {spoken_digits(match.group(2), language)}", text)
+    text = NUMBER_TO_CALL.sub(lambda match: f"{match.group(1)} " + re.sub(
+        CALLED_NUMBER, lambda number: spoken_digits(number.group(0), language), match.group(2)), text)
     text = PHONE.sub(lambda match: spoken_digits(match.group(0), language), text)
+    text = EXTENSION.sub(lambda match: f"extension {spoken_digits(match.group(1), language)}", text)
     text = YEAR_AFTER.sub(lambda match: f"{match.group(1)} {_year(match.group(2))}", text)
     return NUMBER.sub(lambda match: _number_words(match.group(0)), text)
