@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from renderer.writers.audio.listening import for_listening, said_as_letters
 from renderer.writers.audio.spoken import SpokenWords
+from support import CORPUS, SOURCES
 
 
 @pytest.mark.parametrize("written, said", [
@@ -34,6 +37,11 @@ from renderer.writers.audio.spoken import SpokenWords
     ("GlaxoSmithKline", "Glaxo Smith Kline"),
     ("MacDonald, McKenzie and FitzGerald", "MacDonald, McKenzie and FitzGerald"),  # names with a prefix
     ("on her iPhone", "on her iPhone"),
+    ("quoting MDA/2015/025", "quoting M.D.A. slash two oh one five slash oh two five"),
+    ("on 27/04/2015", "on 27/04/2015"),  # a date, said as one later
+    ("A&E nurses, R&D and Smith & Jones", "A and E nurses, R and D and Smith and Jones"),
+    ("medical staff/paediatrics and/or nurses", "medical staff slash paediatrics and or nurses"),
+    ("costs £3 + 1 message", "costs £3 plus 1 message"),
 ])
 def test_each_written_form_is_said_as_people_say_it(written, said):
     assert for_listening(written) == said
@@ -68,6 +76,10 @@ def test_web_addresses_are_said_as_the_site_and_a_short_page_name(written, said)
     ("Phone +44 20 7946 0000.", "Phone plus four four, two oh, seven nine four six, oh oh oh oh."),
     ("Text 82111 to donate.", "Text eight two one one one to donate."),
     ("Call 101 or 999.", "Call one oh one or nine nine nine."),
+    ("Telephone: 020 3080 6826 / 7205", "Telephone: oh two oh, three oh eight oh, six eight two six or seven two oh five"),
+    ("Telephone: 01267 225278 / 02920 825510", "Telephone: oh one two six seven, two two five two seven eight or "
+                                                "oh two nine two oh, eight two five five one oh"),
+    ("Telephone +44 (0)30 67704236", "Telephone plus four four, three oh, six seven seven oh four two three six"),
     ("Phone +1 203-601-5200 ext. 3414.", "Phone plus one, two oh three, six oh one, five two oh oh extension three four one "
                                           "four."),
 ])
@@ -122,3 +134,22 @@ def test_lower_case_entries_match_any_case_and_names_only_as_written():
     lexicon = Lexicon({"illegal": "il-leegal", "Reading": "Redding"})
     assert lexicon.respelled("Illegal and illegal in Reading, reading it") == \
         "Il-leegal and il-leegal in Redding, reading it"
+
+
+@pytest.mark.parametrize("source", sorted([*CORPUS.glob("*.md"), *SOURCES.glob("*.md")]), ids=lambda path: path.stem)
+def test_no_symbol_reaches_the_voice(source):
+    """Nothing the voice would read as a symbol, or skip: every English sentence of the statement and of its
+    plain version is said in words (units, web addresses, phone numbers, references, "&", "/", "+")."""
+    from renderer.editions import make_release
+    from renderer.readers import read_statement
+    from renderer.text.messages import primary_language
+    from renderer.writers.audio.script import speech_script
+
+    statement, _ = read_statement(source)
+    release = make_release(statement, with_plain=True)
+    symbols = re.compile(r"[/@#%£$€&*_\\|<>~^µμ°²³+=]|https?:|www\.")
+    for edition in filter(None, (release.full, release.plain)):
+        for part in edition.parts or (edition,):
+            for utterance in speech_script(part).utterances:
+                if primary_language(utterance.language) == "en":
+                    assert not symbols.search(utterance.spoken), utterance.spoken

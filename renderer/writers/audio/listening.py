@@ -4,7 +4,8 @@ people say them (the speech script only: the text, the captions and every other 
 Measured with the offline speech-recognition round trip (`benchmarks/listening.py`): units read as
 "ten slash", possessive and plural acronyms read as words ("PHE's" heard as "s"), post-nominals read as
 words ("OBE" as "o b"), financial years and "24/7" read digit by digit, regnal numbers read as letters,
-names joined from words ("CooperSurgical") read as one strange word.
+names joined from words ("CooperSurgical") read as one strange word, references ("MDA/2015/025"), "&",
+"/" and "+" between words read as symbols or not at all.
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ FRACTION_NAMES = {(1, 2): "a half", (1, 4): "a quarter", (3, 4): "three quarters
 JOINED_WORDS = re.compile(r"\b(?!(?:Ma?c|Fitz|De|Di|Da|Du|La|Le|Van|Von|Der|O)[A-Z])([A-Z][a-z]{2,})(?=[A-Z][a-z]{2,})")
 
 
+# a reference with two or more slashes ("MDA/2015/025"), said part by part; not a date ("27/04/2015")
+REFERENCE = re.compile(r"(?<![\w/])(?!\d{1,2}/\d{1,2}/\d{2,4}(?![\w/]))(?=[A-Z0-9/]*\d)[A-Z0-9]+(?:/[A-Z0-9]+){2,}(?![\w/])")
+AMPERSAND = re.compile(r"\s*&\s*")
+WORD_SLASH = re.compile(r"\b([A-Za-z]{2,})/(?=[A-Za-z]{2,}\b)")
+PLUS = re.compile(r"(?<=\s)\+(?=\s)")
+
+
 def letters(acronym: str) -> str:
     return "".join(f"{letter}." for letter in acronym)
 
@@ -94,6 +102,15 @@ def for_listening(text: str) -> str:
         name = num2words(bottom, to="ordinal")
         return f"{num2words(top)} {name}{'s' if top > 1 else ''}" if top > 1 else f"one {name}"
 
+    def reference(match: re.Match) -> str:
+        return " slash ".join(" ".join("oh" if c == "0" else num2words(int(c)) for c in part) if part.isdigit()
+                              else letters(part) if part.isalpha() else part for part in match.group(0).split("/"))
+
+    text = REFERENCE.sub(reference, text)
+    text = AMPERSAND.sub(" and ", text)  # A&E, R&D, Smith & Jones
+    text = text.replace("and/or", "and or")
+    text = WORD_SLASH.sub(r"\1 slash ", text)  # staff/paediatrics
+    text = PLUS.sub("plus", text)
     for _ in range(3):  # "GlaxoSmithKline": one word at a time
         text = JOINED_WORDS.sub(r"\1 ", text)
     text = UNIT.sub(unit, text)

@@ -32,8 +32,10 @@ ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 UNIT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(cm|mm|km|kg|mph|km/h)\b")
 YEAR_AFTER = re.compile(r"\b(in|since|from|until|till|by|of|during|before|after|year)\s+"
                         r"(1[5-9]\d\d|20\d\d)\b(?![.,]\d)", re.IGNORECASE)
+# a UK or international number, and the other endings it may be written with ("020 3080 6826 / 7205")
 PHONE = re.compile(r"(?<![\w.])(?:(?:\+\d{1,3}[ -]?)?\(?0\d{2,4}\)?(?:[ -]?\d{3,4}){1,2}"
-                   r"|\+\d{1,3}(?:[ -]\(?\d{1,4}\)?){2,4})\b")
+                   r"|\+\d{1,3}(?:[ -]\(?\d{1,8}\)?){1,4})\b(?:\s*/\s*(?:0\d{2,4}[ -]?)?\d{3,6}\b)*")
+TRUNK_ZERO = re.compile(r"(\+\d{1,3})\s*\(0\)\s*")  # "+44 (0)30 6770 4236": the 0 is not dialled from abroad
 EXTENSION = re.compile(r"\b(?:ext|extn)\.?\s*(\d{2,6})\b")
 CALLED_NUMBER = r"\d{3,}(?:[ -]\d+)*"
 NUMBER_TO_CALL = re.compile(rf"\b(call|dial|phone|ring|text)\s+({CALLED_NUMBER}(?:\s*(?:,|or|and|/)\s*{CALLED_NUMBER})*)\b",
@@ -239,7 +241,8 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
     text = ORDINAL.sub(lambda match: _ordinal(match.group(1)), text)
     text = NUMBER_TO_CALL.sub(lambda match: f"{match.group(1)} " + re.sub(
         CALLED_NUMBER, lambda number: spoken_digits(number.group(0), language), match.group(2)), text)
-    text = PHONE.sub(lambda match: spoken_digits(match.group(0), language), text)
+    text = PHONE.sub(lambda match: " or ".join(
+        spoken_digits(number, language) for number in match.group(0).split("/")), TRUNK_ZERO.sub(r"\1 ", text))
     text = EXTENSION.sub(lambda match: f"extension {spoken_digits(match.group(1), language)}", text)
     text = YEAR_AFTER.sub(lambda match: f"{match.group(1)} {_year(match.group(2))}", text)
     return NUMBER.sub(lambda match: _number_words(match.group(0)), text)
