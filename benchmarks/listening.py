@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 import renderer  # noqa: E402
 from renderer.editions import make_release  # noqa: E402
-from renderer.model import block_text  # noqa: E402
+from renderer.model import block_text, plain_text  # noqa: E402
 from renderer.readers import read_statement  # noqa: E402
 from renderer.pipeline import find_sources  # noqa: E402
 from renderer.text.messages import primary_language  # noqa: E402
@@ -44,7 +44,8 @@ def english_words(blocks: list, language: str) -> list[str]:
     """The English text of blocks as written, in the order the recording says it: a passage or block in
     another language is left out (its own voice reads it; an English recogniser cannot hear it), and a
     quote's attribution comes before the quote, where the speech script names the speaker, or is left out
-    where the paragraph before the quote names the speaker ("Mick Pope said:"): its words are heard there."""
+    where the paragraph before the quote names the speaker ("Mick Pope said:"): its words are heard there;
+    a table's column headings come with its first row, as each cell is read after its heading."""
     lines, previous = [], None
     for block in blocks:
         block_language = getattr(block, "language", None) or language
@@ -55,6 +56,11 @@ def english_words(blocks: list, language: str) -> list[str]:
         elif block.kind == "blockquote":
             lines += [block.attribution.text] if block.attribution and not introduces(previous, block) else []
             lines += english_words(block.blocks, block_language)
+        elif block.kind == "table" and block.rows:
+            # read row by row, each cell after its column's heading: the headings come with the first row
+            first = [f"{header.text} {cell.text}" for header, cell in zip(block.header, block.rows[0])]
+            lines += [*([plain_text(block.caption)] if block.caption else []), " ".join(first),
+                      *(" ".join(cell.text for cell in row) for row in block.rows[1:])]
         else:
             lines.append(block_text(block))
         previous = block
