@@ -203,7 +203,7 @@ def test_script_reads_numbers_quotes_and_links_for_listening(npcc_script):
     assert spoken[said - 1].endswith("Ian Critchley, said:")
     assert spoken[said + 1].startswith("On average policing")
     assert "End of quote." in spoken[said + 1:]
-    assert "For more information visit the N.C.A. website, link: nationalcrimeagency dot gov dot uk." in spoken
+    assert "For more information visit the N.C.A. website, link: national crime agency dot gov dot uk." in spoken
     assert spoken[-2:] == ["For more information, contact N.P.C.C. Press Office.", "End of statement."]
 
 

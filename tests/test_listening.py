@@ -60,8 +60,10 @@ PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash"}
     ("See https://www.gov.uk/talk-to-frank today.", "See link: gov dot uk slash talk to frank today."),
     ("See www.gov.uk/flood.", "See link: gov dot uk slash flood."),
     ("See https://www.gov.uk/government/news/cannabis-arrests-2024.", "See link: gov dot uk."),  # long: the site
-    ("See https://www.nnuh.nhs.uk/visiting.html", "See link: nnuh dot N.H.S. dot uk slash visiting"),
+    ("See https://www.nnuh.nhs.uk/visiting.html", "See link: N.N.U.H. dot N.H.S. dot uk slash visiting"),
     ("Email cde@dstl.gov.uk now", "Email cde at D.S.T.L. dot gov dot uk now"),
+    ("Email elke.kerwick@mhra.gsi.gov.uk", "Email elke dot kerwick at M.H.R.A. dot G.S.I. dot gov dot uk"),
+    ("Email westcromwellroad@policeconduct.gov.uk", "Email west cromwell road at police conduct dot gov dot uk"),
 ])
 def test_web_addresses_are_said_as_the_site_and_a_short_page_name(written, said):
     assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said

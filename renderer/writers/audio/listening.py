@@ -57,7 +57,30 @@ JOINED_WORDS = re.compile(r"\b(?!(?:Ma?c|Fitz|De|Di|Da|Du|La|Le|Van|Von|Der|O)[A
 REFERENCE = re.compile(r"(?<![\w/])(?!\d{1,2}/\d{1,2}/\d{2,4}(?![\w/]))(?=[A-Z0-9/]*\d)[A-Z0-9]+(?:/[A-Z0-9]+){2,}(?![\w/])")
 AMPERSAND = re.compile(r"\s*&\s*")
 WORD_SLASH = re.compile(r"\b([A-Za-z]{2,})/(?=[A-Za-z]{2,}\b)")
+COMMON_ZIPF = 3.0  # wordfreq's scale: a word met about once in a million words or more often
 PLUS = re.compile(r"(?<=\s)\+(?=\s)")
+
+
+def split_name(name: str) -> str:
+    """A web or email name run together from words, as its words ("westcromwellroad" → "west cromwell road",
+    "policeconduct" → "police conduct"), when every piece is a common English word; else as written."""
+    import wordninja
+    from wordfreq import zipf_frequency
+
+    if len(name) < 7 or not name.isalpha():
+        return name
+    pieces = wordninja.split(name.lower())
+    if len(pieces) < 2 or any((len(piece) < 2 and piece != "a") or zipf_frequency(piece, "en") < COMMON_ZIPF
+                              for piece in pieces):
+        return name
+    return " ".join(pieces)
+
+
+def is_short_code(name: str) -> bool:
+    """A name of up to four letters that is not a common word ("mhra", "cde", "gsi"), said letter by letter."""
+    from wordfreq import zipf_frequency
+
+    return name.isalpha() and len(name) <= 4 and zipf_frequency(name, "en") < COMMON_ZIPF
 
 
 def letters(acronym: str) -> str:

@@ -13,7 +13,7 @@ from ...text.acronyms import AcronymTracker
 from ...text.dates import MONTH_NAME, dates_in_full, english_month
 from ...text.messages import primary_language
 from ...text.pronunciations import Lexicon
-from .listening import for_listening
+from .listening import for_listening, is_short_code, split_name
 
 MONTH = MONTH_NAME
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
@@ -60,10 +60,11 @@ class SpokenWords:
 
     def spoken(self, text: str, language: str, phrases: dict, links: list[m.Link] = ()) -> str:
         english = primary_language(language) == "en"
-        text = self._links(text, phrases, links)
+        text = self._links(text, phrases, links, english)
         text = self.lexicon.respelled(text)
-        text = URL.sub(lambda match: phrases["link"].format(domain=spoken_domain(match.group(0), phrases)), text)
-        text = EMAIL.sub(lambda match: spoken_email(match.group(0), phrases), text)
+        text = URL.sub(lambda match: phrases["link"].format(domain=spoken_domain(match.group(0), phrases, english)),
+                       text)
+        text = EMAIL.sub(lambda match: spoken_email(match.group(0), phrases, english), text)
         text = self._acronyms(text)
         if english:
             text = for_listening(text)
@@ -72,7 +73,7 @@ class SpokenWords:
             text = english_numbers(text, language)
         return re.sub(r"\s+", " ", text)
 
-    def _links(self, text: str, phrases: dict, links: list[m.Link]) -> str:
+    def _links(self, text: str, phrases: dict, links: list[m.Link], english: bool) -> str:
         """After each link's own words, say where it goes; a link whose words are its address becomes just that."""
         for link in links:
             words = m.plain_text(link.children).strip()
@@ -80,7 +81,7 @@ class SpokenWords:
                 continue
             if not urlsplit(link.href).hostname:
                 continue  # mailto:, tel:, a link inside the document: its words (an address, a number) are enough
-            where = phrases["link"].format(domain=spoken_domain(link.href, phrases))
+            where = phrases["link"].format(domain=spoken_domain(link.href, phrases, english))
             if URL.fullmatch(words) or words.lower().removeprefix("www.") in link.href.lower():
                 text = text.replace(words, where, 1)
             else:
@@ -114,23 +115,35 @@ def spelled(acronym: str) -> str:
     return " ".join(parts)
 
 
-def spoken_domain(address: str, phrases: dict) -> str:
+def spoken_domain(address: str, phrases: dict, english: bool = False) -> str:
     """ "https://www.gov.uk/talk-to-frank" → "gov dot uk slash talk to frank": the site, and the page where its
-    address is a short name (one part of up to four words); a long or coded path is left to the link's words."""
+    address is a short name (one part of up to four words); a long or coded path is left to the link's words.
+    A label without vowels is spelled ("N.H.S."); in English, one run together from words is said as them."""
     parts = urlsplit(address if "//" in address else f"http://{address}")
     host = (parts.hostname or address).removeprefix("www.")
-    said = f" {phrases['dot']} ".join(spelled(label) if not re.search(r"[aeiouy]", label, re.I) else label
-                                      for label in host.split("."))  # "nnuh dot nhs dot uk": N.N.U.H. dot N.H.S.
+    said = f" {phrases['dot']} ".join(spoken_name(label, english) for label in host.split("."))
     path = re.sub(r"\.(?:html?|aspx?|php)$", "", parts.path.strip("/"))
     if re.fullmatch(r"[A-Za-z]+(?:[-_][A-Za-z]+){0,3}", path):
         said += f" {phrases['slash']} " + re.sub(r"[-_]", " ", path)
     return said
 
 
-def spoken_email(address: str, phrases: dict) -> str:
+def spoken_name(name: str, english: bool, domain: bool = True) -> str:
+    """One label of a web or email address as a voice should say it: spelled where it has no vowel ("nhs") or, in
+    English, is a domain's short name that is not a word ("mhra", "cde"; not "gov", "uk"; not a person's "elke"
+    before the @); said as the words it is
+    run together from ("policeconduct"); else as written."""
+    if not re.search(r"[aeiouy]", name, re.IGNORECASE):
+        return spelled(name)
+    if not english:
+        return name
+    return spelled(name) if domain and is_short_code(name) else split_name(name)
+
+
+def spoken_email(address: str, phrases: dict, english: bool = False) -> str:
     local, _, domain = address.partition("@")
-    local = f" {phrases['dot']} ".join(local.split("."))
-    return f"{local} {phrases['at']} {spoken_domain(domain, phrases)}"
+    local = f" {phrases['dot']} ".join(spoken_name(part, english, domain=False) for part in local.split("."))
+    return f"{local} {phrases['at']} {spoken_domain(domain, phrases, english)}"
 
 
 def phone_groups(number: str) -> list[str]:
