@@ -46,13 +46,11 @@ def print_pdf_figures(source: Path, repeat: int = 3) -> None:
     from renderer.checks.pdf import check_pdf
     from renderer.editions import make_release
     from renderer.readers import read_statement
-    from renderer.templating import render
-    from renderer.writers.pdf import STANDARD_MARGIN_MM, font_files, render_pdf_bytes
+    from renderer.writers.pdf import pdf_html, render_pdf_bytes
 
     statement, _ = read_statement(source)
     edition = make_release(statement, with_plain=False).full
-    html = render("pdf/statement.html", statement=statement, edition=edition, generator="bench", large_print=False,
-                  fonts=font_files(), language=statement.meta.language, media_prefix="", margin_mm=STANDARD_MARGIN_MM)
+    html = pdf_html(edition, "bench")
     base = source.parent.resolve().as_uri() + "/"
 
     def timed(action) -> float:

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -51,19 +52,24 @@ class Format:
     summary: str
     outputs: tuple[tuple[ModuleType, tuple[str, ...]], ...]
     needs: tuple[str, ...] = ()  # formats it is made from, built with it
+    reads: tuple[str, ...] = ()  # formats it uses when they are built too (made before it)
+
+    @property
+    def after(self) -> tuple[str, ...]:
+        return self.needs + self.reads
 
     @property
     def needs_plain_edition(self) -> bool:
         return any(PLAIN in editions for _, editions in self.outputs)
 
 
-# Every format, in build order: the audio before the EPUB, which reads it aloud (Media Overlays, from the
-# audio's sentence times); the EPUB before the PDFs, so that its validators (seconds of Java and Chromium)
-# run while the PDFs and the rest are made. Adding a format is one writer module and one line.
+# Every format. A format others are made from (the audio: the EPUB reads it aloud with Media Overlays, the
+# DAISY book is made of it) is built in the background from the start, while the formats that do not need
+# it are built in this order; those that do come last. Adding a format is one writer module and one line.
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("html", "accessible web page", ((html, (FULL,)),)),
     Format("audio", "spoken audio (MP3) with captions", ((audio, (FULL, PLAIN)),)),
-    Format("epub", "EPUB 3 e-book", ((epub, (FULL, PLAIN)),)),
+    Format("epub", "EPUB 3 e-book", ((epub, (FULL, PLAIN)),), reads=("audio",)),
     Format("pdf", "tagged PDF and large print", ((pdf, (FULL,)),)),
     Format("plain", "plain-language version and readability report",
            ((html, (PLAIN,)), (text, (PLAIN,)), (pdf, (PLAIN,)), (readability, (FULL, PLAIN)))),
@@ -239,21 +245,13 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
         options=options,
     )
     validators = _Validators(release, context)
+    formats = _Formats(release, context, validators, options.formats, progress)
     try:
         release_folder.start()
-        artifacts: list[Artifact] = []
-        for name in options.formats:
+        for name in formats.order:
             progress(f"building {FORMATS[name].summary}")
-            stage_started = time.perf_counter()
-            for writer, edition_names in FORMATS[name].outputs:
-                editions = release.named(edition_names)
-                if not editions:  # a plain-language writer, for a statement that has no plain edition
-                    continue
-                for artifact in writer.write(editions, context):
-                    artifact.format = name
-                    validators.check(artifact)
-                    artifacts.append(artifact)
-            result.stage_seconds[name] = time.perf_counter() - stage_started
+            formats.build(name)
+        artifacts = formats.finish(result.stage_seconds)
         if validators.running:
             progress("waiting for the validators (EPUBCheck, Ace)")
             checks_started = time.perf_counter()
@@ -279,10 +277,12 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
             release_folder.hold_back()
             result.held_back = release_folder.failed
     except OSError as error:  # a folder that cannot be written, a full disk: one line with its fix
+        formats.cancel()
         validators.cancel()
         release_folder.abandon()
         raise file_system_error(error, Path(out_dir)) from error
     except BaseException:  # anything else, Ctrl-C included: the live release stays as it was
+        formats.cancel()
         validators.cancel()
         release_folder.abandon()
         raise
@@ -294,6 +294,75 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
     return result
 
 
+class _Formats:
+    """Builds the formats asked for: one that others are made from (the audio) in a thread of its own from the
+    start, with its own lists of warnings and figures (merged in when it ends, so nothing is interleaved),
+    while the others are built here; a format that needs it waits for it."""
+
+    def __init__(self, release: Release, context: WriterContext, validators: "_Validators", names: tuple[str, ...],
+                 progress: Callable[[str], None]):
+        self.release, self.context, self.validators, self.progress = release, context, validators, progress
+        self.names = names
+        needed = {other for name in names for other in FORMATS[name].after if other in names}
+        self.background = [name for name in names if name in needed]
+        self.order = self.background + [name for name in names if name not in needed and not FORMATS[name].after] + \
+            [name for name in names if name not in needed and FORMATS[name].after]
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="format") if self.background else None
+        self.running: dict[str, tuple[Future, WriterContext]] = {}
+        self.artifacts: dict[str, list[Artifact]] = {}
+        self.seconds: dict[str, float] = {}
+
+    def build(self, name: str) -> None:
+        if name in self.background:
+            own = dataclasses.replace(self.context, summary_lines=[], warnings=[], figures={}, not_made=[], spoken=[])
+            self.running[name] = (self.pool.submit(self._write, name, own), own)
+            return
+        for other in FORMATS[name].after:
+            self._join(other)
+        self.artifacts[name] = self._write(name, self.context)
+
+    def _write(self, name: str, context: WriterContext) -> list[Artifact]:
+        started = time.perf_counter()
+        made = []
+        for writer, edition_names in FORMATS[name].outputs:
+            editions = self.release.named(edition_names)
+            if not editions:  # a plain-language writer, for a statement that has no plain edition
+                continue
+            for artifact in writer.write(editions, context):
+                artifact.format = name
+                self.validators.check(artifact)
+                made.append(artifact)
+        self.seconds[name] = time.perf_counter() - started
+        return made
+
+    def _join(self, name: str) -> None:
+        if name not in self.running:
+            return
+        future, own = self.running.pop(name)
+        if not future.done():
+            self.progress(f"waiting for the {FORMATS[name].summary}")
+        self.artifacts[name] = future.result()
+        self.context.summary_lines += own.summary_lines
+        self.context.warnings += own.warnings
+        self.context.figures.update(own.figures)
+        self.context.not_made += own.not_made
+        self.context.spoken += own.spoken
+
+    def finish(self, stage_seconds: dict[str, float]) -> list[Artifact]:
+        """Every format's artifacts, once all are built, in the order asked for."""
+        for name in list(self.running):
+            self._join(name)
+        if self.pool is not None:
+            self.pool.shutdown()
+        stage_seconds.update((name, self.seconds[name]) for name in self.names if name in self.seconds)
+        return [artifact for name in self.names for artifact in self.artifacts.get(name, [])]
+
+    def cancel(self) -> None:
+        """A failed build: wait for a format still being built (it writes into the folder about to be dropped)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 class _Validators:
     """Runs the checks registered for each artifact's media type: at once, or (external validators)
     in the background while the next writers work."""
@@ -302,16 +371,19 @@ class _Validators:
         self.release, self.context = release, context
         self.pool: ThreadPoolExecutor | None = None
         self.running: list[tuple[Artifact, Future]] = []
+        self.lock = threading.Lock()
 
     def check(self, artifact: Artifact) -> None:
+        """(Called from the build's threads: the audio's and the others'.)"""
         subject = CheckSubject(self.context.bundle_dir / artifact.path, artifact, self.release, self.context.cache_dir)
         for checker in CHECKERS.get(artifact.media_type, []):
             if not checker.external:
                 artifact.checks += checker.run(subject)
             elif self.context.options.verify:
-                if self.pool is None:
-                    self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="check")
-                self.running.append((artifact, self.pool.submit(checker.run, subject)))
+                with self.lock:
+                    if self.pool is None:
+                        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="check")
+                    self.running.append((artifact, self.pool.submit(checker.run, subject)))
 
     def finish(self) -> None:
         """Wait for every background check and add its results to its artifact, in the order started."""

@@ -387,6 +387,50 @@ def test_one_word_edit_synthesises_only_the_changed_sentence(write_statement, tm
     assert "Children can borrow ten books." in texts and len(texts) == len(before)
 
 
+def test_one_word_edit_re_encodes_only_its_chapter_and_keeps_the_loudness(write_statement, tmp_path):
+    """Issue 19: the edited chapter is mastered and encoded again, the others come from the cache unchanged; the
+    joined file still meets the loudness and true-peak targets, its chapters start where their captions do,
+    and it is silent where chapters join (no click)."""
+    body = ("The library opens on Monday. It has a new reading room.\n\n## Opening hours\n\n"
+            "It is open every day from nine until five. Children can borrow twelve books.\n\n"
+            "## Where it is\n\nIt is on the High Street, next to the station.\n")
+    front_matter = MINIMAL_WITH_VOICE + "plain_language: The library opens on Monday. Everyone is welcome.\n"
+    source = write_statement(front_matter, body)
+    cache = tmp_path / "own-cache"
+    renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
+    pieces = set((cache / "pieces").rglob("*.mp3"))
+    assert len(pieces) >= 4  # the statement's chapters (opening, two sections, contact) and the plain version's
+    source.write_text(source.read_text("utf-8").replace("twelve books", "ten books"), "utf-8")
+    second = renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
+    assert len(set((cache / "pieces").rglob("*.mp3")) - pieces) == 1  # "Opening hours" only
+    mp3 = second.bundle_dir / f"{second.slug}.mp3"
+    checks = {check.name: check.passed for artifact in second.files if artifact.path == mp3.name
+              for check in artifact.checks}
+    assert checks["Loudness"] and checks["True peak"] and checks["Chapters"]
+    samples, rate = soundfile.read(mp3, dtype="float32")
+    assert abs(pyloudnorm.Meter(rate).integrated_loudness(samples.astype("float64")) + 19) <= 0.5
+    captions = cues(second.bundle_dir / f"{second.slug}.vtt")
+    for _, chaps in chapter_tree(ID3(mp3))[1:]:
+        start = chaps[0].start_time / 1000
+        assert any(abs(cue_start - start) < 0.002 for cue_start, _, _ in captions)  # a caption starts there
+        joint = samples[int((start - 0.25) * rate):int(start * rate)]  # the two encoded chapters meet in here
+        assert np.abs(joint).max() < 0.003
+
+
+def test_lame_delay_is_what_the_encoder_and_decoder_add():
+    """The chapters' times in a joined MP3 rest on LAME_DELAY: a click encoded at sample 1000 is heard there plus
+    the delay, and two encoded pieces joined decode to the two decodings one after the other."""
+    from renderer.writers.audio.mp3 import LAME_DELAY, decoded, encode_mp3
+
+    click = np.zeros(20000, np.float32)
+    click[1000:1100] = 0.5
+    heard = decoded(encode_mp3(click))
+    assert abs(int(np.flatnonzero(np.abs(heard) > 0.1)[0]) - (1000 + LAME_DELAY)) <= 2
+    tone = (0.3 * np.sin(np.arange(30000) / 10)).astype(np.float32)
+    first, second = encode_mp3(np.concatenate([tone, np.zeros(30000, np.float32)])), encode_mp3(tone)
+    assert np.allclose(decoded(first + second), np.concatenate([decoded(first), decoded(second)]), atol=1e-6)
+
+
 def test_a_build_sends_nothing_to_the_network_afterwards_either(write_statement, tmp_path, recording_server):
     """ONNX Runtime (under Piper) uploads usage events some seconds after a model loads, unless it is
     switched off; a build process that stays alive for 20 s must still have reached for no network."""

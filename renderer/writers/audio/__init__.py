@@ -3,9 +3,11 @@
 1. the speech script (`script.py`) says what to read, sentence by sentence;
 2. each sentence is synthesised by its language's voice (`voices.py`), or taken
    from the segment cache (`synthesis.py`);
-3. the sentences are joined with pauses and mastered (`mastering.py`);
-4. the result is encoded, tagged with a chapter per section (with sub-chapters per paragraph, quote,
-   list or table) and measured again as a player decodes it (`mp3.py`); the checks read those figures.
+3. the sentences are joined with pauses and mastered (`mastering.py`), one gain for the whole and the
+   limiter chapter by chapter;
+4. each chapter is encoded (or taken from the cache, when its mastered samples did not change) and the
+   chapters joined (`mp3.py`); the file is tagged with a chapter per section (with sub-chapters per
+   paragraph, quote, list or table) and measured as a player decodes it; the checks read those figures.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from ...text.messages import interface
 from ...text.words import count_words
 from .. import Spoken, SpokenChapter, SpokenSentence, WriterContext
 from . import voices
-from .mastering import ENCODER_LOUDNESS_LOSS, TARGET_LUFS, laid_out, level_matched, mastered
-from .mp3 import BITRATE_KBPS, MasteredCache, encode_mp3, measure_mp3, write_tags
+from .mastering import ENCODER_LOUDNESS_LOSS, TARGET_LUFS, laid_out, level_matched, mastered_pieces
+from .mp3 import BITRATE_KBPS, MasteredCache, PieceCache, measured as measured_samples, spliced, write_tags
 from .script import SpeechScript, speech_script
 from .synthesis import SAMPLE_RATE, SegmentCache, SynthesisFigures, segment_key, synthesise
 
@@ -62,10 +64,8 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     texts = {id(part): ReadAlong(edition.statement.blocks) for edition in editions for part in (edition.parts or (edition,))}
     editions = [part for edition in editions for part in (edition.parts or (edition,))]
     scripts = [speech_script(edition, texts[id(edition)]) for edition in editions]
-    every_utterance = [u for script in scripts for u in script.utterances]
-    figures = SynthesisFigures()
     try:
-        audio = synthesise(every_utterance, cast, cache, figures)
+        cast, figures, made = _record(editions, scripts, cast, cache, context)
     except voices.VoiceUnavailable as reason:
         asked = cast
         cast = choose_cast(statement, context, offline_only=True)
@@ -74,17 +74,13 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
             f"the online voice {asked.main.label} could not be reached ({reason}); the audio was read by the "
             f"offline voice {cast.main.label} instead",
             "check the internet connection and build again with --force, or choose an offline voice"))
-        figures = SynthesisFigures()  # count only the voice that read it
-        audio = synthesise(every_utterance, cast, cache, figures)
+        cast, figures, made = _record(editions, scripts, cast, cache, context)  # count only the voice that read it
     except voices.VoiceError as error:
         raise _voice_error(statement, error) from error
     _warn_about_voices(statement, cast, scripts, context)
-
-    mastered_cache = MasteredCache(context.cache_dir / "mastered")
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="master") as pool:  # numpy and LAME free the GIL
-        made = list(pool.map(lambda pair: _write_files(*pair, cast, audio, mastered_cache, context),
-                             zip(editions, scripts)))
-    artifacts = [artifact for files in made for artifact in files]
+    artifacts = [artifact for files, _ in made for artifact in files]
+    context.spoken += [spoken for _, spoken in made]
+    made = [files for files, _ in made]
 
     rtf = figures.synthesis_seconds / figures.synthesised_audio_seconds if figures.synthesised_audio_seconds else 0
     context.figures.update(synthesis_seconds=figures.synthesis_seconds, real_time_factor=rtf,
@@ -103,6 +99,26 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     return artifacts
 
 
+def _record(editions: list[Edition], scripts: list[SpeechScript], cast: voices.Cast, cache: SegmentCache,
+            context: WriterContext) -> tuple[voices.Cast, SynthesisFigures, list[tuple[list[Artifact], Spoken]]]:
+    """Each edition's recording: its sentences synthesised (those the editions share, once), then mastered,
+    encoded and tagged in the background while the next edition's sentences are synthesised."""
+    figures = SynthesisFigures()
+    audio: dict[tuple[str, str], np.ndarray] = {}
+    mastered_cache = MasteredCache(context.cache_dir / "mastered")
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="master") as pool:  # numpy and LAME free the GIL
+        running = []
+        try:
+            for edition, script in zip(editions, scripts):
+                audio.update(synthesise(script.utterances, cast, cache, figures, known=audio))
+                running.append(pool.submit(_write_files, edition, script, cast, dict(audio), mastered_cache, context))
+            return cast, figures, [future.result() for future in running]
+        except BaseException:
+            for future in running:
+                future.cancel()
+            raise
+
+
 def _warn_about_voices(statement: Statement, cast: voices.Cast, scripts: list[SpeechScript],
                        context: WriterContext) -> None:
     for note in cast.notes:
@@ -118,7 +134,7 @@ def _warn_about_voices(statement: Statement, cast: voices.Cast, scripts: list[Sp
 
 def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
                  audio: dict[tuple[str, str], np.ndarray], mastered_cache: MasteredCache,
-                 context: WriterContext) -> list[Artifact]:
+                 context: WriterContext) -> tuple[list[Artifact], Spoken]:
     mp3_name, captions_name = f"{edition.slug}.mp3", f"{edition.slug}.vtt"
     mp3_path = context.path(mp3_name)
     keys = {segment_key(cast, utterance) for utterance in script.utterances}
@@ -126,16 +142,24 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
     key = mastered_cache.key(script, cast)
     cached = mastered_cache.get(key)
     if cached:
-        mp3_path.write_bytes(cached[0])
-        measured = cached[1]
+        mp3, measured, starts, length = cached
     else:
-        mp3_path.write_bytes(encode_mp3(mastered(recording.samples)))
-        measured = measure_mp3(mp3_path)
+        pieces = PieceCache(context.cache_dir / "pieces")
+        # the last build's target and gain: after an edit, usually right at once
+        target, gain = mastered_cache.last_gain(mp3_name) or (TARGET_LUFS + ENCODER_LOUDNESS_LOSS, None)
+        chapters, gain = mastered_pieces(recording.pieces(), target, gain)
+        result = spliced(chapters, pieces)
+        measured = measured_samples(result.samples)
         if abs(measured.loudness - TARGET_LUFS) > 0.3:  # the encoder took more or less than expected: once more
-            target = TARGET_LUFS + ENCODER_LOUDNESS_LOSS + (TARGET_LUFS - measured.loudness)
-            mp3_path.write_bytes(encode_mp3(mastered(recording.samples, target)))
-            measured = measure_mp3(mp3_path)
-        mastered_cache.put(key, mp3_path.read_bytes(), measured)
+            target += TARGET_LUFS - measured.loudness
+            chapters, gain = mastered_pieces(recording.pieces(), target, gain)
+            result = spliced(chapters, pieces)
+            measured = measured_samples(result.samples)
+        mastered_cache.put(key, result, measured)
+        mastered_cache.remember_gain(mp3_name, target, gain)
+        mp3, starts, length = result.mp3, result.starts, len(result.samples)
+    mp3_path.write_bytes(mp3)
+    recording = recording.moved(starts, length)
     voices_heard = list(dict.fromkeys(cast.voice_for(utterance.language).label for utterance in script.utterances))
     write_tags(mp3_path, edition.statement, recording, script, context.generator, voices_heard)
     context.path(captions_name).write_text(
@@ -162,12 +186,12 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
                                         for part in chapter.parts]} if chapter.parts else {})}
                          for chapter in recording.chapters],
         })
-    context.spoken.append(spoken_record(edition, mp3_name, measured.seconds, recording, script, voices_heard))
+    spoken = spoken_record(edition, mp3_name, measured.seconds, recording, script, voices_heard)
     label, description = say.label("captions", label=mp3.label)
     captions = Artifact(path=captions_name, media_type="text/vtt", label=label, description=description,
                         edition=edition.name, language=mp3.language, listed=False,
                         properties={"duration_seconds": duration})
-    return [mp3, captions]
+    return [mp3, captions], spoken
 
 
 def spoken_record(edition: Edition, mp3_name: str, seconds: float, recording, script: SpeechScript,

@@ -3,6 +3,12 @@
 The recording is brought to −19 LUFS integrated (ITU-R BS.1770, mono speech)
 through a look-ahead limiter, so that the true peak stays at or below −1 dBTP
 after encoding; each voice is first matched to the others.
+
+One gain is found for the whole recording, but the limiter works chapter by
+chapter: chapters are separated by seconds of silence, which its 10 ms window
+never crosses, so the result is the same as limiting the whole, and a chapter
+whose sentences did not change is mastered (and encoded, `mp3.py`) exactly as
+before: a one-word edit re-masters one chapter.
 """
 
 from __future__ import annotations
@@ -45,10 +51,39 @@ class Recording:
     samples: np.ndarray
     cues: list[Cue]
     chapters: list[ChapterMark]
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each chapter's first and end sample
 
     @property
     def seconds(self) -> float:
         return len(self.samples) / SAMPLE_RATE
+
+    def pieces(self) -> list[np.ndarray]:
+        """The samples chapter by chapter (silence around each: the lead-in is in the first, the lead-out in the last)."""
+        return [self.samples[start:end] for start, end in self.spans]
+
+    def moved(self, starts: list[int], length: int) -> "Recording":
+        """The same recording with chapter i's samples starting at `starts[i]` instead, `length` samples long in
+        all (the encoder adds a little silence between chapters): every cue and chapter mark moved with its
+        chapter; the first chapter still starts at 0."""
+
+        def at(seconds: float) -> float:
+            position = round(seconds * SAMPLE_RATE)
+            number = max(n for n, (start, _) in enumerate(self.spans) if start <= position or n == 0)
+            return (position - self.spans[number][0] + starts[number]) / SAMPLE_RATE
+
+        def mark(chapter: ChapterMark, start: float, end: float) -> ChapterMark:
+            part_starts = [start] + [at(part.start) for part in chapter.parts[1:]]
+            part_ends = part_starts[1:] + [end]
+            return ChapterMark(chapter.title, start, end, [ChapterMark(part.title, part_start, part_end) for
+                                                           part, part_start, part_end in
+                                                           zip(chapter.parts, part_starts, part_ends)])
+
+        chapter_starts = [0.0] + [start / SAMPLE_RATE for start in starts[1:]]
+        chapter_ends = chapter_starts[1:] + [length / SAMPLE_RATE]
+        return Recording(self.samples, [Cue(at(cue.start), at(cue.start) + cue.end - cue.start, cue.text)
+                                        for cue in self.cues],
+                         [mark(chapter, start, end) for chapter, start, end in
+                          zip(self.chapters, chapter_starts, chapter_ends)], self.spans)
 
 
 def _meter():
@@ -92,27 +127,55 @@ def limited(samples: np.ndarray, peaks: np.ndarray, gain_db: float, ceiling_db: 
     return (samples * smooth).astype(np.float32)
 
 
-def mastered(samples: np.ndarray, target: float = TARGET_LUFS + ENCODER_LOUDNESS_LOSS) -> np.ndarray:
-    """At the target loudness (± 0.1 LU), true peak under LIMITER_CEILING. Limiting lowers the loudness a little, and
-    more the louder it is pushed, so the gain is found by the secant method: usually in two or three passes."""
-    measured = loudness(samples)
+_PEAKS: dict[str, np.ndarray] = {}  # a piece's true peaks, by its digest: kept for the next build in this process
+_PEAKS_KEPT = 32
+
+
+def piece_digest(samples: np.ndarray) -> str:
+    import hashlib
+
+    return hashlib.sha256(np.ascontiguousarray(samples, np.float32).tobytes()).hexdigest()
+
+
+def _peaks_of(samples: np.ndarray, digest: str) -> np.ndarray:
+    if digest not in _PEAKS:
+        while len(_PEAKS) >= _PEAKS_KEPT:
+            _PEAKS.pop(next(iter(_PEAKS)))
+        _PEAKS[digest] = sample_true_peaks(samples)
+    return _PEAKS[digest]
+
+
+def mastered_pieces(pieces: list[np.ndarray], target: float = TARGET_LUFS + ENCODER_LOUDNESS_LOSS,
+                    first_gain: float | None = None) -> tuple[list[np.ndarray], float]:
+    """The pieces (chapters) at the target loudness over the whole, true peak under LIMITER_CEILING, and the gain
+    used (dB, rounded to 0.01). Limiting lowers the loudness a little, and more the louder it is pushed, so the
+    gain is found by the secant method to ± 0.1 LU. From `first_gain` (the last build's, for an edited version)
+    ± 0.3 LU is enough: the other chapters then keep their mastered samples, so they are not encoded again,
+    and the file stays well inside the ± 1 LU the check allows (the writer re-masters a file that ends up
+    more than 0.3 LU off once encoded)."""
+    whole = np.concatenate(pieces)
+    measured = loudness(whole)
     if not np.isfinite(measured):
-        return samples
-    peaks = sample_true_peaks(samples)  # once: a gain scales them, the limiter needs no new oversampling
+        return pieces, 0.0
+    digests = [piece_digest(piece) for piece in pieces]
+    peaks = [_peaks_of(piece, digest) for piece, digest in zip(pieces, digests)]
     tried: list[tuple[float, float]] = []  # (gain in dB, loudness it gave)
-    gain_db = target - measured
-    for _ in range(4):
-        result = limited(samples, peaks, gain_db, LIMITER_CEILING)
-        tried.append((gain_db, loudness(result)))
-        if abs(tried[-1][1] - target) <= 0.1:
+    gain_db = round(first_gain if first_gain is not None else target - measured, 2)
+    tolerance = 0.3 if first_gain is not None else 0.1
+    for _ in range(5):
+        result = [limited(piece, piece_peaks, gain_db, LIMITER_CEILING) for piece, piece_peaks in zip(pieces, peaks)]
+        tried.append((gain_db, loudness(np.concatenate(result))))
+        if abs(tried[-1][1] - target) <= tolerance:
             break
+        tolerance = 0.1
         if len(tried) == 1:
             gain_db += target - tried[-1][1]
         else:
             (g0, l0), (g1, l1) = tried[-2:]
             slope = (l1 - l0) / (g1 - g0) if g1 != g0 and l1 != l0 else 1.0
             gain_db = g1 + (target - l1) / max(slope, 0.1)
-    return result
+        gain_db = round(gain_db, 2)
+    return result, tried[-1][0]
 
 
 def level_matched(audio: dict[tuple[str, str], np.ndarray]) -> dict[tuple[str, str], np.ndarray]:
@@ -158,7 +221,7 @@ def laid_out(script: SpeechScript, cast: voices.Cast, audio: dict[tuple[str, str
     ends = [start for _, start in starts[1:]] + [len(joined)]
     chapters = [ChapterMark(title, start / SAMPLE_RATE, end / SAMPLE_RATE, marks(parts, end))
                 for (title, start), end, parts in zip(starts, ends, part_starts)]
-    return Recording(joined, cues, chapters)
+    return Recording(joined, cues, chapters, [(start, end) for (_, start), end in zip(starts, ends)])
 
 
 def marks(starts: list[tuple[str, int]], end: int) -> list[ChapterMark]:

@@ -13,11 +13,12 @@ from ...files import write_atomically
 from ...model import Statement
 from . import voices
 from .mastering import ENCODER_LOUDNESS_LOSS, LEAD_IN_SECONDS, LEAD_OUT_SECONDS, LIMITER_CEILING, TARGET_LUFS, \
-    Recording, loudness, true_peak
+    Recording, loudness, piece_digest, true_peak
 from .script import SpeechScript
 from .synthesis import SAMPLE_RATE, segment_key, to_int16
 
 BITRATE_KBPS = 64
+LAME_DELAY = 1107  # samples of silence before the first one, as LAME encodes and a player decodes (a test checks)
 
 
 def encode_mp3(samples: np.ndarray) -> bytes:
@@ -90,42 +91,111 @@ class Measured:
     true_peak: float
 
 
-def measure_mp3(path: Path) -> Measured:
-    """Decode the MP3 as a player would and measure it."""
+def decoded(mp3: bytes) -> np.ndarray:
+    """The samples a player decodes from MP3 data."""
+    import io
+
     import soundfile
 
-    samples, rate = soundfile.read(path, dtype="float32")
+    samples, rate = soundfile.read(io.BytesIO(mp3), dtype="float32")
     if rate != SAMPLE_RATE:
-        raise ValueError(f"{path.name} decodes at {rate} Hz, not {SAMPLE_RATE} Hz")
-    return Measured(len(samples) / rate, loudness(samples), true_peak(samples))
+        raise ValueError(f"MP3 data decodes at {rate} Hz, not {SAMPLE_RATE} Hz")
+    return samples
+
+
+def measured(samples: np.ndarray) -> Measured:
+    return Measured(len(samples) / SAMPLE_RATE, loudness(samples), true_peak(samples))
+
+
+def measure_mp3(path: Path) -> Measured:
+    """Decode the MP3 as a player would and measure it."""
+    return measured(decoded(path.read_bytes()))
+
+
+@dataclass
+class Spliced:
+    """A recording encoded chapter by chapter and joined: MP3 frames follow one another, so the file decodes to
+    each chapter's own decoding, one after the other (each opening with the encoder's LAME_DELAY of silence
+    and ending on a whole frame: a few hundredths of a second more silence between chapters, which sit in
+    seconds of it; no click)."""
+
+    mp3: bytes
+    samples: np.ndarray  # as a player decodes the whole file
+    starts: list[int]  # where each chapter's first sample is heard
+
+
+class PieceCache:
+    """Encoded chapters, by their mastered samples: an unchanged chapter is not encoded again."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def encoded(self, samples: np.ndarray) -> bytes:
+        key = hashlib.sha256(f"{MasteredCache.SETTINGS}\0{piece_digest(samples)}".encode()).hexdigest()
+        path = self.folder / key[:2] / f"{key}.mp3"
+        try:
+            return path.read_bytes()
+        except OSError:
+            mp3 = encode_mp3(samples)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, mp3)
+            return mp3
+
+
+def spliced(pieces: list[np.ndarray], cache: PieceCache) -> Spliced:
+    encoded = [cache.encoded(piece) for piece in pieces]
+    heard = [decoded(mp3) for mp3 in encoded]
+    lengths = np.cumsum([0] + [len(samples) for samples in heard[:-1]])
+    return Spliced(b"".join(encoded), np.concatenate(heard), [int(length) + LAME_DELAY for length in lengths])
 
 
 class MasteredCache:
-    """Encoded MP3s (untagged) and their measurements, keyed by the sentences and pauses they hold:
-    a version whose words did not change is not mastered, encoded and measured again."""
+    """Whole recordings as encoded (untagged) with their measurements and where each chapter starts, keyed by
+    the sentences and pauses they hold: a version whose words did not change is not mastered, encoded and
+    measured again. It also remembers, per MP3 name, the gain and target the last build used: an edited
+    version starts its search for the gain there."""
 
     # change the last part whenever mastering or encoding changes, so cached MP3s are made again
     SETTINGS = (f"{TARGET_LUFS}|{ENCODER_LOUDNESS_LOSS}|{LIMITER_CEILING}|{BITRATE_KBPS}|{LEAD_IN_SECONDS}|"
-                f"{LEAD_OUT_SECONDS}|lame-q3|v4")
+                f"{LEAD_OUT_SECONDS}|lame-q3|v5")
 
     def __init__(self, folder: Path):
         self.folder = folder
 
     def key(self, script: SpeechScript, cast: voices.Cast) -> str:
         digest = hashlib.sha256(self.SETTINGS.encode())
-        for utterance in script.utterances:
-            voice, spoken = segment_key(cast, utterance)
-            digest.update(f"{voice}\0{spoken}\0{utterance.pause}\0".encode())
+        for chapter in script.chapters:
+            digest.update(b"\1")  # where chapters begin matters: each is encoded on its own
+            for utterance in chapter.utterances:
+                voice, spoken = segment_key(cast, utterance)
+                digest.update(f"{voice}\0{spoken}\0{utterance.pause}\0".encode())
         return digest.hexdigest()
 
-    def get(self, key: str) -> tuple[bytes, Measured] | None:
+    def get(self, key: str) -> tuple[bytes, Measured, list[int], int] | None:
         try:
-            measured = Measured(**json.loads((self.folder / f"{key}.json").read_text("utf-8")))
-            return (self.folder / f"{key}.mp3").read_bytes(), measured
-        except (OSError, ValueError, TypeError):
+            record = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
+            return ((self.folder / f"{key}.mp3").read_bytes(), Measured(**record["measured"]), record["starts"],
+                    record["length"])
+        except (OSError, ValueError, TypeError, KeyError):
             return None
 
-    def put(self, key: str, mp3: bytes, measured: Measured) -> None:
+    def put(self, key: str, result: Spliced, measured: Measured) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        for suffix, data in ((".mp3", mp3), (".json", json.dumps(vars(measured)).encode())):
+        record = {"measured": vars(measured), "starts": result.starts, "length": len(result.samples)}
+        for suffix, data in ((".mp3", result.mp3), (".json", json.dumps(record).encode())):
             write_atomically(self.folder / f"{key}{suffix}", data)  # the .json last: it marks the pair complete
+
+    def _last_path(self, name: str) -> Path:
+        return self.folder / "last" / f"{hashlib.sha256(name.encode()).hexdigest()}.json"
+
+    def last_gain(self, name: str) -> tuple[float, float] | None:
+        """(target, gain in dB) the last build of the MP3 named `name` ended with."""
+        try:
+            record = json.loads(self._last_path(name).read_text("utf-8"))
+            return float(record["target"]), float(record["gain"])
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def remember_gain(self, name: str, target: float, gain: float) -> None:
+        self._last_path(name).parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(self._last_path(name), json.dumps({"target": target, "gain": gain}).encode())

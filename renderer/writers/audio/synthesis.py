@@ -51,10 +51,11 @@ class SegmentCache:
             return None
 
     def put(self, voice: voices.Voice, text: str, samples: np.ndarray) -> None:
+        """Keep a sentence's 16-bit samples."""
         path = self._path(voice, text)
         path.parent.mkdir(parents=True, exist_ok=True)
         buffer = io.BytesIO()
-        np.save(buffer, to_int16(samples))
+        np.save(buffer, samples)
         write_atomically(path, buffer.getvalue())  # never a half-written segment, even with builds side by side
 
 
@@ -76,16 +77,17 @@ def segment_key(cast: voices.Cast, utterance: Utterance) -> tuple[str, str]:
     return cast.voice_for(utterance.language).identity, utterance.spoken
 
 
-def synthesise(utterances: list[Utterance], cast: voices.Cast, cache: SegmentCache,
-               figures: SynthesisFigures) -> dict[tuple[str, str], np.ndarray]:
-    """The audio of every utterance, keyed by (voice identity, spoken words); from the cache where it can be."""
+def synthesise(utterances: list[Utterance], cast: voices.Cast, cache: SegmentCache, figures: SynthesisFigures,
+               known: dict[tuple[str, str], np.ndarray] | None = None) -> dict[tuple[str, str], np.ndarray]:
+    """The audio of every utterance, keyed by (voice identity, spoken words); from the cache where it can be.
+    Utterances whose audio is `known` already (another edition's) are left out of the result."""
     audio: dict[tuple[str, str], np.ndarray] = {}
     missing: dict[tuple[str, str], tuple[voices.Voice, str]] = {}
     for utterance in utterances:
         voice = cast.voice_for(utterance.language)
         key = segment_key(cast, utterance)
         figures.sentences += 1
-        if key in audio or key in missing:
+        if key in audio or key in missing or (known and key in known):
             continue
         cached = cache.get(voice, utterance.spoken)
         if cached is not None:
@@ -95,9 +97,9 @@ def synthesise(utterances: list[Utterance], cast: voices.Cast, cache: SegmentCac
 
     def make(job: tuple[voices.Voice, str]) -> np.ndarray:
         voice, text = job
-        samples = trimmed(voice.speak(text))
+        samples = to_int16(trimmed(voice.speak(text)))
         cache.put(voice, text, samples)
-        return samples
+        return samples.astype(np.float32) / 32767  # as the cache gives it back: the next build gets the same samples
 
     started = time.perf_counter()
     parallel = {key: job for key, job in missing.items() if job[0].parallel}

@@ -101,6 +101,10 @@ class Voice:
 # --- Piper -------------------------------------------------------------------------------------
 
 
+_LOADING = threading.Lock()
+_LOADED_MODELS: dict[tuple, object] = {}  # (model, config, version) → the loaded Piper voice
+
+
 class PiperVoice(Voice):
     engine = "Piper"
 
@@ -111,20 +115,19 @@ class PiperVoice(Voice):
         code = config_data.get("language", {}).get("code") or config_data.get("espeak", {}).get("voice", "en")
         self.language = code.replace("_", "-")
         self.version = version
-        self._loaded = None
-        self._lock = threading.Lock()
 
     @property
     def identity(self) -> str:
         return f"piper:{self.name}:{self.version}"
 
     def _voice(self):
-        with self._lock:  # the model loads once, on first use (half a second)
-            if self._loaded is None:
+        with _LOADING:  # a model loads once a process, on first use (half a second), and is kept for later builds
+            key = (self.model, self.config_path, self.version)
+            if key not in _LOADED_MODELS:
                 from piper import PiperVoice as LoadedVoice
 
-                self._loaded = LoadedVoice.load(self.model, config_path=self.config_path)
-            return self._loaded
+                _LOADED_MODELS[key] = LoadedVoice.load(self.model, config_path=self.config_path)
+            return _LOADED_MODELS[key]
 
     def speak(self, text: str) -> np.ndarray:
         from piper import SynthesisConfig

@@ -75,12 +75,18 @@ def folder_fetcher(allowed_folders: list[Path], images: dict[Path, tuple[bytes, 
     return FolderFetcher(allowed_protocols=("file",), timeout=1)
 
 
+def pdf_html(edition: Edition, generator: str, large_print: bool = False) -> str:
+    """The HTML WeasyPrint lays out as an edition's PDF."""
+    statement = edition.statement
+    return render("pdf/statement.html", statement=statement, edition=edition, generator=generator,
+                  large_print=large_print, fonts=font_files(), language=statement.meta.language, media_prefix="",
+                  margin_mm=LARGE_PRINT_MARGIN_MM if large_print else STANDARD_MARGIN_MM)
+
+
 def render_pdf_bytes(edition: Edition, generator: str, large_print: bool = False) -> bytes:
     """The finished, repaired PDF of an edition."""
     statement = edition.statement
-    html = render("pdf/statement.html", statement=statement, edition=edition, generator=generator,
-                  large_print=large_print, fonts=font_files(), language=statement.meta.language, media_prefix="",
-                  margin_mm=LARGE_PRINT_MARGIN_MM if large_print else STANDARD_MARGIN_MM)
+    html = pdf_html(edition, generator, large_print)
     folder = statement.source_path.parent.resolve()
     images = {folder / figure.file_name: (figure.data, figure.media_type) for figure in statement.figures}
     return write_tagged_pdf(html, base_url=folder, allowed_folders=[font_folder()], images=images,
