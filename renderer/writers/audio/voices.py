@@ -102,11 +102,12 @@ class Voice:
 
 
 _LOADING = threading.Lock()
-_LOADED_MODELS: dict[tuple, object] = {}  # (model, config, version) → the loaded Piper voice
+_IDLE_SESSIONS: dict[tuple, list] = {}  # (model, config, version) → loaded Piper voices not reading just now
 
 
 class PiperVoice(Voice):
     engine = "Piper"
+    parallel = True
 
     def __init__(self, model: Path, config: Path, version: str):
         self.model, self.config_path = model, config
@@ -120,21 +121,25 @@ class PiperVoice(Voice):
     def identity(self) -> str:
         return f"piper:{self.name}:{self.version}"
 
-    def _voice(self):
-        with _LOADING:  # a model loads once a process, on first use (half a second), and is kept for later builds
-            key = (self.model, self.config_path, self.version)
-            if key not in _LOADED_MODELS:
-                from piper import PiperVoice as LoadedVoice
-
-                _LOADED_MODELS[key] = LoadedVoice.load(self.model, config_path=self.config_path)
-            return _LOADED_MODELS[key]
-
     def speak(self, text: str) -> np.ndarray:
+        """One sentence, on one of the voice's loaded sessions (one a core, each of one thread: sentences are
+        synthesised side by side); a session is loaded on first use (half a second) and kept for later builds."""
         from piper import SynthesisConfig
 
-        voice = self._voice()
-        # the model's own level: Piper would otherwise scale each sentence to full scale on its own
-        chunks = [chunk.audio_float_array for chunk in voice.synthesize(text, SynthesisConfig(normalize_audio=False))]
+        from ...compat.piper import single_threaded_voice
+
+        key = (self.model, self.config_path, self.version)
+        with _LOADING:
+            idle = _IDLE_SESSIONS.setdefault(key, [])
+            voice = idle.pop() if idle else None
+        if voice is None:
+            voice = single_threaded_voice(self.model, self.config_path)
+        try:
+            # the model's own level: Piper would otherwise scale each sentence to full scale on its own
+            chunks = [chunk.audio_float_array for chunk in voice.synthesize(text, SynthesisConfig(normalize_audio=False))]
+        finally:
+            with _LOADING:
+                _IDLE_SESSIONS[key].append(voice)
         samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
         return _resample(samples, voice.config.sample_rate)
 
