@@ -44,7 +44,8 @@ from pathlib import Path
 from renderer.readers import read_statement
 from renderer.editions import make_release
 from renderer.writers.audio.script import speech_script
-from renderer.writers.audio.voices import cast_voices
+from renderer.writers.audio.voices import PiperVoice, cast_voices
+import piper
 from renderer.writers.pdf import pdf_html
 from weasyprint import HTML
 
@@ -54,10 +55,16 @@ editions = [part for edition in (release.full, release.plain) if edition for par
 pdfs = [(release.full, False), (release.full, True)] + ([(release.plain, False)] if release.plain else [])
 cast = cast_voices(statement.meta.language, statement.languages, statement.meta.voice, statement.source_path.parent,
                    trusted=False)
-prepared = time.perf_counter()
 sentences = {(cast.voice_for(u.language), u.spoken) for edition in editions for u in speech_script(edition).utterances}
+prepared = time.perf_counter()
+engines = {}  # Piper as it comes (PiperVoice.load: one session on every core), espeak-ng as the build calls it
 for voice, words in sentences:
-    voice.speak(words)
+    if isinstance(voice, PiperVoice):
+        if voice.model not in engines:
+            engines[voice.model] = piper.PiperVoice.load(voice.model, config_path=voice.config_path)
+        list(engines[voice.model].synthesize(words, piper.SynthesisConfig(normalize_audio=False)))
+    else:
+        voice.speak(words)
 spoken = time.perf_counter()
 base = statement.source_path.parent.resolve().as_uri() + "/"
 for edition, large in pdfs:

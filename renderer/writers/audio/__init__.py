@@ -27,7 +27,7 @@ from ...text.words import count_words
 from .. import Spoken, SpokenChapter, SpokenSentence, WriterContext
 from . import voices
 from .mastering import ENCODER_LOUDNESS_LOSS, TARGET_LUFS, laid_out, level_matched, mastered_pieces
-from .mp3 import BITRATE_KBPS, MasteredCache, PieceCache, measured as measured_samples, spliced, write_tags
+from .mp3 import BITRATE_KBPS, MasteredCache, PieceCache, spliced, write_tags
 from .script import SpeechScript, speech_script
 from .synthesis import SAMPLE_RATE, SegmentCache, SynthesisFigures, segment_key, synthesise
 
@@ -149,12 +149,12 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
         target, gain = mastered_cache.last_gain(mp3_name) or (TARGET_LUFS + ENCODER_LOUDNESS_LOSS, None)
         chapters, gain = mastered_pieces(recording.pieces(), target, gain)
         result = spliced(chapters, pieces)
-        measured = measured_samples(result.samples)
+        measured = result.measured()
         if abs(measured.loudness - TARGET_LUFS) > 0.3:  # the encoder took more or less than expected: once more
             target += TARGET_LUFS - measured.loudness
             chapters, gain = mastered_pieces(recording.pieces(), target, gain)
             result = spliced(chapters, pieces)
-            measured = measured_samples(result.samples)
+            measured = result.measured()
         mastered_cache.put(key, result, measured)
         mastered_cache.remember_gain(mp3_name, target, gain)
         mp3, starts, length = result.mp3, result.starts, len(result.samples)

@@ -13,6 +13,7 @@ before: a one-word edit re-masters one chapter.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -129,6 +130,7 @@ def limited(samples: np.ndarray, peaks: np.ndarray, gain_db: float, ceiling_db: 
 
 _PEAKS: dict[str, np.ndarray] = {}  # a piece's true peaks, by its digest: kept for the next build in this process
 _PEAKS_KEPT = 32
+_PEAKS_LOCK = threading.Lock()
 
 
 def piece_digest(samples: np.ndarray) -> str:
@@ -138,11 +140,15 @@ def piece_digest(samples: np.ndarray) -> str:
 
 
 def _peaks_of(samples: np.ndarray, digest: str) -> np.ndarray:
-    if digest not in _PEAKS:
-        while len(_PEAKS) >= _PEAKS_KEPT:
-            _PEAKS.pop(next(iter(_PEAKS)))
-        _PEAKS[digest] = sample_true_peaks(samples)
-    return _PEAKS[digest]
+    with _PEAKS_LOCK:  # (recordings are mastered two at a time)
+        found = _PEAKS.get(digest)
+    if found is None:
+        found = sample_true_peaks(samples)
+        with _PEAKS_LOCK:
+            while len(_PEAKS) >= _PEAKS_KEPT:
+                _PEAKS.pop(next(iter(_PEAKS)))
+            _PEAKS[digest] = found
+    return found
 
 
 def mastered_pieces(pieces: list[np.ndarray], target: float = TARGET_LUFS + ENCODER_LOUDNESS_LOSS,
@@ -153,18 +159,20 @@ def mastered_pieces(pieces: list[np.ndarray], target: float = TARGET_LUFS + ENCO
     ± 0.3 LU is enough: the other chapters then keep their mastered samples, so they are not encoded again,
     and the file stays well inside the ± 1 LU the check allows (the writer re-masters a file that ends up
     more than 0.3 LU off once encoded)."""
-    whole = np.concatenate(pieces)
-    measured = loudness(whole)
-    if not np.isfinite(measured):
-        return pieces, 0.0
+    if first_gain is None:
+        measured = loudness(np.concatenate(pieces))
+        if not np.isfinite(measured):  # silence, or under half a second
+            return pieces, 0.0
     digests = [piece_digest(piece) for piece in pieces]
     peaks = [_peaks_of(piece, digest) for piece, digest in zip(pieces, digests)]
     tried: list[tuple[float, float]] = []  # (gain in dB, loudness it gave)
-    gain_db = round(first_gain if first_gain is not None else target - measured, 2)
+    gain_db = round(target - measured if first_gain is None else first_gain, 2)
     tolerance = 0.3 if first_gain is not None else 0.1
     for _ in range(5):
         result = [limited(piece, piece_peaks, gain_db, LIMITER_CEILING) for piece, piece_peaks in zip(pieces, peaks)]
         tried.append((gain_db, loudness(np.concatenate(result))))
+        if not np.isfinite(tried[-1][1]):  # silence, or under half a second
+            return pieces, 0.0
         if abs(tried[-1][1] - target) <= tolerance:
             break
         tolerance = 0.1

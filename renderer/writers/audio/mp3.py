@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +123,14 @@ class Spliced:
     mp3: bytes
     samples: np.ndarray  # as a player decodes the whole file
     starts: list[int]  # where each chapter's first sample is heard
+    true_peak: float  # dBTP of the decoded file: the loudest of its chapters'
+
+    def measured(self) -> "Measured":
+        return Measured(len(self.samples) / SAMPLE_RATE, loudness(self.samples), self.true_peak)
+
+
+_PIECE_PEAKS: dict[str, float] = {}  # an encoded chapter's decoded true peak, by its digest, for later builds here
+_PIECE_PEAKS_LOCK = threading.Lock()
 
 
 class PieceCache:
@@ -146,7 +155,20 @@ def spliced(pieces: list[np.ndarray], cache: PieceCache) -> Spliced:
     encoded = [cache.encoded(piece) for piece in pieces]
     heard = [decoded(mp3) for mp3 in encoded]
     lengths = np.cumsum([0] + [len(samples) for samples in heard[:-1]])
-    return Spliced(b"".join(encoded), np.concatenate(heard), [int(length) + LAME_DELAY for length in lengths])
+    peaks = []
+    for mp3, samples in zip(encoded, heard):  # (chapters meet in silence: the file's peak is the loudest chapter's)
+        digest = hashlib.sha256(mp3).hexdigest()
+        with _PIECE_PEAKS_LOCK:  # (recordings are encoded two at a time)
+            peak = _PIECE_PEAKS.get(digest)
+        if peak is None:
+            peak = true_peak(samples)
+            with _PIECE_PEAKS_LOCK:
+                while len(_PIECE_PEAKS) >= 256:
+                    _PIECE_PEAKS.pop(next(iter(_PIECE_PEAKS)))
+                _PIECE_PEAKS[digest] = peak
+        peaks.append(peak)
+    return Spliced(b"".join(encoded), np.concatenate(heard), [int(length) + LAME_DELAY for length in lengths],
+                   max(peaks))
 
 
 class MasteredCache:
