@@ -236,7 +236,6 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
         return result
 
     release = make_release(statement, with_plain=any(FORMATS[name].needs_plain_edition for name in options.formats))
-    result.warnings += release.warnings
     context = WriterContext(
         bundle_dir=release_folder.staging,
         cache_dir=Path(options.cache_dir or os.environ.get(CACHE_VARIABLE) or Path(out_dir) / ".cache"),
@@ -288,7 +287,7 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
         raise
     result.files = artifacts
     result.summary_lines = context.summary_lines
-    result.warnings += context.warnings
+    result.warnings += release.warnings + context.warnings
     result.figures = context.figures
     result.seconds = time.perf_counter() - started
     return result

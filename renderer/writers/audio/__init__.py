@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -49,7 +50,7 @@ def choose_cast(statement: Statement, context: WriterContext, offline_only: bool
         raise _voice_error(statement, error) from error
 
 
-def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
+def write(editions: Iterable[Edition], context: WriterContext) -> list[Artifact]:
     statement = editions[0].statement
     cache = SegmentCache(context.cache_dir / "speech")
     try:
@@ -60,12 +61,8 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
         context.warnings.append(Diagnostic(Severity.WARNING, statement.source_path, None,
                                            f"no audio was made: {missing.message}", missing.fix))
         return []
-    # a bilingual statement is read as one recording per language
-    texts = {id(part): ReadAlong(edition.statement.blocks) for edition in editions for part in (edition.parts or (edition,))}
-    editions = [part for edition in editions for part in (edition.parts or (edition,))]
-    scripts = [speech_script(edition, texts[id(edition)]) for edition in editions]
     try:
-        cast, figures, made = _record(editions, scripts, cast, cache, context)
+        cast, figures, editions, scripts, made = _record(editions, cast, cache, context)
     except voices.VoiceUnavailable as reason:
         asked = cast
         cast = choose_cast(statement, context, offline_only=True)
@@ -74,7 +71,7 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
             f"the online voice {asked.main.label} could not be reached ({reason}); the audio was read by the "
             f"offline voice {cast.main.label} instead",
             "check the internet connection and build again with --force, or choose an offline voice"))
-        cast, figures, made = _record(editions, scripts, cast, cache, context)  # count only the voice that read it
+        cast, figures, editions, scripts, made = _record(editions, cast, cache, context)  # only the voice that read it
     except voices.VoiceError as error:
         raise _voice_error(statement, error) from error
     _warn_about_voices(statement, cast, scripts, context)
@@ -99,20 +96,33 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     return artifacts
 
 
-def _record(editions: list[Edition], scripts: list[SpeechScript], cast: voices.Cast, cache: SegmentCache,
-            context: WriterContext) -> tuple[voices.Cast, SynthesisFigures, list[tuple[list[Artifact], Spoken]]]:
-    """Each edition's recording: its sentences synthesised (those the editions share, once), then mastered,
-    encoded and tagged in the background while the next edition's sentences are synthesised."""
+def _scripts(editions: Iterable[Edition]) -> Iterator[tuple[Edition, SpeechScript]]:
+    """Each recording to make and its speech script, in order: an edition, or for a bilingual statement each
+    language of it (read with the whole statement's text). The plain edition is only reached (and so written,
+    `editions.Release`) once the statement's own sentences are synthesised."""
+    for edition in editions:
+        text = ReadAlong(edition.statement.blocks)
+        for part in edition.parts or (edition,):
+            yield part, speech_script(part, text)
+
+
+def _record(editions: Iterable[Edition], cast: voices.Cast, cache: SegmentCache, context: WriterContext) \
+        -> tuple[voices.Cast, SynthesisFigures, list[Edition], list[SpeechScript], list[tuple[list[Artifact], Spoken]]]:
+    """Each recording: its sentences synthesised (those the recordings share, once), then mastered, encoded and
+    tagged in the background while the next recording's sentences are synthesised."""
     figures = SynthesisFigures()
     audio: dict[tuple[str, str], np.ndarray] = {}
     mastered_cache = MasteredCache(context.cache_dir / "mastered")
+    recorded, scripts = [], []
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="master") as pool:  # numpy and LAME free the GIL
         running = []
         try:
-            for edition, script in zip(editions, scripts):
+            for edition, script in _scripts(editions):
+                recorded.append(edition)
+                scripts.append(script)
                 audio.update(synthesise(script.utterances, cast, cache, figures, known=audio))
                 running.append(pool.submit(_write_files, edition, script, cast, dict(audio), mastered_cache, context))
-            return cast, figures, [future.result() for future in running]
+            return cast, figures, recorded, scripts, [future.result() for future in running]
         except BaseException:
             for future in running:
                 future.cancel()
