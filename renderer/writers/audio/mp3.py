@@ -104,15 +104,6 @@ def decoded(mp3: bytes) -> np.ndarray:
     return samples
 
 
-def measured(samples: np.ndarray) -> Measured:
-    return Measured(len(samples) / SAMPLE_RATE, loudness(samples), true_peak(samples))
-
-
-def measure_mp3(path: Path) -> Measured:
-    """Decode the MP3 as a player would and measure it."""
-    return measured(decoded(path.read_bytes()))
-
-
 @dataclass
 class Spliced:
     """A recording encoded chapter by chapter and joined: MP3 frames follow one another, so the file decodes to
