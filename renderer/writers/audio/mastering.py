@@ -100,13 +100,22 @@ def loudness(samples: np.ndarray) -> float:
     return float(_meter().integrated_loudness(samples.astype(np.float64)))
 
 
+TRUE_PEAK_BLOCK = 10 * SAMPLE_RATE  # oversampled ten seconds at a time: a few MB, not hundreds for a long recording
+TRUE_PEAK_OVERLAP = 64  # samples read either side of a block: more than the oversampling filter reaches
+
+
 def sample_true_peaks(samples: np.ndarray) -> np.ndarray:
     """Each sample's true-peak estimate: the largest of its four oversampled values (BS.1770-4 Annex 2)."""
     from scipy.signal import resample_poly
 
-    oversampled = np.abs(resample_poly(samples.astype(np.float32), 4, 1))
-    return np.maximum(np.maximum(oversampled[0::4], oversampled[1::4]),
-                      np.maximum(oversampled[2::4], oversampled[3::4]))
+    samples = samples.astype(np.float32)
+    peaks = np.empty(len(samples), np.float32)
+    for start in range(0, len(samples), TRUE_PEAK_BLOCK):
+        end = min(start + TRUE_PEAK_BLOCK, len(samples))
+        low, high = max(0, start - TRUE_PEAK_OVERLAP), min(len(samples), end + TRUE_PEAK_OVERLAP)
+        oversampled = np.abs(resample_poly(samples[low:high], 4, 1)).reshape(-1, 4).max(axis=1)
+        peaks[start:end] = oversampled[start - low:end - low]
+    return peaks
 
 
 def true_peak(samples: np.ndarray) -> float:
