@@ -16,8 +16,8 @@ For each SOURCE (default: the NPCC example and the bilingual Welsh/English examp
 - peak memory (maximum resident set) of each new process.
 
 Ratios are printed against the raw engine work (cold) and against the cold build (edits). With
---batch FOLDER, also builds every statement of FOLDER in one process and prints how busy the cores
-were (CPU time / (wall time × cores)). Figures only; nothing is asserted.
+--batch FOLDER, builds every statement of FOLDER in one process (after the SOURCEs, if any are named)
+and prints how busy the cores were (CPU time / (wall time × cores)). Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -95,7 +95,8 @@ def edited(source: Path, number: int) -> None:
     paragraph = next(m for m in re.finditer(r"^[A-Za-z][^\n]{40,}$", text[body_start:], re.M))
     line = paragraph.group(0)
     words = line.split(" ")
-    words[3] = f"{words[3]}{'x' * number}" if words[3].isalpha() else words[3]
+    chosen = next(n for n, word in enumerate(words) if n >= 3 and word.isalpha())
+    words[chosen] += "x" * number
     start = body_start + paragraph.start()
     source.write_text(text[:start] + " ".join(words) + text[start + len(line):], "utf-8")
 
@@ -154,7 +155,6 @@ def measure(source: Path, repeat: int) -> None:
 
 def batch(folder: Path) -> None:
     with tempfile.TemporaryDirectory() as scratch:
-        started = time.perf_counter()
         before = os.times()
         seconds, memory, _ = run_measured([sys.executable, "-m", "renderer", "build", str(folder), "--out",
                                            str(Path(scratch) / "out"), "--no-verify"],
@@ -163,17 +163,17 @@ def batch(folder: Path) -> None:
         cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
         cores = os.cpu_count() or 1
         print(f"\n== batch: {folder} in {seconds:.0f} s, CPU {cpu:.0f} s on {cores} cores: cores "
-              f"{cpu / (seconds * cores):.0%} busy; peak memory {memory:.0f} MB ({time.perf_counter() - started:.0f} s)")
+              f"{cpu / (seconds * cores):.0%} busy; peak memory {memory:.0f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sources", nargs="*", type=Path, default=SOURCES)
+    parser.add_argument("sources", nargs="*", type=Path, help="default: the two examples (none with --batch alone)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--batch", type=Path, help="also build every statement of this folder and report CPU use")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}; Python {sys.version.split()[0]}")
-    for source in args.sources:
+    for source in args.sources or ([] if args.batch else SOURCES):
         measure(source.resolve(), args.repeat)
     if args.batch:
         batch(args.batch.resolve())

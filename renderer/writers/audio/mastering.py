@@ -138,7 +138,7 @@ def limited(samples: np.ndarray, peaks: np.ndarray, gain_db: float, ceiling_db: 
 
 
 _PEAKS: dict[str, np.ndarray] = {}  # a piece's true peaks, by its digest: kept for the next build in this process
-_PEAKS_KEPT = 32
+_PEAKS_KEPT_BYTES = 64 * 2 ** 20  # about 12 minutes of speech (a statement and its plain version, twice over)
 _PEAKS_LOCK = threading.Lock()
 
 
@@ -154,8 +154,8 @@ def _peaks_of(samples: np.ndarray, digest: str) -> np.ndarray:
     if found is None:
         found = sample_true_peaks(samples)
         with _PEAKS_LOCK:
-            while len(_PEAKS) >= _PEAKS_KEPT:
-                _PEAKS.pop(next(iter(_PEAKS)))
+            while _PEAKS and sum(kept.nbytes for kept in _PEAKS.values()) + found.nbytes > _PEAKS_KEPT_BYTES:
+                _PEAKS.pop(next(iter(_PEAKS)))  # the oldest first
             _PEAKS[digest] = found
     return found
 
