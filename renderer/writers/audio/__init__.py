@@ -162,7 +162,7 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
         measured = result.measured()
         if abs(measured.loudness - TARGET_LUFS) > 0.3:  # the encoder took more or less than expected: once more
             target += TARGET_LUFS - measured.loudness
-            chapters, gain = mastered_pieces(recording.pieces(), target, gain)
+            chapters, gain = mastered_pieces(recording.pieces(), target)  # found afresh, to ± 0.1 LU
             result = spliced(chapters, pieces)
             measured = result.measured()
         mastered_cache.put(key, result, measured)
