@@ -83,8 +83,20 @@ def is_short_code(name: str) -> bool:
     return name.isalpha() and len(name) <= 4 and zipf_frequency(name, "en") < COMMON_ZIPF
 
 
-def letters(acronym: str) -> str:
-    return "".join(f"{letter}." for letter in acronym)
+def spelled(acronym: str) -> str:
+    """ "NCA" → "N.C.A.", "E2EE" → "E. two E.E.": letters a voice says one by one, digits as words."""
+    parts = []
+    for run in re.findall(r"[A-Za-z]+|\d+", acronym):
+        parts.append(num2words(int(run)) if run.isdigit() else "".join(f"{letter.upper()}." for letter in run))
+    return " ".join(parts)
+
+
+DIGITS_SAID = {"+": "plus", "0": "oh", **{str(digit): num2words(digit) for digit in range(1, 10)}}
+
+
+def said_digits(digits: str) -> str:
+    """ "0300" → "oh three oh oh": digits one by one, as people in the UK read out a number or a reference."""
+    return " ".join(DIGITS_SAID.get(character, character) for character in digits)
 
 
 def said_as_letters(acronym: str) -> bool:
@@ -110,7 +122,7 @@ def for_listening(text: str) -> str:
         acronym, ending = match.groups()
         if not said_as_letters(acronym):
             return match.group(0)
-        return letters(acronym) + ("'s" if "'" in ending or "’" in ending else "s")
+        return spelled(acronym) + ("'s" if "'" in ending or "’" in ending else "s")
 
     def financial_year(match: re.Match) -> str:
         first, last = match.groups()
@@ -126,8 +138,8 @@ def for_listening(text: str) -> str:
         return f"{num2words(top)} {name}{'s' if top > 1 else ''}" if top > 1 else f"one {name}"
 
     def reference(match: re.Match) -> str:
-        return " slash ".join(" ".join("oh" if c == "0" else num2words(int(c)) for c in part) if part.isdigit()
-                              else letters(part) if part.isalpha() else part for part in match.group(0).split("/"))
+        return " slash ".join(said_digits(part) if part.isdigit() else spelled(part) if part.isalpha() else part
+                              for part in match.group(0).split("/"))
 
     text = REFERENCE.sub(reference, text)
     text = AMPERSAND.sub(" and ", text)  # A&E, R&D, Smith & Jones
@@ -138,7 +150,7 @@ def for_listening(text: str) -> str:
         text = JOINED_WORDS.sub(r"\1 ", text)
     text = UNIT.sub(unit, text)
     text = HONORIFIC.sub(lambda match: HONORIFICS[match.group(1)], text)
-    text = POST_NOMINAL.sub(lambda match: " " + letters(match.group(1)), text)
+    text = POST_NOMINAL.sub(lambda match: " " + spelled(match.group(1)), text)
     text = ACRONYM_PLURAL.sub(plural, text)
     text = ALWAYS.sub("twenty-four seven", text)
     text = FINANCIAL_YEAR.sub(financial_year, text)

@@ -13,7 +13,7 @@ from ...text.acronyms import AcronymTracker
 from ...text.dates import MONTH_NAME, dates_in_full, english_month
 from ...text.messages import primary_language
 from ...text.pronunciations import Lexicon
-from .listening import for_listening, is_short_code, split_name
+from .listening import for_listening, is_short_code, said_digits, spelled, split_name
 
 MONTH = MONTH_NAME
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
@@ -46,7 +46,6 @@ SCALES = {"bn": "billion", "billion": "billion", "m": "million", "million": "mil
 CURRENCIES = {"£": ("pound", "pounds", "penny", "pence"), "$": ("dollar", "dollars", "cent", "cents"),
               "€": ("euro", "euros", "cent", "cents")}
 DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
-PHONE_DIGIT_NAMES = {"+": "plus", "0": "oh", **{str(digit): DIGIT_NAMES[digit] for digit in range(1, 10)}}
 UNITS = {"cm": "centimetres", "mm": "millimetres", "km": "kilometres", "kg": "kilograms", "mph": "miles per hour",
          "km/h": "kilometres per hour"}
 
@@ -107,13 +106,6 @@ def tidy_commas(text: str) -> str:
     return re.sub(r"\.{2}(?!\.)", ".", text)
 
 
-def spelled(acronym: str) -> str:
-    """ "NCA" → "N.C.A.", "E2EE" → "E. two E.E.": letters a voice says one by one, digits as words."""
-    parts = []
-    for run in re.findall(r"[A-Za-z]+|\d+", acronym):
-        parts.append(num2words(int(run)) if run.isdigit() else "".join(f"{letter.upper()}." for letter in run))
-    return " ".join(parts)
-
 
 def spoken_domain(address: str, phrases: dict, english: bool = False) -> str:
     """ "https://www.gov.uk/talk-to-frank" → "gov dot uk slash talk to frank": the site, and the page where its
@@ -163,7 +155,7 @@ def spoken_digits(number: str, language: str) -> str:
     groups = phone_groups(number)
     if primary_language(language) != "en":
         return ", ".join(" ".join(group) for group in groups)
-    return ", ".join(" ".join(PHONE_DIGIT_NAMES.get(c, c) for c in group) for group in groups)
+    return ", ".join(said_digits(group) for group in groups)
 
 
 # --- English numbers ----------------------------------------------------------------------
