@@ -14,6 +14,7 @@ before: a one-word edit re-masters one chapter.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -137,9 +138,33 @@ def limited(samples: np.ndarray, peaks: np.ndarray, gain_db: float, ceiling_db: 
     return (samples * smooth).astype(np.float32)
 
 
-_PEAKS: dict[str, np.ndarray] = {}  # a piece's true peaks, by its digest: kept for the next build in this process
-_PEAKS_KEPT_BYTES = 64 * 2 ** 20  # about 12 minutes of speech (a statement and its plain version, twice over)
-_PEAKS_LOCK = threading.Lock()
+class KeptForLater:
+    """Values worth keeping from one build to the next in one process (a worker that builds again after an edit),
+    by a digest of what they were made from; the oldest are dropped past a size. Safe to use from the threads
+    that master two recordings at once."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes, self.bytes = max_bytes, 0
+        self.values: dict[str, object] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: str, make: Callable[[], object]):
+        with self.lock:
+            found = self.values.get(key)
+        if found is None:
+            found = make()
+            size = getattr(found, "nbytes", 8)
+            with self.lock:
+                while self.values and self.bytes + size > self.max_bytes:
+                    oldest = next(iter(self.values))
+                    self.bytes -= getattr(self.values.pop(oldest), "nbytes", 8)
+                if key not in self.values:
+                    self.values[key] = found
+                    self.bytes += size
+        return found
+
+
+_PEAKS = KeptForLater(64 * 2 ** 20)  # chapters' true peaks: about 12 minutes of speech (two versions, twice over)
 
 
 def piece_digest(samples: np.ndarray) -> str:
@@ -149,15 +174,7 @@ def piece_digest(samples: np.ndarray) -> str:
 
 
 def _peaks_of(samples: np.ndarray, digest: str) -> np.ndarray:
-    with _PEAKS_LOCK:  # (recordings are mastered two at a time)
-        found = _PEAKS.get(digest)
-    if found is None:
-        found = sample_true_peaks(samples)
-        with _PEAKS_LOCK:
-            while _PEAKS and sum(kept.nbytes for kept in _PEAKS.values()) + found.nbytes > _PEAKS_KEPT_BYTES:
-                _PEAKS.pop(next(iter(_PEAKS)))  # the oldest first
-            _PEAKS[digest] = found
-    return found
+    return _PEAKS.get(digest, lambda: sample_true_peaks(samples))
 
 
 def mastered_pieces(pieces: list[np.ndarray], target: float = TARGET_LUFS + ENCODER_LOUDNESS_LOSS,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from ...files import write_atomically
 from ...model import Statement
 from . import voices
 from .mastering import ENCODER_LOUDNESS_LOSS, LEAD_IN_SECONDS, LEAD_OUT_SECONDS, LIMITER_CEILING, TARGET_LUFS, \
-    Recording, loudness, piece_digest, true_peak
+    KeptForLater, Recording, loudness, piece_digest, true_peak
 from .script import SpeechScript
 from .synthesis import SAMPLE_RATE, segment_key, to_int16
 
@@ -120,8 +119,7 @@ class Spliced:
         return Measured(len(self.samples) / SAMPLE_RATE, loudness(self.samples), self.true_peak)
 
 
-_PIECE_PEAKS: dict[str, float] = {}  # an encoded chapter's decoded true peak, by its digest, for later builds here
-_PIECE_PEAKS_LOCK = threading.Lock()
+_PIECE_PEAKS = KeptForLater(256 * 8)  # 256 encoded chapters' decoded true peaks (numbers), by the MP3's digest
 
 
 class PieceCache:
@@ -146,18 +144,9 @@ def spliced(pieces: list[np.ndarray], cache: PieceCache) -> Spliced:
     encoded = [cache.encoded(piece) for piece in pieces]
     heard = [decoded(mp3) for mp3 in encoded]
     lengths = np.cumsum([0] + [len(samples) for samples in heard[:-1]])
-    peaks = []
-    for mp3, samples in zip(encoded, heard):  # (chapters meet in silence: the file's peak is the loudest chapter's)
-        digest = hashlib.sha256(mp3).hexdigest()
-        with _PIECE_PEAKS_LOCK:  # (recordings are encoded two at a time)
-            peak = _PIECE_PEAKS.get(digest)
-        if peak is None:
-            peak = true_peak(samples)
-            with _PIECE_PEAKS_LOCK:
-                while len(_PIECE_PEAKS) >= 256:
-                    _PIECE_PEAKS.pop(next(iter(_PIECE_PEAKS)))
-                _PIECE_PEAKS[digest] = peak
-        peaks.append(peak)
+    # chapters meet in silence: the file's true peak is its loudest chapter's
+    peaks = [_PIECE_PEAKS.get(hashlib.sha256(mp3).hexdigest(), lambda samples=samples: true_peak(samples))
+             for mp3, samples in zip(encoded, heard)]
     return Spliced(b"".join(encoded), np.concatenate(heard), [int(length) + LAME_DELAY for length in lengths],
                    max(peaks))
 
