@@ -546,6 +546,44 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
         "This follows a fall in cases of the winter vomiting bug."]
 
 
+def test_a_linking_word_between_two_sentences_ends_the_first():
+    from renderer.editions.simplify import at_linking_words, substitute_words
+
+    # the comma splice of a real NHS notice: "however" once vanished and joined the two into one wrong sentence
+    assert at_linking_words("The virus lasts around two days and no treatment is required, however, even after the "
+                            "symptoms have cleared up people may still carry the virus.") == [
+        "The virus lasts around two days and no treatment is required.",
+        "But even after the symptoms have cleared up people may still carry the virus."]
+    assert at_linking_words("The road is open, therefore, drivers can use it again.") == [
+        "The road is open.", "So drivers can use it again."]
+    inside = "Police have, therefore, asked anyone with information to call them."
+    assert at_linking_words(inside) == [inside]  # one clause: the aside is only left out
+    assert substitute_words(inside) == "Police have asked anyone with information to call them."
+    assert substitute_words("However, it is now believed this is when it happened.") == \
+        "But it is now believed this is when it happened."
+
+
+def test_passives_in_any_clause_become_active_and_said_that_loses_its_that():
+    from renderer.editions.clauses import active_voice, split_clauses, without_that
+
+    assert active_voice("We began an investigation after we were informed by the Metropolitan Police Service of "
+                        "an incident.") == ("We began an investigation after the Metropolitan Police Service "
+                                            "informed us of an incident.")
+    assert active_voice("The woman was seen by us on Friday.") == "We saw the woman on Friday."
+    for unchanged in ("The rules, which were approved by the council, start today.",  # a relative clause
+                      "The plan was approved by members of the public."):  # no determiner: who is not certain
+        assert active_voice(unchanged) == unchanged
+    assert without_that("Police said that the road is open.") == "Police said the road is open."
+    assert without_that("He told us that he was sorry.") == "He told us he was sorry."
+    for unchanged in ("We know that, as a rule, people wash their hands.", "The concern is that children are at risk.",
+                      "It is important that we speak with anyone.", "They said that day was hard."):
+        assert without_that(unchanged) == unchanged
+    assert split_clauses("All the rules have been designed to allow aviation business to continue as usual so far "
+                         "as possible, while ensuring the safety and security of the Commonwealth Games.") == [
+        "All the rules have been designed to allow aviation business to continue as usual so far as possible.",
+        "They have been designed to ensure the safety and security of the Commonwealth Games."]
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.md")))
 def test_real_statements_report_every_target_and_lose_no_fact(name):
     """The six targets are measured on real statements the rules were not written for; the National Crime

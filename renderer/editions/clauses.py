@@ -122,6 +122,20 @@ def is_clause(text: str) -> bool:
                                            if child.dep_ in ("aux", "auxpass"))
 
 
+def is_clause_after_link(text: str) -> bool:
+    """True for a clause (`is_clause`), and for one whose subject the parser took into a clause in front of
+    it because the comma after that clause is missing ("even after the symptoms have cleared up people may
+    still carry it"): it starts with no verb and its main verb is finite."""
+    if is_clause(text):
+        return True
+    doc = parse(text)
+    root, words = _root(doc), [token for token in doc if not token.is_punct]
+    if root is None or not words or words[0].pos_ in ("VERB", "AUX") or words[-1].lower_ in DANGLING:
+        return False
+    return root.tag_ in FINITE_TAGS or any(child.tag_ in FINITE_TAGS for child in root.children
+                                           if child.dep_ in ("aux", "auxpass"))
+
+
 def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     """The sentence as shorter sentences, split where its parse allows; unchanged if nowhere is safe."""
     if count_words(sentence) <= limit or sentence.rstrip().endswith(":"):
@@ -161,8 +175,9 @@ def _coordinated_clauses(doc) -> list[str] | None:
                 right = right_tokens.text
             else:  # the second clause shares the subject (and auxiliary) of the first
                 subject = next((child for child in root.children if child.dep_ in SUBJECTS), None)
-                if subject is None or subject.lower_ in ("who", "which", "that"):
-                    continue
+                if subject is None or subject.lower_ in ("who", "which", "that") or \
+                        subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+                    continue  # (nor a clause the parser took for a subject: "after they have cleared up people")
                 form = "VBN" if root.tag_ == "VBN" and _is_participle(conj) else conj.tag_
                 auxiliaries = [child.text for child in root.children if child.dep_ in ("aux", "auxpass")
                                and child.i < root.i and _goes_with(child, form)]
@@ -497,8 +512,11 @@ def _while_doing(doc) -> list[str] | None:
     """'The limits will help, while keeping the impact on airports small.' → 'The limits will help. They will keep
     the impact on airports small.' (The one doing it is the main clause's subject.)"""
     root, subject = _main_clause(doc)
-    for participle in (c for c in doc if c.dep_ == "advcl" and c.tag_ == "VBG" and c.head == root):
-        # (only on the main verb: "seeking views on plans to keep a service, while delivering savings" is the plans')
+    for participle in (c for c in doc if c.dep_ == "advcl" and c.tag_ == "VBG" and (
+            c.head == root or c.head.dep_ == "xcomp" and c.head.head == root and doc[c.i - 2].text == ",")):
+        # (only on the main verb, or after a comma on the verb it goes on with: "The rules have been designed to
+        # allow X, while ensuring Y"; "seeking views on plans to keep a service, while delivering savings" is the
+        # plans')
         marker = doc[participle.i - 1] if participle.i > 0 else None
         rest = doc[participle.right_edge.i + 1:].text.strip()
         if (subject is None or marker is None or marker.lower_ not in ("while", "whilst") or marker.i < 2
@@ -506,6 +524,9 @@ def _while_doing(doc) -> list[str] | None:
             continue
         cut = marker.i - 1 if doc[marker.i - 1].text == "," else marker.i
         verb = _verb_form(participle.lemma_, _tense(root), _is_plural(subject))
+        if participle.head != root:  # what the main verb leads to: "have been designed to ensure"
+            auxiliaries = [c.text for c in root.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < root.i]
+            verb = " ".join([*auxiliaries, root.text, "to", participle.lemma_])
         rest = doc[participle.i + 1:].text
         return [_sentence(doc[:cut].text), _sentence(f"{_again(subject, rest)} {verb} {rest}")]
     return None
@@ -827,63 +848,104 @@ def capitalise(text: str) -> str:
 # --- voice ------------------------------------------------------------------------------------------------
 
 OBJECT_FORMS = {"i": "me", "we": "us", "they": "them", "he": "him", "she": "her"}
+SUBJECT_FORMS = {objects: subject for subject, objects in OBJECT_FORMS.items()}
+TOLD_OF = {"inform", "notify", "advise", "accuse", "warn", "remind", "convict", "suspect", "assure", "tell", "clear"}
 
 
 def active_voice(sentence: str) -> str:
-    """A main clause in the passive with its agent, turned active: 'In total 260 kilos have now been seized by
+    """Each clause in the passive with its agent, turned active: 'In total 260 kilos have now been seized by
     Border Force.' → 'In total Border Force have now seized 260 kilos.'; 'The plan was approved by the panel.'
-    → 'The panel approved the plan.' Any other sentence comes back as it is."""
+    → 'The panel approved the plan.'; 'This was after we were informed by the police of a crash.' → 'This was
+    after the police informed us of a crash.' Any other sentence comes back as it is."""
+    for _ in range(3):  # a clause at a time, each on a fresh parse
+        active = _first_passive_made_active(parse(sentence))
+        if active is None:
+            break
+        sentence = active
+    return sentence
+
+
+SAID_THAT = {"say", "think", "believe", "know", "hope", "feel", "expect", "agree", "confirm", "understand",
+             "recognise", "recognize", "accept", "ensure", "show", "find", "suggest", "announce", "add", "explain",
+             "state", "realise", "realize", "mean", "tell", "warn", "remind", "promise", "estimate", "note", "stress",
+             "believe", "fear", "insist", "admit", "claim", "predict", "decide", "hear", "learn", "see", "notice"}
+
+
+def without_that(sentence: str) -> str:
+    """'Police said that the road is open.' → 'Police said the road is open.': the "that" that only joins a
+    verb of saying or knowing to what is said or known (right after the verb, or after "told us"), never
+    before a comma ("we know that, as a rule, …") or a clause of its own subject ("that that")."""
+    doc = parse(sentence)
+    dropped = set()
+    for token in doc:
+        verb = token.head.head
+        if token.lower_ != "that" or token.dep_ != "mark" or token.head.dep_ != "ccomp" or \
+                verb.lemma_.lower() not in SAID_THAT or token.i + 1 >= len(doc):
+            continue
+        between = doc[verb.i + 1: token.i]
+        if all(t.pos_ == "PRON" and t.dep_ in ("dobj", "dative") for t in between) and len(between) <= 1 and \
+                not doc[token.i + 1].is_punct and doc[token.i + 1].lower_ not in ("that", "this", "there"):
+            dropped.add(token.i)
+    if not dropped:
+        return sentence
+    return capitalise("".join(t.text_with_ws for t in doc if t.i not in dropped)) if 0 in dropped else \
+        "".join(t.text_with_ws for t in doc if t.i not in dropped)
+
+
+def _first_passive_made_active(doc) -> str | None:
     from lemminflect import getInflection
 
-    doc = parse(sentence)
-    verb = next((token for token in doc if token.dep_ == "ROOT"), None)
-    if verb is None or verb.tag_ != "VBN":
-        return sentence
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    be = next((c for c in verb.children if c.dep_ == "auxpass"), None)
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if subject is None or be is None or doer is None or subject.lower_ in RELATIVE_PRONOUNS:
-        return sentence
-    if doer.pos_ not in ("PROPN", "PRON") and not any(c.dep_ in ("det", "poss") for c in doer.children):
-        return sentence  # "by ambulance", "by email": how, not who
-    if any(c.dep_ == "prep" and c.lower_ not in ("of", "for") and c.i > doer.i for c in doer.children):
-        return sentence  # "by the department on GOV.UK": the parser cannot say whose the "on" is
-    patient = doc[subject.left_edge.i: subject.right_edge.i + 1]
-    by = _up_to_comma(doc[agent.i: agent.right_edge.i + 1])
-    if not (patient.end <= be.i < verb.i < agent.i):
-        return sentence
-    plural = doer.tag_ in ("NNS", "NNPS") or doer.lower_ in ("we", "they", "you", "i") or \
-        any(child.dep_ == "conj" for child in doer.children)
-    auxiliaries = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
-    if auxiliaries:
-        words = [a.text for a in auxiliaries]
-        if words[0].lower() in ("has", "have"):
-            words[0] = "have" if plural else "has"
-        if be.lower_ == "been":
-            words.append(verb.text)  # "has been seized" → "has seized"
-        elif be.lower_ == "be":
-            words.append(verb.lemma_)  # "will be published" → "will publish"
+    for verb in (token for token in doc if token.tag_ == "VBN" and token.dep_ not in ("relcl", "acl", "amod")):
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        be = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subject is None or be is None or doer is None or subject.lower_ in RELATIVE_PRONOUNS:
+            continue
+        if doer.pos_ not in ("PROPN", "PRON") and not any(c.dep_ in ("det", "poss") for c in doer.children):
+            continue  # "by ambulance", "by email": how, not who
+        if any(c.dep_ == "prep" and c.lower_ not in ("of", "for") and c.i > doer.i for c in doer.children):
+            continue  # "by the department on GOV.UK": the parser cannot say whose the "on" is
+        patient = doc[subject.left_edge.i: subject.right_edge.i + 1]
+        by = _up_to_comma(doc[agent.i: agent.right_edge.i + 1])
+        of = next((c for c in doer.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and verb.lemma_ in TOLD_OF:  # "informed by the police of a crash": of the crash
+            by = doc[by.start: of.i]
+        if not (patient.end <= be.i < verb.i < agent.i) or patient.start < verb.left_edge.i:
+            continue
+        plural = doer.tag_ in ("NNS", "NNPS") or doer.lower_ in ("we", "they", "you", "i", "us", "them") or \
+            any(child.dep_ == "conj" for child in doer.children)
+        auxiliaries = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
+        if auxiliaries:
+            words = [a.text for a in auxiliaries]
+            if words[0].lower() in ("has", "have"):
+                words[0] = "have" if plural else "has"
+            if be.lower_ == "been":
+                words.append(verb.text)  # "has been seized" → "has seized"
+            elif be.lower_ == "be":
+                words.append(verb.lemma_)  # "will be published" → "will publish"
+            else:
+                continue  # "is being reviewed": left as it is
+        elif be.lower_ in ("was", "were"):
+            words = [getInflection(verb.lemma_, "VBD")[0]]
+        elif be.lower_ in ("is", "are"):
+            words = [getInflection(verb.lemma_, "VBP" if plural else "VBZ")[0]]
         else:
-            return sentence  # "is being reviewed": left as it is
-    elif be.lower_ in ("was", "were"):
-        words = [getInflection(verb.lemma_, "VBD")[0]]
-    elif be.lower_ in ("is", "are"):
-        words = [getInflection(verb.lemma_, "VBP" if plural else "VBZ")[0]]
-    else:
-        return sentence
-    between = [t.text for t in doc[patient.end: verb.i] if t.dep_ not in ("aux", "auxpass")]  # "now", "also"
-    after = [t for t in doc[verb.i + 1:] if not by.start <= t.i < by.end]
-    particles = [t.text for t in after[:1] if t.dep_ == "prt"]  # "set out"
-    rest = "".join(t.text_with_ws for t in after[len(particles):]).strip()
-    thing = OBJECT_FORMS.get(patient.text.lower(), patient.text if patient.start else lower_first(patient.text))
-    doer_text = by[1:].text
-    opening = doc[: patient.start].text
-    if not opening:
-        doer_text = capitalise(doer_text)
-    active = " ".join(part for part in [opening, doer_text, *words[:-1], *between, words[-1], *particles, thing, rest]
-                      if part)
-    return _sentence(active, keep_case=True)
+            continue
+        end = verb.right_edge.i + 1  # the clause ends where the words that hang on its verb end
+        between = [t.text for t in doc[patient.end: verb.i] if t.dep_ not in ("aux", "auxpass")]  # "now", "also"
+        after = [t for t in doc[verb.i + 1: end] if not by.start <= t.i < by.end]
+        particles = [t.text for t in after[:1] if t.dep_ == "prt"]  # "set out"
+        rest = "".join(t.text_with_ws for t in after[len(particles):]).strip()
+        thing = OBJECT_FORMS.get(patient.text.lower(), patient.text if patient.start else lower_first(patient.text))
+        doer_text = SUBJECT_FORMS.get(by[1:].text.lower(), by[1:].text)
+        opening = doc[: patient.start].text
+        if not opening:
+            doer_text = capitalise(doer_text)
+        active = " ".join(part for part in [opening, doer_text, *words[:-1], *between, words[-1], *particles, thing,
+                                            rest, doc[end:].text] if part)
+        return _sentence(active, keep_case=True)
+    return None
 
 
 def _up_to_comma(span):

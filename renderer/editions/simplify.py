@@ -22,13 +22,16 @@ from ..text.dates import dates_in_full
 from ..text.sentences import sentences
 from ..text.words import NUMBER, WORD, count_words
 from .clauses import (
+    MIN_PART,
     active_voice,
     capitalise,
     end_sentence,
     is_clause,
+    is_clause_after_link,
     keeps_named_things,
     split_clauses,
     splits_a_clause,
+    without_that,
 )
 from .prose_lists import ProseList, as_list
 
@@ -49,6 +52,7 @@ PAIRED_CONJUNCTION = re.compile(r"(Not only|Either|Neither|Both|Whether) ", re.I
 class WordList:
     replace: list[tuple[re.Pattern, str]]  # longest phrases first
     asides: re.Pattern  # ", therefore," inside a sentence
+    linking: dict[str, str]  # "however" → "But": how the next sentence starts where the aside joins two
     fillers: re.Pattern  # "simply, " "very "
     openers: dict[str, str]
     explain: dict[str, str]
@@ -60,7 +64,8 @@ def word_list() -> WordList:
     phrases = sorted(data["replace"].items(), key=lambda item: -len(item[0]))
     return WordList(
         replace=[(re.compile(rf"(?<![\w-]){re.escape(hard)}(?![\w-])", re.IGNORECASE), easy) for hard, easy in phrases],
-        asides=re.compile(rf",\s+(?:{'|'.join(map(re.escape, data['asides']))}),\s+", re.IGNORECASE),
+        asides=re.compile(rf",\s+({'|'.join(map(re.escape, data['asides']))}),\s+", re.IGNORECASE),
+        linking={word.lower(): opener for word, opener in data["asides"].items()},
         fillers=re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, data['fillers']))})(?![\w-]),?\s*",
                            re.IGNORECASE),
         openers=data["openers"],
@@ -108,6 +113,19 @@ def keeps_facts(original: str, rewrite: str) -> bool:
 # --- word-level rules -------------------------------------------------------
 
 
+def at_linking_words(sentence: str) -> list[str]:
+    """Two whole sentences joined by a linking word between commas, as two sentences: 'No treatment is
+    required, however, people may still carry the virus.' → 'No treatment is required.', 'But people may still
+    carry the virus.' A linking word inside one clause ('Police have, therefore, asked …') is left to
+    `substitute_words`, which leaves it out."""
+    for match in word_list().asides.finditer(sentence):
+        left, right = sentence[: match.start()], sentence[match.end():]
+        if count_words(left) >= MIN_PART and count_words(right) >= MIN_PART and is_clause(left) and is_clause_after_link(right):
+            opener = word_list().linking[match.group(1).lower()]
+            return [end_sentence(left), *at_linking_words(f"{opener} {right}" if opener else capitalise(right))]
+    return [sentence]
+
+
 def substitute_words(text: str) -> str:
     """Swap hard words and phrases for common ones, keeping a capital at the start."""
     text = word_list().asides.sub(" ", text)
@@ -117,6 +135,7 @@ def substitute_words(text: str) -> str:
     for pattern, easy in word_list().replace:
         text = pattern.sub(lambda match, easy=easy: _swapped(match, easy), text)
     without_fillers = word_list().fillers.sub("", text)  # after the swaps: "vital" → "very important" → "important"
+    without_fillers = re.sub(r"^(But|So|And|Or), ", r"\1 ", without_fillers)  # "However, it" → "But it"
     return capitalise(without_fillers) if text[:1].isupper() else without_fillers
 
 
@@ -302,18 +321,18 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
     name and amount the parser finds too), or the original sentence is kept as it is (with only its
     acronyms expanded)."""
     plain: list[str | ProseList] = []
-    for sentence in sentences(text):
+    for sentence in (part for whole in sentences(text) for part in at_linking_words(whole)):
         trial = AcronymTracker(explained.acronyms, explained.introduced)
         substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
         listed = as_list(substituted) if count_words(substituted) > LONG_SENTENCE_WORDS else None
         split = _lead_split(listed) if listed else []
         if listed and count_words(split[-1]) <= LONG_LEAD:
             # a sentence that is a list: the list, after the sentences its lead-in splits into
-            pieces = [expand_acronyms(active_voice(part), trial) for part in split[:-1]] + [
+            pieces = [expand_acronyms(without_that(active_voice(part)), trial) for part in split[:-1]] + [
                 ProseList(expand_acronyms(split[-1], trial), listed.items)]
         else:
             split = split_sentence(substituted)
-            pieces = [_listed(expand_acronyms(active_voice(part), trial)) for part in split]
+            pieces = [_listed(expand_acronyms(without_that(active_voice(part)), trial)) for part in split]
         joined = " ".join(piece_text(piece) for piece in pieces)
         if keeps_facts(sentence, joined) and (split == [substituted] or keeps_named_things(substituted, joined)):
             explained.introduced |= trial.introduced
