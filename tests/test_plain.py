@@ -493,13 +493,18 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "It is important that we protect our patients by restricting the chances of people spreading this "
     "infection.",  # not "It does this by restricting …": the doer is "we"
     "There is a moral duty on the technology firms to ensure this does not happen to any more children.",
+    "We are seeking your views on plans to maintain a sustainable and resilient library service as required by the "
+    "1964 Public Libraries Act, while delivering essential savings for the Council.",  # the plans deliver them
+    "We have successfully supported and defended the right of the Libyan people to choose their own "
+    "future.",  # one object for both verbs: not "We have successfully supported."
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
 
     parts = split_clauses(sentence)
     assert len(parts) == 1 or not any(p.startswith(("We contact", "The current rates are.", "People wash",
-                                                    "This is to end", "It does this", "This is to ensure"))
+                                                    "This is to end", "It does this", "This is to ensure",
+                                                    "We deliver", "We have successfully supported."))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 
@@ -582,6 +587,30 @@ def test_passives_in_any_clause_become_active_and_said_that_loses_its_that():
                          "as possible, while ensuring the safety and security of the Commonwealth Games.") == [
         "All the rules have been designed to allow aviation business to continue as usual so far as possible.",
         "They have been designed to ensure the safety and security of the Commonwealth Games."]
+
+
+def test_closing_phrases_of_very_long_sentences_become_sentences():
+    from renderer.editions.clauses import split_clauses
+    from renderer.editions.prose_lists import as_list
+
+    assert split_clauses("We will deepen cooperation on procurement and capabilities, to be enabled in part by a "
+                         "Memorandum of Understanding on Defence Material Cooperation and NATO-led work.") == [
+        "We will deepen cooperation on procurement and capabilities.",
+        "This will be enabled in part by a Memorandum of Understanding on Defence Material Cooperation and NATO-led "
+        "work."]
+    assert split_clauses("We will strengthen our counter-terrorism collaboration with our partners in many regions "
+                         "of the world, including our efforts to tackle terrorist finance activity in third "
+                         "countries.")[1] == "This includes our efforts to tackle terrorist finance activity in third " \
+                                             "countries."
+    in_wars = ("The bond between our countries has been forged, in peace and war, notably through 2 World Wars, and in "
+               "almost every major conflict for over a century, including in Afghanistan and Libya.")
+    assert not any(part.startswith("This includes in") for part in split_clauses(in_wars))
+    # an adjective among nouns is no list of three ("remain a living document, responsive to …")
+    assert as_list("This declaration will so remain a living document, responsive to evolving events, challenges and "
+                   "opportunities.") is None
+    assert as_list("They made arrests linked to investigations into serious sexual offences, domestic violence, and "
+                   "drink and drug driving.").items == ["serious sexual offences", "domestic violence",
+                                                         "drink and drug driving"]
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.md")))

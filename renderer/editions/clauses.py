@@ -96,8 +96,10 @@ def missing_named_things(original: str, rewrite: str, labels: set[str] = NAME_LA
 
 
 def _word_set(text: str) -> set[str]:
-    """The words of a text, lowercase, without a possessive "'s" ("State’s" is "state")."""
-    return {re.sub(r"['’]s$", "", word.lower()) for word in WORD.findall(text)}
+    """The words of a text, lowercase, without a possessive "'s" ("State’s" is "state"), and each part of a word
+    with hyphens too ("NATO-led" keeps "NATO")."""
+    words = {re.sub(r"['’]s$", "", word.lower()) for word in WORD.findall(text)}
+    return words | {part for word in words if "-" in word for part in word.split("-")}
 
 
 def is_clause(text: str) -> bool:
@@ -166,6 +168,8 @@ def _coordinated_clauses(doc) -> list[str] | None:
             cc = doc[conj.left_edge.i - 1] if conj.left_edge.i > root.i + 1 else None
             if cc is None or cc.lower_ not in ("and", "but", "so", "yet"):
                 continue
+            if all(t.is_punct or t.dep_ in ("advmod", "neg") for t in doc[root.i + 1: cc.i]):
+                continue  # "We have supported and defended the right to …": both verbs share the object
             start = cc.i + 1
             cut = cc.i - 1 if doc[cc.i - 1].text == "," else cc.i
             left = doc[:cut].text
@@ -522,6 +526,9 @@ def _while_doing(doc) -> list[str] | None:
         if (subject is None or marker is None or marker.lower_ not in ("while", "whilst") or marker.i < 2
                 or not (rest in (".", "") or rest.startswith(","))):  # (", so far as possible." goes with it)
             continue
+        if any(t.dep_ == "acl" and t.tag_ == "VB" for t in doc[root.i: marker.i]):
+            continue  # "seeking views on plans to keep a service as the Act requires, while delivering savings":
+            # the parser may hang it on the main verb, but it may be the plans that deliver them
         cut = marker.i - 1 if doc[marker.i - 1].text == "," else marker.i
         verb = _verb_form(participle.lemma_, _tense(root), _is_plural(subject))
         if participle.head != root:  # what the main verb leads to: "have been designed to ensure"
@@ -598,6 +605,34 @@ def _reduced_relative(doc) -> list[str] | None:
         be = _be("past" if told else "present", plural)
         return [_sentence(doc[: participle.i].text), _sentence(f"{'These' if plural else 'This'} {be} "
                                                                f"{doc[participle.i:].text}")]
+    return None
+
+
+def _to_be_done(doc) -> list[str] | None:
+    """'We will deepen cooperation on defence, to be enabled in part by a new agreement.' → 'We will deepen
+    cooperation on defence. This will be enabled in part by a new agreement.' (A passive infinitive after a comma
+    says what is to happen to all that comes before it.)"""
+    for verb in (t for t in doc if t.tag_ == "VBN" and t.i >= 3 and doc[t.i - 3].text == ","
+                 and doc[t.i - 2].lower_ == "to" and doc[t.i - 1].lower_ == "be"):
+        if not _ends_sentence(verb) or verb.right_edge.i - verb.i < 2:
+            continue
+        return [_sentence(doc[: verb.i - 3].text), _sentence(f"This will be {doc[verb.i:].text}")]
+    return None
+
+
+def _including(doc) -> list[str] | None:
+    """In a sentence of more than 25 words only: '…, including our work to tackle terrorist finance in third
+    countries.' → '… This includes our work to tackle terrorist finance in third countries.' (only a noun phrase:
+    not "including in Afghanistan")"""
+    if count_words(doc.text) <= TOO_LONG:
+        return None
+    root = _root(doc)
+    for word in (t for t in doc if t.lower_ == "including" and t.i >= SHORT_ENOUGH and doc[t.i - 1].text == ","):
+        thing = next((c for c in word.children if c.dep_ == "pobj"), None)
+        if thing is None or doc[word.i + 1].tag_ == "IN" or not _ends_sentence(word):
+            continue  # (what follows "including" must be what is included: a noun phrase, up to the full stop)
+        includes = "included" if _tense(root) == "past" else "includes"
+        return [_sentence(doc[: word.i - 1].text), _sentence(f"This {includes} {doc[word.i + 1:].text}")]
     return None
 
 
@@ -748,8 +783,8 @@ def _comma_between_clauses(doc) -> list[str] | None:
 RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive,
          _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after,
          _present_participle_after, _while_doing, _purpose_after, _participle_aside, _participle_on_noun, _following,
-         _noun_that_clause, _restrictive_which, _by_doing_after, _comma_between_clauses, _reduced_relative,
-         _closing_circumstance)
+         _noun_that_clause, _restrictive_which, _by_doing_after, _to_be_done, _comma_between_clauses,
+         _reduced_relative, _including, _closing_circumstance)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------

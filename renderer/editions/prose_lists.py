@@ -86,7 +86,7 @@ def _coordinated_series(sentence: str) -> ProseList | None:
     texts = [_item(doc[a:b].text) for a, b in items]
     if (len(texts) < MIN_ITEMS or count_words(lead) < MIN_LEAD or not all(texts)
             or any(count_words(text) > MAX_ITEM for text in texts)
-            or kind == "noun phrase" and not all(_has_noun(doc[a:b]) for a, b in items)
+            or kind == "noun phrase" and not all(_is_noun_phrase(doc[a:b]) for a, b in items)
             or not any(token.pos_ in ("VERB", "AUX") for token in doc[:start])):
         return None
     return ProseList(capitalise(lead.rstrip(" :,")) + ":", texts)
@@ -109,8 +109,13 @@ def _segments(doc, end: int) -> list[tuple[tuple[int, int], bool]]:
     return [(span, and_first) for span, and_first in stripped if span[1] > span[0]]
 
 
-def _has_noun(span) -> bool:
-    return any(token.pos_ in ("NOUN", "PROPN", "NUM", "PRON") for token in span)
+def _is_noun_phrase(span) -> bool:
+    """True when the words the item hangs on are nouns: "a living document", "the rule of law"; not "responsive to
+    evolving events" (an adjective: "This will remain a living document, responsive to events, challenges and
+    opportunities" is no list of three)."""
+    tops = [token for token in span if not token.is_punct and not span.start <= token.head.i < span.end]
+    return any(token.pos_ in ("NOUN", "PROPN", "NUM", "PRON") for token in span) and \
+        not any(token.pos_ in ("ADJ", "ADV", "ADP") for token in tops)
 
 
 def _kind(token) -> str | None:
