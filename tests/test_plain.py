@@ -632,3 +632,15 @@ def test_an_address_keeps_its_lines_in_the_plain_text(write_statement, tmp_path)
     result = renderer.build(source, tmp_path / "release", formats="plain", verify=False)
     text = (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
     assert "Central Library\nHigh Street\nLudford LU1 2AB" in text
+
+
+def test_a_passage_in_another_language_keeps_its_headings_and_paragraphs_in_the_text_file(write_statement, tmp_path):
+    """The Welsh half of an English-first bilingual statement was once run together into one block of lines."""
+    source = write_statement(body="The library opens on Sunday from 10am to 4pm for the whole of the summer.\n\n"
+                                  "::: {lang=cy}\n## Llyfrgell ar agor ar ddydd Sul\n\n"
+                                  "Bydd y llyfrgell ar agor ar ddydd Sul drwy’r haf.\n\n"
+                                  "Croeso i bawb.\n:::\n")
+    result = renderer.build(source, tmp_path / "release", formats="plain", verify=False)
+    text = (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
+    assert ("Llyfrgell ar agor ar ddydd Sul\n------------------------------\n\n"
+            "Bydd y llyfrgell ar agor ar ddydd Sul drwy’r haf.\n\nCroeso i bawb.\n") in text
