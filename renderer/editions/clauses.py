@@ -598,8 +598,9 @@ def _reduced_relative(doc) -> list[str] | None:
         noun = participle.head
         if (noun.pos_ != "NOUN" or participle.i < SHORT_ENOUGH // 2 or doc[participle.i - 1].text == ","
                 or not _ends_sentence(participle)
-                or participle.right_edge.i - participle.i < MIN_PART):
-            continue
+                or participle.right_edge.i - participle.i < MIN_PART
+                or any(t.lower_ == "to" and t.dep_ == "aux" for t in participle.subtree)):
+            continue  # ("airports located within the zone to test the plans": whose purpose the parser cannot say)
         plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
         told = _tense(root) == "past" or any(c.lower_ in ("has", "have", "had") for c in root.children)
         be = _be("past" if told else "present", plural)
