@@ -398,6 +398,12 @@ def test_parser_splits_are_whole_sentences():
     assert parts == ["Secretary of State for Wales Cheryl Gillan has received notification from the Welsh Assembly "
                      "Government.", "The notification is that its preferred date is 3 March 2011.",
                      "Cheryl Gillan met the First Minister on Monday."]  # (still what was notified, not a fact)
+    # the same sentence without the aside: the parser hangs the "that" clause on the verb, not on the noun
+    assert split_clauses("Secretary of State for Wales Cheryl Gillan has today received notification from the Welsh "
+                         "Assembly Government that its preferred date to hold the referendum is 3 March 2011.")[1] == \
+        "The notification is that its preferred date to hold the referendum is 3 March 2011."
+    assert split_clauses("We told the council at its meeting on Monday night that we would close the road.") == [
+        "We told the council at its meeting on Monday night that we would close the road."]
     assert split_clauses("Police arrested two men at the airport on Monday and charged them with importing "
                          "40 kilos of cannabis.") == ["Police arrested two men at the airport on Monday.",
                                                       "Police charged them with importing 40 kilos of cannabis."]

@@ -404,9 +404,14 @@ def _fronted_phrase(doc) -> list[str] | None:
 def _noun_that_clause(doc) -> list[str] | None:
     """'Police chiefs said they had deep concern that encryption is weakening their power.' → '… had deep concern.
     The concern is that encryption is weakening their power.' (Still what they said, not a fact of its own.)"""
-    for clause in (t for t in doc if t.dep_ in ("acl", "ccomp") and t.head.pos_ == "NOUN"):
+    for clause in (t for t in doc if t.dep_ in ("acl", "ccomp", "advcl")):
         that = doc[clause.left_edge.i]
-        noun = clause.head
+        # the noun it hangs on; or the object just before it, where the parser hung it on the verb instead
+        # ("received notification from the Assembly Government that its preferred date is …")
+        noun = clause.head if clause.dep_ != "advcl" else \
+            next((c for c in clause.head.children if c.dep_ == "dobj" and c.i < that.i), None)
+        if noun is None or noun.pos_ != "NOUN":
+            continue
         between = doc[noun.i + 1: that.i]  # "notification from the Assembly that …": what the noun has with it
         if (that.lower_ != "that" or that.dep_ != "mark" or that.i < MIN_PART + 2 or that.i <= noun.i
                 or any(noun not in t.ancestors for t in between)
