@@ -654,3 +654,39 @@ def test_a_passage_in_another_language_keeps_its_headings_and_paragraphs_in_the_
     text = (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
     assert ("Llyfrgell ar agor ar ddydd Sul\n------------------------------\n\n"
             "Bydd y llyfrgell ar agor ar ddydd Sul drwy’r haf.\n\nCroeso i bawb.\n") in text
+
+
+GOVERNMENT_RELEASE = """\
+Councils across England will receive an additional £150 million to repair potholes and resurface roads damaged by \
+the winter storms, the Transport Secretary announced today (12 February 2024).
+
+The funding is enough to fix around 2.5 million potholes and will be paid to local highway authorities in April.
+
+Councils will be required to publish how they have spent the money.
+
+ENDS
+
+**Notes to editors**
+
+1. The £150 million is in addition to the £8.3 billion announced in October 2023.
+2. Allocations for each local highway authority are published on GOV.UK.
+3. Councils must publish their first report by 30 September 2024, as set out in note 2.
+"""
+
+
+@pytest.mark.parametrize("label", ["**Notes to editors**", "## Notes to editors", "Editors' notes:",
+                                   "NOTES TO EDITORS"])
+def test_notes_to_editors_stay_last_under_their_own_heading(write_statement, label):
+    body = GOVERNMENT_RELEASE.replace("**Notes to editors**", label)
+    statement, version = generated(write_statement(body=body))
+    assert statement.notes_to_editors is not None
+    kinds = [(block.kind, block_text(block)) for block in version.blocks]
+    notes = next(n for n, (kind, text) in enumerate(kinds) if kind == "heading" and text == label.strip("*#: "))
+    after = [kind for kind, text in kinds[notes + 1:] if not (kind == "heading" and text == "Words used")]
+    assert after[0] == "list" and version.blocks[notes + 1].ordered  # the notes keep their numbers ("note 2")
+    assert not any("£8.3 billion" in text for kind, text in kinds[:notes])  # never a key point, nor earlier
+    text = "\n".join(block_text(block) for block in version.blocks)
+    assert "ENDS" not in text  # the press office's mark for journalists
+    assert "Councils will have to publish" in text  # not "will be needed to publish"
+    assert "The Transport Secretary announced this today (12 February 2024)." in text  # who said it, after it
+    assert not plain.missing_facts(statement, version)

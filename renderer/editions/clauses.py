@@ -160,6 +160,21 @@ def _semicolon(doc) -> list[str] | None:
     return None
 
 
+def _said_after(doc) -> list[str] | None:
+    """'Councils will get £150 million to repair roads, the Transport Secretary announced today.' → 'Councils will
+    get £150 million to repair roads.', 'The Transport Secretary announced this today.' (What was said first, as
+    the writer put it; then who said it.)"""
+    root = _root(doc)
+    said = next((c for c in root.children if c.dep_ == "ccomp" and c.left_edge.i == 0), None) \
+        if root is not None and root.lemma_.lower() in REPORTING_VERBS else None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if said is not None else None
+    if subject is None or subject.i < said.right_edge.i or doc[said.right_edge.i + 1].text != ",":
+        return None
+    comma = said.right_edge.i + 1
+    who = doc[comma + 1: root.i + 1].text
+    return [_sentence(doc[:comma].text, keep_case=True), _sentence(f"{capitalise(who)} this {doc[root.i + 1:].text}")]
+
+
 def _coordinated_clauses(doc) -> list[str] | None:
     """'Police arrested two men and they were charged' → two sentences; 'Police arrested two men on
     Monday and charged them with theft' → 'Police arrested two men on Monday. Police charged them with theft.'"""
@@ -786,8 +801,8 @@ def _comma_between_clauses(doc) -> list[str] | None:
 
 # the order they are tried in: boundaries the writer marked (brackets, semicolon, colon, "and") first, then
 # clauses about a noun, adverbial clauses and phrases, and a bare comma last
-RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _coordinated_clauses, _relative_clause, _appositive,
-         _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after,
+RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _said_after, _coordinated_clauses, _relative_clause,
+         _appositive, _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after,
          _present_participle_after, _while_doing, _purpose_after, _participle_aside, _participle_on_noun, _following,
          _noun_that_clause, _restrictive_which, _by_doing_after, _to_be_done, _comma_between_clauses,
          _reduced_relative, _including, _closing_circumstance)

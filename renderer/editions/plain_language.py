@@ -31,7 +31,9 @@ from ..model import (
     Text,
     block_text,
     plain_text,
+    sections_of,
 )
+from ..model.statement import END_OF_RELEASE
 from ..text.acronyms import AcronymTracker
 from ..text.messages import messages, primary_language
 from ..text.sentences import sentences
@@ -40,6 +42,7 @@ from . import PLAIN, Edition, simplify
 from .clauses import NAME_LABELS, is_clause, missing_named_things
 
 WORDS_USED = "words-used"  # the glossary's heading: _heading(…, WORDS_USED)
+NOTES_TO_EDITORS = "notes-to-editors"
 LONG_QUOTE_WORDS = 40
 KEY_POINTS = 5
 KEY_POINT_WORDS = 15
@@ -88,22 +91,14 @@ def generate_blocks(statement: Statement) -> list:
     meta = statement.meta
     words = messages(meta.language)
     simplifier = _Simplifier(statement)
-    body: list = []
-    for section in statement.sections:
-        if section.heading:  # as the statement words it, so a reader finds the same sections in both
-            body.append(Heading(level=2, children=[Text(section.heading.text)], id=section.heading.id, line=0,
-                                language=section.heading.language))
-        elif section.blocks:
-            body.append(_heading(words["plain_what_was_said"], "what-was-said"))
-        simplified: list = []
-        for position, block in enumerate(section.blocks):
-            following = section.blocks[position + 1] if position + 1 < len(section.blocks) else None
-            if _introduces_reported_quote(block, following):
-                simplifier.lead_in = block.text  # its fuller name for the speaker ("Councillor Priya Shah")
-                continue
-            simplified += simplifier.visit(block)
-            simplifier.read_so_far += " " + block_text(block)
-        body += simplified
+    start = statement.notes_to_editors
+    release = [block for block in statement.blocks[:start] if not _ends_release(block)]
+    body = _simplified_sections(release, simplifier, words)
+    if start is not None:  # the notes to editors: last, under their own heading, never key points
+        label = block_text(statement.blocks[start]).strip().rstrip(":.")
+        body += [_heading(label, NOTES_TO_EDITORS)] + _simplified_sections(
+            [block for block in statement.blocks[start + 1:] if not _ends_release(block)], simplifier, words,
+            first_heading=False)
 
     points, body = _opening_as_key_points(_without_unused_acronyms(body, statement.acronyms))
     blocks: list = []
@@ -119,6 +114,31 @@ def generate_blocks(statement: Statement) -> list:
         blocks += [_heading(words["plain_words_used"], WORDS_USED),
                    ListBlock(ordered=False, items=items, tight=True, line=0)]
     return blocks
+
+
+def _simplified_sections(blocks: list, simplifier: "_Simplifier", words: dict, first_heading: bool = True) -> list:
+    """Each section of these blocks simplified, in order, under its own heading as the statement words it (so a
+    reader finds the same sections in both versions); the first one, if it has none, under "What was said"."""
+    body: list = []
+    for section in sections_of(blocks):
+        if section.heading:
+            body.append(Heading(level=2, children=[Text(section.heading.text)], id=section.heading.id, line=0,
+                                language=section.heading.language))
+        elif section.blocks and first_heading:
+            body.append(_heading(words["plain_what_was_said"], "what-was-said"))
+        for position, block in enumerate(section.blocks):
+            following = section.blocks[position + 1] if position + 1 < len(section.blocks) else None
+            if _introduces_reported_quote(block, following):
+                simplifier.lead_in = block.text  # its fuller name for the speaker ("Councillor Priya Shah")
+                continue
+            body += simplifier.visit(block)
+            simplifier.read_so_far += " " + block_text(block)
+    return body
+
+
+def _ends_release(block) -> bool:
+    """"ENDS": the press office's mark for journalists, not words for a reader of the plain version."""
+    return block.kind == "paragraph" and bool(END_OF_RELEASE.match(block_text(block).strip()))
 
 
 def body_of(blocks: list) -> list:
@@ -160,6 +180,8 @@ def _opening_as_key_points(body: list) -> tuple[list[str], list]:
     position = 1 if rest and rest[0].kind == "heading" and rest[0].id == "plain-what-was-said" else 0
     while position < len(rest) and len(points) < KEY_POINTS:
         block = rest[position]
+        if block.kind == "heading" and block.id == f"plain-{NOTES_TO_EDITORS}":
+            break  # key points never come from the notes to editors
         if block.kind == "heading" and not points:  # a statement that opens with a heading ("Summary")
             position += 1
             continue
@@ -325,7 +347,7 @@ def missing_facts(statement: Statement, plain: Statement) -> set[str]:
     and the people, organisations and places the parser finds (amounts are compared by pattern, since
     "two weeks" is rightly "2 weeks" there)."""
     def everything(s: Statement) -> str:
-        return "\n".join([s.meta.title, *(block_text(b) for b in s.blocks)])
+        return "\n".join([s.meta.title, *(block_text(b) for b in s.blocks if not _ends_release(b))])
 
     original, simplified = everything(statement), everything(plain)
     missing = simplify.lost_facts(original, simplified) | missing_named_things(original, simplified, NAME_LABELS)

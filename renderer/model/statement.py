@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,15 @@ from .nodes import Block, Figure, Heading
 from .visitor import block_text, walk_blocks, walk_with_language
 
 WORDS_PER_MINUTE = 200
+
+# The label a press office puts over the notes for journalists at the end of a release, as a heading or a line of
+# its own ("Notes to editors", "**Notes to editors:**", "Editors' notes", "Nodiadau i olygyddion").
+NOTES_TO_EDITORS = re.compile(
+    r"^(?:notes?\s+(?:to|for)\s+(?:the\s+)?(?:news\s+)?editors?|editors?['’]?s?['’]?\s+notes?"
+    r"|nodiadau\s+(?:i|ar\s+gyfer)\s+(?:['’]r\s+)?(?:olygyddion|golygyddion|golygydd)|nodyn\s+i\s+olygyddion)"
+    r"\s*[:.]?$", re.IGNORECASE)
+# The line that ends a release before its notes: "ENDS", "-ends-", "– ENDS –", "Diwedd".
+END_OF_RELEASE = re.compile(r"^[\W_]*(?:ends?|diwedd)[\W_]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,13 @@ class Statement:
     @cached_property
     def sections(self) -> list[Section]:
         return sections_of(self.blocks)
+
+    @cached_property
+    def notes_to_editors(self) -> int | None:
+        """Where the notes to editors start: the position in `blocks` of their heading or label, or None."""
+        return next((position for position, block in enumerate(self.blocks)
+                     if block.kind in ("heading", "paragraph") and NOTES_TO_EDITORS.match(block_text(block).strip())),
+                    None)
 
     @cached_property
     def figures(self) -> list[Figure]:
