@@ -506,6 +506,11 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "Police Scotland have subsequently engaged widely with aviation representatives from the airports located within "
     "the proposed airspace limits to test the plans and to develop mitigations to reduce the impact on business as "
     "usual.",  # the police test the plans, not the airports: not "These were located … to test the plans"
+    # found on real statements outside the corpus:
+    "Officers from Cheshire Roads Policing Unit are appealing for witnesses and dashcam footage following a collision "
+    "on the M56.",  # the tagger took "dashcam" for a verb: not "They dashcam footage"
+    "This incident occurred at a busy time of the day, when many people will have been making their way to "
+    "work.",  # not "When many people will have been making their way to work." on its own
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -514,7 +519,7 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     assert len(parts) == 1 or not any(p.startswith(("We contact", "The current rates are.", "People wash",
                                                     "This is to end", "It does this", "This is to ensure",
                                                     "We deliver", "We have successfully supported.",
-                                                    "These were located"))
+                                                    "These were located", "They dashcam", "When many"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 
@@ -689,4 +694,21 @@ def test_notes_to_editors_stay_last_under_their_own_heading(write_statement, lab
     assert "ENDS" not in text  # the press office's mark for journalists
     assert "Councils will have to publish" in text  # not "will be needed to publish"
     assert "The Transport Secretary announced this today (12 February 2024)." in text  # who said it, after it
+    assert not plain.missing_facts(statement, version)
+
+
+def test_a_long_quote_without_an_attribution_line_is_simplified_under_its_lead_in(write_statement):
+    body = ("Police are appealing for witnesses to a crash on the A540 this morning.\n\n"
+            "Sergeant Russell Sime said:\n\n"
+            "> This incident occurred at a busy time of the day, when many people will have been making their way to "
+            "work, and we need to find out exactly what happened. We're urging anyone who witnessed the incident to "
+            "contact us. The same goes for anyone who has CCTV or dashcam footage which could aid our enquiries.\n\n"
+            "Officers attended the scene and found the collision involved two vehicles, a white Mazda 3 GT Sport and "
+            "a grey Volkswagen Golf.\n")
+    statement, version = generated(write_statement(body=body))
+    texts = [block_text(block) for block in version.blocks]
+    assert "Sergeant Russell Sime said, in plain words:" in texts  # simplified words are no longer shown as a quote
+    assert not any(block.kind == "blockquote" for block in version.blocks)
+    # "two vehicles" is what the Mazda and the Golf are: no list of three
+    assert not any(block.kind == "list" and "Mazda" in block_text(block) for block in version.blocks)
     assert not plain.missing_facts(statement, version)

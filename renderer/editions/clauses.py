@@ -111,6 +111,9 @@ def is_clause(text: str) -> bool:
     if text.lstrip().lower().startswith("not only "):
         return False  # half of "Not only … but …"
     root = _root(doc)
+    if root is not None and not _known_verb(root):
+        return False  # the tagger took a noun for the verb: "They dashcam footage …" (from "witnesses and dashcam
+        # footage")
     if words[0].tag_ == "MD" and words[0].head == root and not text.rstrip().endswith("?"):
         return False  # "Should you wish to help." is the first half of a condition, not a statement
     if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
@@ -118,10 +121,22 @@ def is_clause(text: str) -> bool:
     opening = next((w for w in words if w.dep_ != "cc"), words[0])  # ("And before …")
     if any(child.dep_ == "mark" and child.i == opening.i for child in root.children):
         return False  # "Before the pupil premium is added." hangs on a sentence that is not there
+    if opening.tag_ == "WRB" and opening.head == root and not text.rstrip().endswith("?"):
+        return False  # "When many people will have been making their way to work." (likewise)
     if root.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return any(c.dep_ in SUBJECTS and c.i < root.i for c in root.children)  # "pumps continue": the tagger's VB
     return root.tag_ in FINITE_TAGS or any(child.tag_ in FINITE_TAGS for child in root.children
                                            if child.dep_ in ("aux", "auxpass"))
+
+
+def _known_verb(token) -> bool:
+    """True for a word that is a verb (lemminflect's lexicon), an auxiliary, a word that is not tagged as a verb
+    at all, or a past or -ing form the lexicon lacks ("texted", "heartbroken"): the tagger's mistakes are nouns
+    it takes for a verb in the present ("dashcam")."""
+    from lemminflect import getAllLemmas
+
+    return (token.pos_ not in ("VERB", "AUX") or token.tag_ in ("MD", "VBD", "VBN", "VBG")
+            or token.lower_.startswith(("'", "’")) or bool(getAllLemmas(token.lower_, "VERB")))  # ("it’s")
 
 
 def is_clause_after_link(text: str) -> bool:

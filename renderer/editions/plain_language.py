@@ -213,11 +213,18 @@ def _stands_alone(sentence: str, first: bool) -> bool:
             and (first or not simplify.leans_on_what_came_before(sentence)) and is_clause(sentence))
 
 
+SAID = re.compile(r"\b(?:said|says|added|adds|explained|commented|stated|warned|continued)\s*:$")
+
+
 def _introduces_reported_quote(block, following) -> bool:
-    """'Ian Critchley said:' just before his long quote: the reported speech names him (and his role)."""
-    return (block.kind == "paragraph" and block.text.rstrip().endswith(":") and following is not None
-            and following.kind == "blockquote" and _is_long(following) and following.attribution is not None
-            and following.attribution.speaker.split()[-1] in block.text  # "Mrs Gillan said:" for Cheryl Gillan
+    """'Ian Critchley said:' just before his long quote: the reported speech names him (and his role). A quote
+    with no attribution line of its own is introduced by any lead-in that ends "said:"."""
+    if not (block.kind == "paragraph" and block.text.rstrip().endswith(":") and following is not None
+            and following.kind == "blockquote" and _is_long(following)):
+        return False
+    if following.attribution is None:
+        return bool(SAID.search(block.text.rstrip()))
+    return (following.attribution.speaker.split()[-1] in block.text  # "Mrs Gillan said:" for Cheryl Gillan
             and simplify.keeps_facts(block.text, following.attribution.text))
 
 
@@ -244,8 +251,8 @@ class _Simplifier(BlockVisitor[list]):
         return blocks if not links else [block]  # a link whose words were rewritten: the paragraph as written
 
     def visit_blockquote(self, block: BlockQuote) -> list:
-        if not _is_long(block) or not block.attribution:
-            return [block]  # short quotes are kept word for word
+        if not _is_long(block) or not (block.attribution or self.lead_in):
+            return [block]  # short quotes are kept word for word, and any quote nobody is said to have said
         return self._reported_speech(block)
 
     def visit_list(self, block: ListBlock) -> list:
@@ -261,7 +268,7 @@ class _Simplifier(BlockVisitor[list]):
         director Amanda Rowe said, in plain words:"), or "In plain words, Ian Critchley, the NPCC Lead for
         Child Protection, said:", and no longer shown as a quote: the simplified words are not the speaker's
         own. (Reported speech, "He said that …", would mean guessing who "we" and "I" are.)"""
-        speaker, role = quote.attribution.speaker, quote.attribution.role
+        speaker, role = (quote.attribution.speaker, quote.attribution.role) if quote.attribution else ("", None)
         titled = re.search(rf"((?:[A-Z][\w'’.-]*\s+)*){re.escape(speaker)}", self.lead_in)
         title = titled.group(1).strip() if titled else ""  # the title the lead-in gives: "Councillor"
         full_name = f"{title} {speaker}" if title and title.lower() not in (role or "").lower() else speaker

@@ -89,7 +89,18 @@ def _coordinated_series(sentence: str) -> ProseList | None:
             or kind == "noun phrase" and not all(_is_noun_phrase(doc[a:b]) for a, b in items)
             or not any(token.pos_ in ("VERB", "AUX") for token in doc[:start])):
         return None
+    if _counts_the_rest(texts):
+        return None
     return ProseList(capitalise(lead.rstrip(" :,")) + ":", texts)
+
+
+def _counts_the_rest(texts: list[str]) -> bool:
+    """'two vehicles, a white Mazda and a grey Golf': the first item counts the others, which say what it is. Not
+    a list of three."""
+    from .simplify import number_words
+
+    count = texts[0].split()[0].lower()
+    return number_words().get(count, count) == str(len(texts) - 1)
 
 
 def _segments(doc, end: int) -> list[tuple[tuple[int, int], bool]]:
