@@ -103,11 +103,13 @@ def _word_set(text: str) -> set[str]:
 
 
 def is_clause(text: str) -> bool:
-    """True when the text, parsed on its own, has a subject and a finite verb."""
+    """True when the text, parsed on its own, has a subject and a finite verb, or is a request ("Please talk to
+    us before you walk in.")."""
     doc = parse(text)
     words = [token for token in doc if not token.is_punct]
-    if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_PRONOUNS | RELATIVE_ADVERBS:
-        return False
+    if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_ADVERBS or \
+            words[0].lower_ in RELATIVE_PRONOUNS and words[0].tag_ in ("WDT", "WP", "WP$"):
+        return False  # (but "That’s exactly what we have seen." is a sentence)
     if text.lstrip().lower().startswith("not only "):
         return False  # half of "Not only … but …"
     root = _root(doc)
@@ -116,6 +118,8 @@ def is_clause(text: str) -> bool:
         # footage")
     if words[0].tag_ == "MD" and words[0].head == root and not text.rstrip().endswith("?"):
         return False  # "Should you wish to help." is the first half of a condition, not a statement
+    if root is not None and _is_request(root):
+        return True
     if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
         return False
     opening = next((w for w in words if w.dep_ != "cc"), words[0])  # ("And before …")
@@ -127,6 +131,13 @@ def is_clause(text: str) -> bool:
         return any(c.dep_ in SUBJECTS and c.i < root.i for c in root.children)  # "pumps continue": the tagger's VB
     return root.tag_ in FINITE_TAGS or any(child.tag_ in FINITE_TAGS for child in root.children
                                            if child.dep_ in ("aux", "auxpass"))
+
+
+def _is_request(verb) -> bool:
+    """'Please talk before you walk.', 'If you are ill, please stay at home.': a verb in the base form with
+    "please" and no subject or auxiliary."""
+    return verb.tag_ == "VB" and any(c.lower_ == "please" for c in verb.children) and not any(
+        c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _known_verb(token) -> bool:
@@ -205,8 +216,10 @@ def _coordinated_clauses(doc) -> list[str] | None:
             left = doc[:cut].text
             right_tokens = doc[start:]
             link = {"but": "But ", "so": "So "}.get(cc.lower_, "")
-            if any(child.dep_ in SUBJECTS for child in conj.children):
-                right = right_tokens.text
+            if any(child.dep_ in SUBJECTS for child in conj.children) or _is_request(conj):
+                right = right_tokens.text  # (a request has none: "… but if you are ill, please stay at home")
+            elif any(child.dep_ in ("advcl", "mark") and child.i < conj.i for child in conj.children):
+                continue  # "… and, if X, will Y": the shared subject cannot go in front of the "if"
             else:  # the second clause shares the subject (and auxiliary) of the first
                 subject = next((child for child in root.children if child.dep_ in SUBJECTS), None)
                 if subject is None or subject.lower_ in ("who", "which", "that") or \

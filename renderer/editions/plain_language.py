@@ -39,7 +39,7 @@ from ..text.messages import messages, primary_language
 from ..text.sentences import sentences
 from ..text.words import count_words
 from . import PLAIN, Edition, simplify
-from .clauses import NAME_LABELS, is_clause, missing_named_things
+from .clauses import NAME_LABELS, TOO_LONG, is_clause, missing_named_things
 
 WORDS_USED = "words-used"  # the glossary's heading: _heading(…, WORDS_USED)
 NOTES_TO_EDITORS = "notes-to-editors"
@@ -229,7 +229,10 @@ def _introduces_reported_quote(block, following) -> bool:
 
 
 def _is_long(quote: BlockQuote) -> bool:
-    return count_words(block_text(b) for b in quote.blocks) > LONG_QUOTE_WORDS
+    """A quote to simplify (under "in plain words"): a long one, or one with a sentence too long to read."""
+    texts = [block_text(b) for b in quote.blocks]
+    return count_words(texts) > LONG_QUOTE_WORDS or any(
+        count_words(sentence) > TOO_LONG for text in texts for sentence in sentences(text))
 
 
 class _Simplifier(BlockVisitor[list]):

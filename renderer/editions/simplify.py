@@ -126,6 +126,20 @@ def at_linking_words(sentence: str) -> list[str]:
     return [sentence]
 
 
+DASH = re.compile(r"\s[–—-]\s")  # a spaced dash: "Flu is the big issue – we’ve seen more patients with flu"
+
+
+def at_dashes(sentence: str) -> list[str]:
+    """Whole sentences run together with spaced dashes, as sentences: 'Please call 111 – we will help you find the
+    right service.' → 'Please call 111.', 'We will help you find the right service.' Only where every part is a
+    whole sentence: a dash around an aside ('Nick Hulme – who leads two hospitals – said …') stays."""
+    parts = [part.strip() for part in DASH.split(sentence)]
+    if len(parts) < 2 or not all(count_words(part) >= MIN_PART and is_clause(end_sentence(capitalise(part)))
+                                 for part in parts):
+        return [sentence]
+    return [end_sentence(capitalise(part)) for part in parts[:-1]] + [capitalise(parts[-1])]
+
+
 def substitute_words(text: str) -> str:
     """Swap hard words and phrases for common ones, keeping a capital at the start."""
     text = word_list().asides.sub(" ", text)
@@ -321,7 +335,7 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
     name and amount the parser finds too), or the original sentence is kept as it is (with only its
     acronyms expanded)."""
     plain: list[str | ProseList] = []
-    for sentence in (part for whole in sentences(text) for part in at_linking_words(whole)):
+    for sentence in (piece for whole in sentences(text) for part in at_dashes(whole) for piece in at_linking_words(part)):
         trial = AcronymTracker(explained.acronyms, explained.introduced)
         substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
         listed = as_list(substituted) if count_words(substituted) > LONG_SENTENCE_WORDS else None
