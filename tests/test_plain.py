@@ -511,6 +511,12 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "on the M56.",  # the tagger took "dashcam" for a verb: not "They dashcam footage"
     "This incident occurred at a busy time of the day, when many people will have been making their way to "
     "work.",  # not "When many people will have been making their way to work." on its own
+    "New figures out today show that around 600,000 children benefitted from the scheme over summer 2022 across over "
+    "8,000 clubs, events or organised activities in England.",  # not "… show that around 600,000 children."
+    "Giving children access to nutritious meals and fun, enriching activities over the holidays supports children’s "
+    "mental, physical and social development.",  # the subject is the giving: not "Enriching activities … supports"
+    "The UK is a services superpower, hitting over £400 billion in exports for the first time last "
+    "year.",  # what the UK did, last year: not "This hits over £400 billion"
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -519,7 +525,8 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     assert len(parts) == 1 or not any(p.startswith(("We contact", "The current rates are.", "People wash",
                                                     "This is to end", "It does this", "This is to ensure",
                                                     "We deliver", "We have successfully supported.",
-                                                    "These were located", "They dashcam", "When many"))
+                                                    "These were located", "They dashcam", "When many",
+                                                    "These are benefitted", "Enriching activities", "This hits"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 
@@ -602,6 +609,23 @@ def test_passives_in_any_clause_become_active_and_said_that_loses_its_that():
                          "as possible, while ensuring the safety and security of the Commonwealth Games.") == [
         "All the rules have been designed to allow aviation business to continue as usual so far as possible.",
         "They have been designed to ensure the safety and security of the Commonwealth Games."]
+
+
+def test_what_was_said_then_who_said_it_and_a_closing_as_clause():
+    from renderer.editions.clauses import split_clauses
+
+    assert split_clauses("Hundreds of thousands of children across England will continue to get free food and "
+                         "activities over the school holidays, as the Government today confirms £200m to fund the "
+                         "programme throughout 2023.") == [
+        "Hundreds of thousands of children across England will continue to get free food and activities over the "
+        "school holidays.", "The Government today confirms £200m to fund the programme throughout 2023."]
+    assert split_clauses("We’ve been talking about demand outstripping supply for some time within our healthcare "
+                         "system and that’s exactly what we’ve seen across the country.")[1] == \
+        "That’s exactly what we’ve seen across the country."
+    assert split_clauses("We are here for those people who really need us but if your condition is not an accident "
+                         "or an emergency, please talk before you walk.") == [
+        "We are here for those people who really need us.",
+        "But if your condition is not an accident or an emergency, please talk before you walk."]
 
 
 def test_closing_phrases_of_very_long_sentences_become_sentences():

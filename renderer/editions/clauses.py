@@ -169,11 +169,25 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     if count_words(sentence) <= limit or sentence.rstrip().endswith(":"):
         return [sentence]  # (a sentence that leads into a list or a table stays whole: "…, which are:")
     doc = parse(sentence)
+    if _misread(doc):
+        return [sentence]
     for rule in RULES:
         parts = rule(doc)
         if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
             return [piece for part in parts for piece in split_clauses(part, limit)]
     return [sentence]
+
+
+def _misread(doc) -> bool:
+    """True when the parser's main subject is plural and its verb singular: "Giving children access to meals and
+    fun, enriching activities over the holidays supports …" (the subject is the "giving"). Every rule reads the
+    parse, so none is tried on a parse known to be wrong."""
+    root, subject = _main_clause(doc)
+    if root is None or subject is None or subject.pos_ == "PRON":
+        return False
+    verb = next((c for c in root.children if c.dep_ in ("aux", "auxpass") and c.i < root.i), root)
+    return verb.tag_ == "VBZ" and subject.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in
+                                                                             subject.children)
 
 
 # --- the rules: each returns the new sentences, or None --------------------------------------------
@@ -326,6 +340,15 @@ def _participle_after(doc) -> list[str] | None:
     return None
 
 
+# verbs that say what a thing leads to or takes in, after a comma: "…, preventing future employment", "…, allowing
+# engineers to …", "a crash …, involving a police motorbike"
+RESULTS = {"prevent", "allow", "enable", "help", "make", "cause", "give", "bring", "create", "leave", "ensure",
+           "reduce", "increase", "save", "cut", "stop", "protect", "free", "open", "lead", "result", "affect",
+           "put", "keep", "mean", "involve", "facilitate", "boost", "improve", "benefit", "raise", "lower",
+           "support"}
+PAST_TIME = {"last", "yesterday", "ago", "previously", "earlier"}  # "…, hitting £400 billion last year": no "This hits"
+
+
 def _present_participle_after(doc) -> list[str] | None:
     """'He will be added to the list, preventing future employment.' → 'He will be added to the list. This will
     prevent future employment.' Only where the main clause is in the present or future: after a past one the
@@ -344,8 +367,9 @@ def _present_participle_after(doc) -> list[str] | None:
             cut = comma.i + (comma.text != ",")
             return [_sentence(doc[:cut].text), _sentence(f"This means {doc[participle.i + 1:].text}")]
         if (comma is None or comma.text != "," or participle.left_edge.i != participle.i
-                or not _ends_sentence(participle)):
-            continue
+                or not _ends_sentence(participle) or participle.lemma_.lower() not in RESULTS
+                or any(t.lower_ in PAST_TIME for t in participle.subtree)):
+            continue  # ("The UK is a services superpower, hitting £400 billion last year": what the UK did)
         nearer = next((t for t in reversed(doc[: comma.i]) if t.dep_ == "relcl"), None)
         if any(aux.lower_ == "will" for aux in auxiliaries):
             verb = f"will {participle.lemma_}"
@@ -647,8 +671,11 @@ def _reduced_relative(doc) -> list[str] | None:
         if (noun.pos_ != "NOUN" or participle.i < SHORT_ENOUGH // 2 or doc[participle.i - 1].text == ","
                 or not _ends_sentence(participle)
                 or participle.right_edge.i - participle.i < MIN_PART
-                or any(t.lower_ == "to" and t.dep_ == "aux" for t in participle.subtree)):
-            continue  # ("airports located within the zone to test the plans": whose purpose the parser cannot say)
+                or any(t.lower_ == "to" and t.dep_ == "aux" for t in participle.subtree)
+                or doc[noun.left_edge.i - 1].lower_ == "that"
+                or noun.dep_ == "dobj" and noun.head.lemma_.lower() in SAID_THAT):
+            continue  # ("airports located within the zone to test the plans": whose purpose the parser cannot say;
+            # "figures show that 600,000 children benefitted from it": the participle is what was shown)
         plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
         told = _tense(root) == "past" or any(c.lower_ in ("has", "have", "had") for c in root.children)
         be = _be("past" if told else "present", plural)
@@ -682,6 +709,21 @@ def _including(doc) -> list[str] | None:
             continue  # (what follows "including" must be what is included: a noun phrase, up to the full stop)
         includes = "included" if _tense(root) == "past" else "includes"
         return [_sentence(doc[: word.i - 1].text), _sentence(f"This {includes} {doc[word.i + 1:].text}")]
+    return None
+
+
+def _as_after(doc) -> list[str] | None:
+    """In a sentence of more than 25 words only: 'Thousands of children will get free meals over the holidays, as
+    the Government today confirms £200m for the programme.' → '… over the holidays.', 'The Government today confirms
+    £200m for the programme.' (Both said as written; "as" may mean "because" or "while", so no link is guessed.)"""
+    if count_words(doc.text) <= TOO_LONG:
+        return None
+    for clause in (t for t in doc if t.dep_ == "advcl" and t.head == _root(doc)):
+        marker = doc[clause.left_edge.i]
+        if (marker.lower_ != "as" or marker.dep_ != "mark" or doc[marker.i - 1].text != ","
+                or marker.i < SHORT_ENOUGH // 2 or not _ends_sentence(clause)):
+            continue
+        return [_sentence(doc[: marker.i - 1].text), _sentence(capitalise(doc[marker.i + 1:].text), keep_case=True)]
     return None
 
 
@@ -833,7 +875,7 @@ RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _said_after, _coordin
          _appositive, _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after,
          _present_participle_after, _while_doing, _purpose_after, _participle_aside, _participle_on_noun, _following,
          _noun_that_clause, _restrictive_which, _by_doing_after, _to_be_done, _comma_between_clauses,
-         _reduced_relative, _including, _closing_circumstance)
+         _reduced_relative, _including, _as_after, _closing_circumstance)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
