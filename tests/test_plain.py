@@ -736,3 +736,24 @@ def test_a_long_quote_without_an_attribution_line_is_simplified_under_its_lead_i
     # "two vehicles" is what the Mazda and the Golf are: no list of three
     assert not any(block.kind == "list" and "Mazda" in block_text(block) for block in version.blocks)
     assert not plain.missing_facts(statement, version)
+
+
+@pytest.mark.parametrize("paragraph, who", [
+    ("“We have listened to residents, who told us very clearly that they wanted to be able to utilise the library at "
+     "weekends, and we are delighted that we are able to facilitate that from 2 June,” said Councillor Priya Shah, "
+     "Cabinet Member for Culture.", "Councillor Priya Shah, Cabinet Member for Culture, said, in plain words:"),
+    ("Councillor Priya Shah said: “We have listened to residents, who told us very clearly that they wanted to be "
+     "able to utilise the library at weekends, and we are delighted that we are able to facilitate that from 2 June.”",
+     "Councillor Priya Shah said, in plain words:"),
+])
+def test_words_in_quotation_marks_are_never_changed_inside_them(write_statement, paragraph, who):
+    """A quote inside a paragraph ('“…,” said X.') was once simplified inside its quotation marks: words the
+    councillor never said, shown as hers."""
+    body = ("The library will open on Sundays from June.\n\n" + paragraph + "\n\n"
+            "The council called the new hours “a great step forward for the town” in its statement on Monday.\n")
+    statement, version = generated(write_statement(body=body))
+    texts = [block_text(block) for block in version.blocks]
+    assert who in texts
+    assert not any("“" in text and "utilise" not in text and "library at weekends" in text for text in texts)
+    assert "The council called the new hours “a great step forward for the town” in its statement on Monday." in texts
+    assert not plain.missing_facts(statement, version)

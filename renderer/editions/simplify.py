@@ -126,6 +126,7 @@ def at_linking_words(sentence: str) -> list[str]:
     return [sentence]
 
 
+QUOTED = re.compile(r"[“”]|(?:^|\s)\"\w")  # double quotation marks: someone's own words
 DASH = re.compile(r"\s[–—-]\s")  # a spaced dash: "Flu is the big issue – we’ve seen more patients with flu"
 
 
@@ -335,6 +336,8 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
     name and amount the parser finds too), or the original sentence is kept as it is (with only its
     acronyms expanded)."""
     plain: list[str | ProseList] = []
+    if QUOTED.search(text):
+        return sentences(text)  # someone's words in quotation marks are shown as they said them
     for sentence in (piece for whole in sentences(text) for part in at_dashes(whole) for piece in at_linking_words(part)):
         trial = AcronymTracker(explained.acronyms, explained.introduced)
         substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
