@@ -522,6 +522,8 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "mental, physical and social development.",  # the subject is the giving: not "Enriching activities … supports"
     "The UK is a services superpower, hitting over £400 billion in exports for the first time last "
     "year.",  # what the UK did, last year: not "This hits over £400 billion"
+    "She also highlighted the essential role of food donations in providing care for the animals, especially as the "
+    "number of abandoned pets continues to rise.",  # not "Especially as the number … continues to rise." alone
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -531,7 +533,8 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
                                                     "This is to end", "It does this", "This is to ensure",
                                                     "We deliver", "We have successfully supported.",
                                                     "These were located", "They dashcam", "When many",
-                                                    "These are benefitted", "Enriching activities", "This hits"))
+                                                    "These are benefitted", "Enriching activities", "This hits",
+                                                    "Especially as"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 
@@ -761,4 +764,24 @@ def test_words_in_quotation_marks_are_never_changed_inside_them(write_statement,
     assert who in texts
     assert not any("“" in text and "utilise" not in text and "library at weekends" in text for text in texts)
     assert "The council called the new hours “a great step forward for the town” in its statement on Monday." in texts
+    assert not plain.missing_facts(statement, version)
+
+
+def test_a_quote_of_several_sentences_is_quoted_whole_and_sentences_before_it_are_simplified(write_statement):
+    body = ("The charity has already taken action by collecting food for the shelter in the town, which currently has "
+            "72 animals in its care, including dogs, cats, rabbits, and guinea pigs. Commenting, the charity’s chief "
+            "executive, Sarah Carr, said: “Our shelter does an incredible job. We utilise every donation. We are "
+            "very proud of it.”\n\n"
+            "“We commence the collection on Monday. We will facilitate drop-offs at every supermarket in the town,” "
+            "she added. “Thank you.”\n")
+    statement, version = generated(write_statement(body=body))
+    texts = [block_text(block) for block in version.blocks]
+    assert "The charity’s chief executive, Sarah Carr, said, in plain words:" in texts
+    assert not any(block.kind == "list" and "dogs" in block_text(block) for block in version.blocks)  # no list
+    # made of the shelter and its dogs; and "which" is not said of the town ("the shelter in the town, which …")
+    assert any("This includes dogs, cats, rabbits, and guinea pigs." in text for text in texts)
+    assert not any("The town" in text for text in texts)
+    # a paragraph the rules cannot read as one quote: every sentence inside the quotation marks as written
+    assert any("We commence the collection on Monday." in text for text in texts)
+    assert any("We will facilitate drop-offs at every supermarket in the town,” she added." in text for text in texts)
     assert not plain.missing_facts(statement, version)

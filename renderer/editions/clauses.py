@@ -122,10 +122,11 @@ def is_clause(text: str) -> bool:
         return True
     if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
         return False
-    opening = next((w for w in words if w.dep_ != "cc"), words[0])  # ("And before …")
+    first = next((w for w in words if w.dep_ != "cc"), words[0])  # ("And before …")
+    opening = next((w for w in words if w.dep_ not in ("cc", "advmod")), words[0])  # ("Especially as …")
     if any(child.dep_ == "mark" and child.i == opening.i for child in root.children):
         return False  # "Before the pupil premium is added." hangs on a sentence that is not there
-    if opening.tag_ == "WRB" and opening.head == root and not text.rstrip().endswith("?"):
+    if first.tag_ == "WRB" and first.head == root and not text.rstrip().endswith("?"):
         return False  # "When many people will have been making their way to work." (likewise)
     if root.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return any(c.dep_ in SUBJECTS and c.i < root.i for c in root.children)  # "pumps continue": the tagger's VB
@@ -268,11 +269,16 @@ def _relative_clause(doc) -> list[str] | None:
         closes = after is None or doc[after].text in (",", ".", "!", "?")
         if not closes or _continues_after_comma(doc, after):
             continue
+        if after is not None and doc[after].text == "," and after + 1 < len(doc) and \
+                doc[after + 1].lower_ in ("including", "especially", "particularly", "mainly", "mostly"):
+            continue  # "…, which has 72 animals, including dogs and cats": the parser cannot say whose the dogs are
         main = (doc[: span.start - 1].text + (doc[after:].text if after is not None and doc[after].text != ","
                                                 else " " + doc[after + 1:].text if after is not None else ""))
         if pronoun.dep_ not in SUBJECTS:
             continue
         antecedent = clause.head
+        if antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "the shelter in the town, which has 72 animals": the parser cannot say which of the two
         if pronoun.lower_ == "which" and antecedent.pos_ in ("VERB", "AUX"):
             subject = "This"
         else:

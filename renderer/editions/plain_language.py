@@ -251,13 +251,14 @@ class _Simplifier(BlockVisitor[list]):
         links = [span for span in block.children if span.kind == "link"]
         quoted = _inline_quote(block.text) if not links else None
         if quoted is not None:  # '“…,” said Councillor Shah.': plain words under who said them, not in quotes
-            who, quote, after = quoted
+            before, who, quote, after = quoted
             said = messages(self.statement.meta.language)["plain_said_lead_in"].format(
                 lead_in=simplify.expand_acronyms(f"{who}{',' if ',' in who else ''} said", self.explained))
-            return [Paragraph(children=[Text(said)], line=block.line, language=block.language),
-                    *_blocks(simplify.simplify_text(quote, self.explained), block.line, block.language, []),
-                    *(_blocks(simplify.simplify_text(after, self.explained), block.line, block.language, [])
-                      if after else [])]
+            simplified = [simplify.simplify_text(part, self.explained) if part else [] for part in (before, quote, after)]
+            return [*_blocks(simplified[0], block.line, block.language, []),
+                    Paragraph(children=[Text(simplify.capitalise(said))], line=block.line, language=block.language),
+                    *_blocks(simplified[1], block.line, block.language, []),
+                    *_blocks(simplified[2], block.line, block.language, [])]
         pieces = simplify.simplify_text(block.text, self.explained)
         blocks = _blocks(pieces, block.line, block.language, links)
         return blocks if not links else [block]  # a link whose words were rewritten: the paragraph as written
@@ -302,22 +303,26 @@ class _Simplifier(BlockVisitor[list]):
         return blocks
 
 
-# a paragraph that is a quote and who said it: '“We have listened,” said Councillor Priya Shah, Cabinet Member.',
-# '“We have listened,” Councillor Shah said.', 'Councillor Shah said: “We have listened.”' (then maybe more sentences)
+# a paragraph that quotes someone: '“We have listened,” said Councillor Priya Shah, Cabinet Member.', '“We have
+# listened,” Councillor Shah said.', 'Councillor Shah said: “We have listened.”', maybe after sentences of its own
 SAYING = r"(?:said|says|added|adds|explained|commented|warned|stated)"
-QUOTE_FIRST = re.compile(rf"^“(?P<quote>[^“”]+?)[,.]?”\s+(?:{SAYING}\s+(?P<who>[^“”.]+?)|(?P<who2>[^“”.]+?)\s+{SAYING})"
-                         rf"\.(?:\s+(?P<after>[^“”]*))?$")
-SAID_FIRST = re.compile(rf"^(?P<who>[^“”]+?)\s+{SAYING}[:,]\s+“(?P<quote>[^“”]+)”\s*$")
+BEFORE = r"(?P<before>(?:[^“”]*?[.!?]\s+)?)"
+QUOTE_FIRST = re.compile(rf"^{BEFORE}“(?P<quote>[^“”]+?)[,.]?”\s+(?:{SAYING}\s+(?P<who>[^“”.!?]+?)|"
+                         rf"(?P<who2>[^“”.!?]+?)\s+{SAYING})\.(?:\s+(?P<after>[^“”]*))?$")
+SAID_FIRST = re.compile(rf"^{BEFORE}(?P<who>[^“”.!?]+?)\s+{SAYING}[:,]\s+“(?P<quote>[^“”]+)”\s*$")
+COMMENTING = re.compile(r"^(?:commenting|speaking)(?: [^,]+)?,\s+", re.IGNORECASE)  # "Commenting, X said: …"
 
 
-def _inline_quote(text: str) -> tuple[str, str, str] | None:
-    """(who, what they said as sentences, what follows) for a paragraph that quotes someone in quotation marks."""
+def _inline_quote(text: str) -> tuple[str, str, str, str] | None:
+    """(what comes before, who, what they said as sentences, what follows) for a paragraph that quotes someone in
+    quotation marks."""
     found = QUOTE_FIRST.match(text.strip()) or SAID_FIRST.match(text.strip())
     if found is None:
         return None
     groups = found.groupdict()
+    who = COMMENTING.sub("", (groups.get("who") or groups.get("who2")).strip().rstrip(","))
     quote = groups["quote"].strip()
-    return (groups.get("who") or groups.get("who2")).strip(), quote if quote[-1] in ".!?" else quote + ".", \
+    return groups["before"].strip(), who, quote if quote[-1] in ".!?" else quote + ".", \
         (groups.get("after") or "").strip()
 
 

@@ -126,7 +126,6 @@ def at_linking_words(sentence: str) -> list[str]:
     return [sentence]
 
 
-QUOTED = re.compile(r"[“”]|(?:^|\s)\"\w")  # double quotation marks: someone's own words
 DASH = re.compile(r"\s[–—-]\s")  # a spaced dash: "Flu is the big issue – we’ve seen more patients with flu"
 
 
@@ -336,9 +335,29 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
     name and amount the parser finds too), or the original sentence is kept as it is (with only its
     acronyms expanded)."""
     plain: list[str | ProseList] = []
-    if QUOTED.search(text):
-        return sentences(text)  # someone's words in quotation marks are shown as they said them
-    for sentence in (piece for whole in sentences(text) for part in at_dashes(whole) for piece in at_linking_words(part)):
+    for whole, quoted in sentences_in_quotes(text):
+        if quoted:
+            plain.append(whole)  # someone's words in quotation marks are shown as they said them
+        else:
+            plain += _simplified(whole, explained)
+    return plain
+
+
+def sentences_in_quotes(text: str) -> list[tuple[str, bool]]:
+    """Each sentence of a passage, and whether any of it is inside double quotation marks (a quote of several
+    sentences: '“A. B. C,” said X.' — "B." has no mark of its own, but is inside one)."""
+    found, open_quote = [], False
+    for sentence in sentences(text):
+        marks = re.findall(r"[“”\"]", sentence)
+        found.append((sentence, open_quote or bool(marks)))
+        for mark in marks:
+            open_quote = mark == "“" or (mark == '"' and not open_quote)
+    return found
+
+
+def _simplified(whole: str, explained: AcronymTracker) -> list[str | ProseList]:
+    plain: list[str | ProseList] = []
+    for sentence in (piece for part in at_dashes(whole) for piece in at_linking_words(part)):
         trial = AcronymTracker(explained.acronyms, explained.introduced)
         substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
         listed = as_list(substituted) if count_words(substituted) > LONG_SENTENCE_WORDS else None
