@@ -785,3 +785,12 @@ def test_a_quote_of_several_sentences_is_quoted_whole_and_sentences_before_it_ar
     assert any("We commence the collection on Monday." in text for text in texts)
     assert any("We will facilitate drop-offs at every supermarket in the town,” she added." in text for text in texts)
     assert not plain.missing_facts(statement, version)
+
+
+def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
+    data = simplify.word_list()
+    assert all(isinstance(easy, str) for _, easy in data.replace)  # ("upon: on" once read as True by YAML)
+    assert simplify.substitute_words("Police called upon the public.") == "Police called on the public."
+    assert simplify.substitute_words("This is an opportunity to help.") == "This is a chance to help."
+    assert simplify.substitute_words("It was an appropriate response.") == "It was a suitable response."
+    assert simplify.substitute_words("We took an additional step.") == "We took an extra step."

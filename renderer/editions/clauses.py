@@ -120,6 +120,8 @@ def is_clause(text: str) -> bool:
         return False  # "Should you wish to help." is the first half of a condition, not a statement
     if root is not None and _is_request(root):
         return True
+    if root is not None and root.tag_ in ("VBD", "VBZ") and any(c.tag_ == "MD" for c in root.children):
+        return False  # "But police would left …": a modal before a past or present form is no English
     if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
         return False
     first = next((w for w in words if w.dep_ != "cc"), words[0])  # ("And before …")
@@ -187,8 +189,9 @@ def _misread(doc) -> bool:
     if root is None or subject is None or subject.pos_ == "PRON":
         return False
     verb = next((c for c in root.children if c.dep_ in ("aux", "auxpass") and c.i < root.i), root)
-    return verb.tag_ == "VBZ" and subject.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in
-                                                                             subject.children)
+    plural = subject.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in subject.children) or \
+        any(c.dep_ == "conj" for c in subject.children)  # ("the Museums and Galleries Improvement Fund is": one name)
+    return verb.tag_ == "VBZ" and plural
 
 
 # --- the rules: each returns the new sentences, or None --------------------------------------------
@@ -794,7 +797,7 @@ def _goes_with(auxiliary, form: str) -> bool:
     before "publish" (VB), "are" before "looking" (VBG), "have been" before "questioned" (VBN)."""
     word = auxiliary.lower_
     if auxiliary.tag_ == "MD":
-        return True  # "will be set … and paid" → "will be paid"
+        return form in ("VB", "VBN")  # "will be set … and paid" → "will be paid"; never "would left"
     if word in ("do", "does", "did"):
         return form == "VB"
     if form == "VBG":

@@ -103,7 +103,8 @@ def facts(text: str) -> set[str]:
 def lost_facts(original: str, rewrite: str) -> set[str]:
     """The facts of `original` that `rewrite` does not have (a name may start a sentence there)."""
     return {fact for fact in facts(original) - facts(rewrite) - set(WORD.findall(rewrite))
-            if not word_list().fillers.fullmatch(fact)}  # "Simply," after a quotation mark is no name
+            if not word_list().fillers.fullmatch(fact) and fact.lower() not in word_list().linking}
+    # ("Simply," or "However," after a quotation mark is no name)
 
 
 def keeps_facts(original: str, rewrite: str) -> bool:
@@ -148,6 +149,10 @@ def substitute_words(text: str) -> str:
             text = easy + text[len(opener):]
     for pattern, easy in word_list().replace:
         text = pattern.sub(lambda match, easy=easy: _swapped(match, easy), text)
+        if easy:  # "an opportunity" → "a chance", "a hour" never made
+            text = re.sub(rf"\b([Aa]n?) ({re.escape(easy.split()[0])})\b",
+                          lambda match: _same_case(match.group(1), _article(match.group(2))) + " " + match.group(2),
+                          text)
     without_fillers = word_list().fillers.sub("", text)  # after the swaps: "vital" → "very important" → "important"
     without_fillers = re.sub(r"^(But|So|And|Or), ", r"\1 ", without_fillers)  # "However, it" → "But it"
     return capitalise(without_fillers) if text[:1].isupper() else without_fillers
@@ -160,6 +165,13 @@ def _swapped(match: re.Match, easy: str) -> str:
     if hard[0].isupper() and match.string[: match.start()].strip(" “‘\"'("):
         return hard
     return _same_case(hard, easy)
+
+
+def _article(word: str) -> str:
+    """'a' or 'an' before a word, by how it is said: an extra, a chance, a useful, an hour."""
+    lower = word.lower()
+    vowel = lower[:1] in "aeiou" and not lower.startswith(("use", "usu", "uni", "one", "eu"))
+    return "an" if vowel or lower.startswith(("hour", "honest", "honour")) else "a"
 
 
 def _same_case(original: str, replacement: str) -> str:
