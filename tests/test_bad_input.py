@@ -27,6 +27,7 @@ CASES = {
     "empty body": (MINIMAL_FRONT_MATTER, "\n", 5, "has no body"),
     "skipped heading level": (MINIMAL_FRONT_MATTER, "## One\n\n#### Three\n", 9, "skips from level 2 to level 4"),
     "level-1 heading": (MINIMAL_FRONT_MATTER, "# Title again\n", 7, "is level 1"),
+    "heading with no words": (MINIMAL_FRONT_MATTER, "The road is open.\n\n###\n", 9, "a heading with no words ('###')"),
     "image without alt text": (MINIMAL_FRONT_MATTER, MISSING_ALT, 7, "has no alt text"),
     "missing image file": (MINIMAL_FRONT_MATTER, "![A chart](nothere.png)\n", 7, "does not exist"),
     "absolute image path": (MINIMAL_FRONT_MATTER, "![Secrets](/etc/passwd)\n", 7, "is an absolute path"),

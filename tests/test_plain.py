@@ -794,3 +794,18 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
     assert simplify.substitute_words("This is an opportunity to help.") == "This is a chance to help."
     assert simplify.substitute_words("It was an appropriate response.") == "It was a suitable response."
     assert simplify.substitute_words("We took an additional step.") == "We took an extra step."
+
+
+def test_a_list_inside_a_list_keeps_its_place_in_the_text_file(write_statement, tmp_path):
+    source = write_statement(body="The plan has three parts for the borough:\n\n1. homes:\n   - new homes\n   - repairs\n"
+                                  "2. roads\n3. parks\n")
+    result = renderer.build(source, tmp_path / "release", formats="plain", verify=False)
+    text = (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
+    assert "1. homes:\n   - new homes\n   - repairs\n2. roads\n3. parks" in text
+
+
+def test_clauses_joined_by_semicolons_make_no_list():
+    from renderer.editions.prose_lists import as_list
+
+    assert as_list("In 2023/24 the council spent £1.2m on 1,234 repairs; 56% were done within 7 days, 30% within 28 "
+                   "days and the rest within 3 months.") is None

@@ -124,9 +124,12 @@ def _is_noun_phrase(span) -> bool:
     """True when the words the item hangs on are nouns: "a living document", "the rule of law"; not "responsive to
     evolving events" (an adjective: "This will remain a living document, responsive to events, challenges and
     opportunities" is no list of three)."""
-    tops = [token for token in span if not token.is_punct and not span.start <= token.head.i < span.end]
+    tops = [token for token in span if not token.is_punct
+            and (token.head == token or not span.start <= token.head.i < span.end)]
     return any(token.pos_ in ("NOUN", "PROPN", "NUM", "PRON") for token in span) and \
-        not any(token.pos_ in ("ADJ", "ADV", "ADP") for token in tops)
+        not any(token.pos_ in ("ADJ", "ADV", "ADP") for token in tops) and \
+        not any(child.dep_ in ("nsubj", "nsubjpass") for token in tops for child in token.children)
+    # (nor a clause: "1,234 repairs; 56% were done within 7 days, 30% within 28 days" is no list of repairs)
 
 
 def _kind(token) -> str | None:

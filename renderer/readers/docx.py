@@ -283,6 +283,9 @@ class _WordMarkdownReader(MarkdownReader):
         self.heading_shift = heading_shift
 
     def heading_problem(self, text: str, previous: int, level: int) -> tuple[str, str]:
+        if not text:
+            return (f"an empty paragraph has the Heading {level - self.heading_shift} style",
+                    "type the heading's words in it, or give it the Normal style")
         if level == 1:  # a second Heading 1 when the first one is the title
             return (f"the heading '{text}' is a Heading 1, but the first Heading 1 is the title",
                     "give the title the Title style (then sections are Heading 1), or make this a Heading 2")

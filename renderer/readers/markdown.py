@@ -193,12 +193,19 @@ class MarkdownReader:
     def _check_heading_levels(self, blocks: list[m.Block]) -> None:
         previous = 1  # the title is the document's only level-1 heading
         for heading in (b for b in m.walk_blocks(blocks) if isinstance(b, m.Heading)):
+            if not heading.text.strip():
+                self.report.error(heading.line, *self.heading_problem("", previous, heading.level))
+                continue
             if heading.level == 1 or heading.level > previous + 1:
                 self.report.error(heading.line, *self.heading_problem(heading.text, previous, heading.level))
             previous = max(heading.level, 1)
 
     def heading_problem(self, text: str, previous: int, level: int) -> tuple[str, str]:
-        """The message and fix for a heading at the wrong level, in the words of the source's format."""
+        """The message and fix for a heading at the wrong level or with no words, in the words of the source's
+        format."""
+        if not text:
+            return (f"a heading with no words ('{'#' * level}')", "write the heading's words after the #s, or delete "
+                    "the line (to mark the end of the release, write ENDS)")
         if level == 1:
             return (f"the heading '{text}' is level 1, but the title is the only level-1 heading",
                     "start the statement's sections with '## ' (level 2)")
