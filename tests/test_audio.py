@@ -268,13 +268,14 @@ language: fr
 def test_other_languages_are_read_by_espeak_ng(write_statement, tmp_path, front_matter, voice, language, end):
     body = "Mae'r afon yn codi. Peidiwch â gyrru drwy ddŵr llifogydd.\n" if language == "cym" else \
         "La rivière monte. Ne conduisez jamais dans l'eau.\n"
-    # two sentences: espeak-ng's pace may fall outside the Duration check's range, which would hold the release back
-    result = renderer.build(write_statement(front_matter, body), tmp_path / "release", formats="audio",
-                            publish_with_failures=True)
+    # two sentences: the Duration check counts the pace of speech without the script's pauses (which once made a
+    # short statement seem slow, and held it back)
+    result = renderer.build(write_statement(front_matter, body), tmp_path / "release", formats="audio")
+    assert result.published
     manifest = json.loads((result.bundle_dir / "manifest.json").read_text("utf-8"))
     mp3 = next(f for f in manifest["files"] if f["media_type"] == "audio/mpeg")
     assert mp3["properties"]["voices"] == [voice]
-    assert all(check["passed"] for check in mp3["checks"] if check["name"] != "Duration"), mp3["checks"]
+    assert all(check["passed"] for check in mp3["checks"]), mp3["checks"]
     path = result.bundle_dir / mp3["path"]
     samples, rate = soundfile.read(path, dtype="float32")
     assert len(samples) / rate > 3

@@ -66,3 +66,20 @@ def test_a_clean_release_records_that_it_was_published(tmp_path, cli):
     manifest = json.loads((out / EXAMPLE_SLUG / "manifest.json").read_text("utf-8"))
     assert manifest["publication"] == {"published": True, "failed_checks": [], "not_made": []}
     assert not (out / f".{EXAMPLE_SLUG}.failed").exists()
+
+
+def test_a_short_notice_is_not_held_back_by_checks_made_for_long_ones(write_statement, tmp_path):
+    """Found by building odd inputs: a notice of two sentences seemed too slow to the audio's pace check (the
+    script's pauses counted as speech), a lone dash became an empty caption, and a web address or the letters of
+    'M.P.' were words the braille's back-translation could not give back: each held the release back."""
+    import renderer
+
+    body = ("–\n\nThe road is now open. Dr J. Smith, M.P., said the U.K. and the U.S.A. agreed.\n\n"
+            "https://www.example.gov.uk/news/roads-reopened-after-repairs\n")
+    result = renderer.build(write_statement(body=body), tmp_path / "release", formats="audio,braille")
+    manifest = json.loads((result.bundle_dir / "manifest.json").read_text("utf-8"))
+    failed = [(f["path"], c["name"], c["details"]) for f in manifest["files"] for c in f.get("checks", [])
+              if not c["passed"]]
+    assert result.published and not failed, failed
+    captions = (result.bundle_dir / "a-test-statement.vtt").read_text("utf-8")
+    assert "\n–\n" not in captions

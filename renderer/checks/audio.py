@@ -14,10 +14,13 @@ MIN_WORDS_PER_MINUTE, MAX_WORDS_PER_MINUTE = 110, 220  # a plausible pace for th
 
 def check_mp3(subject) -> list[Check]:
     """Loudness and true peak as measured on the decoded file, the chapters read back from its ID3 tags,
-    and a plausible pace."""
+    and a plausible pace of speech (the file's length less the pauses the script puts between sentences and
+    around headings, which would make a short statement seem slow)."""
     properties = subject.artifact.properties
     seconds, words = properties["duration_seconds"], properties["spoken_words"]
-    pace = words / (seconds / 60) if seconds else 0
+    pauses = properties.get("pause_seconds", 0.0)
+    speaking = seconds - pauses
+    pace = words / (speaking / 60) if speaking > 0 else 0
     chapters = read_chapters(subject.path)
     expected = [(chapter["title"], [part["title"] for part in chapter.get("parts", [])])
                 for chapter in properties["chapters"]]
@@ -34,7 +37,8 @@ def check_mp3(subject) -> list[Check]:
               f"{len(chapters)} chapters, one for each section, and {sub_chapters} sub-chapters (paragraphs, "
               "quotes), in order, read back from the ID3 tags"),
         Check("Duration", MIN_WORDS_PER_MINUTE <= pace <= MAX_WORDS_PER_MINUTE,
-              f"{format_duration(seconds)} for {words} spoken words ({pace:.0f} words a minute)"),
+              f"{format_duration(seconds)} for {words} spoken words ({pace:.0f} words a minute, "
+              f"{format_duration(pauses)} of it pauses)"),
     ]
 
 

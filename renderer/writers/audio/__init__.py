@@ -191,6 +191,7 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
             "channels": 1,
             "voices": voices_heard,
             "spoken_words": count_words(utterance.spoken for utterance in script.utterances),
+            "pause_seconds": round(sum(utterance.pause for utterance in script.utterances), 2),  # the script's
             "chapters": [{"title": chapter.title, "start_seconds": round(chapter.start, 2),
                           **({"parts": [{"title": part.title, "start_seconds": round(part.start, 2)}
                                         for part in chapter.parts]} if chapter.parts else {})}

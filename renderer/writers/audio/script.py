@@ -23,6 +23,8 @@ written words become spoken ones in `spoken.py`.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from ... import model as m
@@ -124,7 +126,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
 
     def say(self, caption: str, language: str, pause: float, links: list[m.Link] = (), target: str | None = None) -> None:
         spoken = self.words.spoken(caption, language, self.phrases(language), links)
-        if spoken.strip(" .,;:"):
+        if re.search(r"\w", spoken):  # (a paragraph of a lone dash says nothing: no silent, empty caption)
             self.chapters[-1].utterances.append(Utterance(caption.strip(), spoken.strip(), language, pause, target))
 
     def say_paragraph(self, block: m.Paragraph, language: str, pause: float, prefix: str = "") -> None:
