@@ -229,6 +229,15 @@ def test_script_reads_figures_lists_tables_phone_numbers_and_passages():
     assert script.chapters[-2].title == "Rhybudd llifogydd"
 
 
+def test_the_end_of_release_mark_and_empty_paragraphs_are_not_read(write_statement):
+    source = write_statement(body="The road is open again.\n\n–\n\nENDS\n\n**Notes to editors**\n\n"
+                                  "1. The road was closed for 3 weeks.\n")
+    statement, _ = read_statement(source)
+    spoken = [u.spoken for u in speech_script(make_release(statement, with_plain=False).full).utterances]
+    assert "ENDS" not in " ".join(spoken) and "–" not in spoken
+    assert "Notes to editors" in spoken and spoken[-1] == "End of statement."
+
+
 def test_quote_without_introduction_names_its_speaker(write_statement):
     source = write_statement(body="""\
         We have opened the new library.

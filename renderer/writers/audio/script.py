@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from ... import model as m
 from ...editions import Edition
+from ...model.statement import END_OF_RELEASE
 from ...text.dates import long_date
 from ...text.messages import in_catalogue, messages, primary_language
 from ...text.pronunciations import Lexicon
@@ -226,6 +227,8 @@ class _ScriptWriter(m.BlockVisitor[None]):
         self.say(block.text, self.block_language, PAUSE_HEADING, target=block.id)
 
     def visit_paragraph(self, block: m.Paragraph) -> None:
+        if END_OF_RELEASE.match(m.block_text(block).strip()):
+            return  # "ENDS" marks the end of the release for journalists; the listener hears "End of statement."
         self.say_paragraph(block, self.block_language, PAUSE_PARAGRAPH)
 
     def visit_blockquote(self, block: m.BlockQuote) -> None:
