@@ -524,6 +524,10 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "year.",  # what the UK did, last year: not "This hits over £400 billion"
     "She also highlighted the essential role of food donations in providing care for the animals, especially as the "
     "number of abandoned pets continues to rise.",  # not "Especially as the number … continues to rise." alone
+    "We would like to thank our staff for their hard work and commitment during these unprecedented times, which has "
+    "allowed us to return to weekly collections so rapidly.",  # "has": the work, not "These unprecedented times"
+    "As well as making recycling easier, the changes we're announcing will significantly reduce the costs associated "
+    "with waste disposal and generate savings of over £1m.",  # the changes generate savings, not the costs
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -534,7 +538,7 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
                                                     "We deliver", "We have successfully supported.",
                                                     "These were located", "They dashcam", "When many",
                                                     "These are benefitted", "Enriching activities", "This hits",
-                                                    "Especially as"))
+                                                    "Especially as", "These unprecedented times", "These are associated"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 
@@ -765,6 +769,21 @@ def test_words_in_quotation_marks_are_never_changed_inside_them(write_statement,
     assert not any("“" in text and "utilise" not in text and "library at weekends" in text for text in texts)
     assert "The council called the new hours “a great step forward for the town” in its statement on Monday." in texts
     assert not plain.missing_facts(statement, version)
+
+
+def test_quotes_in_straight_quotation_marks_and_dashes_before_a_phrase(write_statement):
+    from renderer.editions.simplify import at_dashes
+
+    body = ('Councillor Annemieke Waite said: "As well as making recycling easier, the changes we are announcing will '
+            'significantly reduce the costs of waste disposal."\n\n'
+            '"We will be in touch with households to let them know when their collections will change," said Waite.\n')
+    statement, version = generated(write_statement(body=body))
+    texts = [block_text(block) for block in version.blocks]
+    assert "Councillor Annemieke Waite said, in plain words:" in texts and "Waite said, in plain words:" in texts
+    assert not any('"' in text for text in texts)
+    one = ("The council say the system will stay the same – with the green bin for rubbish collected on one week and "
+           "the blue recycling bin emptied on the alternate week.")
+    assert at_dashes(one) == [one]  # what follows the dash is a phrase of the sentence, not one of its own
 
 
 def test_a_quote_of_several_sentences_is_quoted_whole_and_sentences_before_it_are_simplified(write_statement):

@@ -280,6 +280,9 @@ def _relative_clause(doc) -> list[str] | None:
         if pronoun.dep_ not in SUBJECTS:
             continue
         antecedent = clause.head
+        verb = next((c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i), clause)
+        if (verb.tag_ == "VBZ") != (antecedent.tag_ in ("NN", "NNP")) and verb.tag_ in ("VBZ", "VBP"):
+            continue  # "our staff's hard work during these times, which has allowed us …": not the times
         if antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("NOUN", "PROPN"):
             continue  # "the shelter in the town, which has 72 animals": the parser cannot say which of the two
         if pronoun.lower_ == "which" and antecedent.pos_ in ("VERB", "AUX"):
@@ -682,9 +685,11 @@ def _reduced_relative(doc) -> list[str] | None:
                 or participle.right_edge.i - participle.i < MIN_PART
                 or any(t.lower_ == "to" and t.dep_ == "aux" for t in participle.subtree)
                 or doc[noun.left_edge.i - 1].lower_ == "that"
-                or noun.dep_ == "dobj" and noun.head.lemma_.lower() in SAID_THAT):
+                or noun.dep_ == "dobj" and noun.head.lemma_.lower() in SAID_THAT
+                or any(t.dep_ == "conj" and t.tag_ in ("VB", "VBP", "VBZ") for t in participle.subtree)):
             continue  # ("airports located within the zone to test the plans": whose purpose the parser cannot say;
-            # "figures show that 600,000 children benefitted from it": the participle is what was shown)
+            # "figures show that 600,000 children benefitted from it": the participle is what was shown; "will reduce
+            # the costs associated with waste and generate savings": the main verb's second half hung on it)
         plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
         told = _tense(root) == "past" or any(c.lower_ in ("has", "have", "had") for c in root.children)
         be = _be("past" if told else "present", plural)

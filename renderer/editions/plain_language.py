@@ -306,10 +306,11 @@ class _Simplifier(BlockVisitor[list]):
 # a paragraph that quotes someone: '“We have listened,” said Councillor Priya Shah, Cabinet Member.', '“We have
 # listened,” Councillor Shah said.', 'Councillor Shah said: “We have listened.”', maybe after sentences of its own
 SAYING = r"(?:said|says|added|adds|explained|commented|warned|stated)"
-BEFORE = r"(?P<before>(?:[^“”]*?[.!?]\s+)?)"
-QUOTE_FIRST = re.compile(rf"^{BEFORE}“(?P<quote>[^“”]+?)[,.]?”\s+(?:{SAYING}\s+(?P<who>[^“”.!?]+?)|"
-                         rf"(?P<who2>[^“”.!?]+?)\s+{SAYING})\.(?:\s+(?P<after>[^“”]*))?$")
-SAID_FIRST = re.compile(rf"^{BEFORE}(?P<who>[^“”.!?]+?)\s+{SAYING}[:,]\s+“(?P<quote>[^“”]+)”\s*$")
+OPEN, CLOSE, NOT_QUOTE = r"[“\"]", r"[”\"]", r"[^“”\"]"  # curly or straight double quotation marks
+BEFORE = rf"(?P<before>(?:{NOT_QUOTE}*?[.!?]\s+)?)"
+QUOTE_FIRST = re.compile(rf"^{BEFORE}{OPEN}(?P<quote>{NOT_QUOTE}+?)[,.]?{CLOSE}\s+(?:{SAYING}\s+(?P<who>[^“”\".!?]+?)|"
+                         rf"(?P<who2>[^“”\".!?]+?)\s+{SAYING})\.(?:\s+(?P<after>{NOT_QUOTE}*))?$")
+SAID_FIRST = re.compile(rf"^{BEFORE}(?P<who>[^“”\".!?]+?)\s+{SAYING}[:,]\s+{OPEN}(?P<quote>{NOT_QUOTE}+){CLOSE}\s*$")
 COMMENTING = re.compile(r"^(?:commenting|speaking)(?: [^,]+)?,\s+", re.IGNORECASE)  # "Commenting, X said: …"
 
 

@@ -127,6 +127,9 @@ def at_linking_words(sentence: str) -> list[str]:
     return [sentence]
 
 
+PHRASE_OPENERS = {"with", "without", "including", "especially", "particularly", "such", "as", "from", "to", "for", "in",
+                  "on", "at", "by", "which", "who", "whose", "where", "when", "while", "whilst", "and", "or", "but",
+                  "not", "up", "down", "than", "like", "unlike", "after", "before", "during", "following"}
 DASH = re.compile(r"\s[–—-]\s")  # a spaced dash: "Flu is the big issue – we’ve seen more patients with flu"
 
 
@@ -135,9 +138,9 @@ def at_dashes(sentence: str) -> list[str]:
     right service.' → 'Please call 111.', 'We will help you find the right service.' Only where every part is a
     whole sentence: a dash around an aside ('Nick Hulme – who leads two hospitals – said …') stays."""
     parts = [part.strip() for part in DASH.split(sentence)]
-    if len(parts) < 2 or not all(count_words(part) >= MIN_PART and is_clause(end_sentence(capitalise(part)))
-                                 for part in parts):
-        return [sentence]
+    if len(parts) < 2 or any(WORD.match(part) and WORD.match(part).group(0) in PHRASE_OPENERS for part in parts[1:]) \
+            or not all(count_words(part) >= MIN_PART and is_clause(end_sentence(capitalise(part))) for part in parts):
+        return [sentence]  # ("The system will stay the same – with the green bin collected one week …": one sentence)
     return [end_sentence(capitalise(part)) for part in parts[:-1]] + [capitalise(parts[-1])]
 
 
