@@ -78,8 +78,10 @@ AMOUNT_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
 def named_things(text: str, labels: set[str] = NAME_LABELS | AMOUNT_LABELS) -> set[str]:
     """The people, organisations, places, dates and amounts the parser finds in a text, lowercase, without
     a leading "the" (the same name may start a sentence in a rewrite)."""
-    return {re.sub(r"^the\s+", "", entity.text.lower()).strip(" .,;:") for entity in parse(text).ents
+    return {re.sub(r"^the\s+|\s*\([^()]*\)?$", "", entity.text.lower()).strip(" .,;:") for entity in parse(text).ents
             if entity.label_ in labels and not (entity.label_ in NAME_LABELS and entity.text.islower())}
+    # (and without a bracketed acronym the parser took in: "World Health Organisation (WHO": the acronym is
+    # left out of a plain version that does not use it again)
     # (a name is written with a capital: "the manufacturer" taken for an organisation is not one)
 
 
@@ -332,6 +334,11 @@ def _adverbial_clause(doc) -> list[str] | None:
     return None
 
 
+# participles used as prepositions: what follows says nothing about the subject
+AS_PREPOSITIONS = {"compared", "given", "provided", "excluding", "including", "regarding", "concerning",
+                   "considering", "following", "according", "except", "granted", "assuming"}
+
+
 def _participle_after(doc) -> list[str] | None:
     """'Proposals were developed last year, based on the model used in 2012.' → 'Proposals were developed last
     year. They were based on the model used in 2012.'"""
@@ -340,8 +347,8 @@ def _participle_after(doc) -> list[str] | None:
     for comma in (token for token in doc if token.text == "," and token.i > MIN_PART):
         participle = doc[comma.i + 1] if comma.i + 1 < len(doc) else None
         if (participle is None or participle.tag_ != "VBN" or participle.head != root or subject is None
-                or not _ends_sentence(participle)):
-            continue
+                or not _ends_sentence(participle) or participle.lower_ in AS_PREPOSITIONS):
+            continue  # ("49 cases this year, compared to 54 in 2022": a comparison, not what the subject was)
         plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
         pronoun = "They were" if plural else "It was" if subject.pos_ != "PROPN" else f"{_subject_text(subject)} was"
         past = root.tag_ == "VBD" or any(child.tag_ == "VBD" for child in root.children if child.dep_ in

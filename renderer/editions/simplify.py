@@ -383,7 +383,7 @@ def _simplified(whole: str, explained: AcronymTracker) -> list[str | ProseList]:
                 ProseList(expand_acronyms(split[-1], trial), listed.items)]
         else:
             split = split_sentence(substituted)
-            pieces = [_listed(expand_acronyms(without_that(active_voice(part)), trial)) for part in split]
+            pieces = [_expanded(_listed(without_that(active_voice(part))), trial) for part in split]
         joined = " ".join(piece_text(piece) for piece in pieces)
         if keeps_facts(sentence, joined) and (split == [substituted] or keeps_named_things(substituted, joined)):
             explained.introduced |= trial.introduced
@@ -409,6 +409,14 @@ def _lead_split(listed: ProseList) -> list[str]:
 def _listed(sentence: str) -> str | ProseList:
     """A long sentence that holds a list, as that list; any other sentence as it is."""
     return (count_words(sentence) > LONG_SENTENCE_WORDS and as_list(sentence)) or sentence
+
+
+def _expanded(piece: str | ProseList, explained: AcronymTracker) -> str | ProseList:
+    """A sentence or a list with its acronyms written out the first time, after the list was found (a written-out
+    "measles, mumps and rubella (MMR)" is no list of three)."""
+    if isinstance(piece, str):
+        return expand_acronyms(piece, explained)
+    return ProseList(expand_acronyms(piece.lead, explained), [expand_acronyms(item, explained) for item in piece.items])
 
 
 def piece_text(piece: str | ProseList) -> str:
