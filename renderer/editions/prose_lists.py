@@ -89,9 +89,16 @@ def _coordinated_series(sentence: str) -> ProseList | None:
             or kind == "noun phrase" and not all(_is_noun_phrase(doc[a:b]) for a, b in items)
             or not any(token.pos_ in ("VERB", "AUX") for token in doc[:start])):
         return None
-    if _counts_the_rest(texts) or any(re.search(r"\b(?:including|such as)\b", text) for text in texts):
+    if _counts_the_rest(texts) or _spells_an_acronym(texts) or \
+            any(re.search(r"\b(?:including|such as)\b", text) for text in texts):
         return None  # ("Cheltenham Animal Shelter including dogs, cats and rabbits": a list inside a list)
     return ProseList(capitalise(lead.rstrip(" :,")) + ":", texts)
+
+
+def _spells_an_acronym(texts: list[str]) -> bool:
+    """'measles, mumps and rubella (MMR) vaccines': the words of an acronym, not a list."""
+    found = re.search(r"\(([A-Z]{2,})\)", texts[-1])
+    return bool(found) and found.group(1) == "".join(text.split()[0][0].upper() for text in texts)
 
 
 def _counts_the_rest(texts: list[str]) -> bool:
