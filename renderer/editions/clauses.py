@@ -110,8 +110,9 @@ def is_clause(text: str) -> bool:
     doc = parse(text)
     words = [token for token in doc if not token.is_punct]
     if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_ADVERBS or \
-            words[0].lower_ in RELATIVE_PRONOUNS and words[0].tag_ in ("WDT", "WP", "WP$"):
-        return False  # (but "That’s exactly what we have seen." is a sentence)
+            words[0].lower_ in RELATIVE_PRONOUNS and words[0].tag_ in ("WDT", "WP", "WP$") or \
+            len(words) > 1 and words[0].pos_ == "ADP" and words[1].lower_ in ("which", "whom", "whose"):
+        return False  # (but "That’s exactly what we have seen." is a sentence; "Of which £7.2 million …" is not)
     if text.lstrip().lower().startswith("not only "):
         return False  # half of "Not only … but …"
     root = _root(doc)
@@ -282,6 +283,8 @@ def _relative_clause(doc) -> list[str] | None:
         if pronoun.dep_ not in SUBJECTS:
             continue
         antecedent = clause.head
+        if antecedent.pos_ == "NUM" or antecedent.ent_type_ in AMOUNT_LABELS:
+            continue  # "a plan to reach net zero by 2030, which will be debated …": not the year
         verb = next((c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i), clause)
         if (verb.tag_ == "VBZ") != (antecedent.tag_ in ("NN", "NNP")) and verb.tag_ in ("VBZ", "VBP"):
             continue  # "our staff's hard work during these times, which has allowed us …": not the times
