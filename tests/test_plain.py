@@ -648,6 +648,14 @@ def test_what_was_said_then_who_said_it_and_a_closing_as_clause():
         "But if your condition is not an accident or an emergency, please talk before you walk."]
 
 
+def test_a_noun_said_again_after_a_relative_clause_keeps_a_determiner():
+    from renderer.editions.clauses import split_clauses
+
+    assert split_clauses("I would like to thank the members of the public who came forward with information, which "
+                         "has been vital to our investigation.")[1] == \
+        "This information has been vital to our investigation."
+
+
 def test_closing_phrases_of_very_long_sentences_become_sentences():
     from renderer.editions.clauses import split_clauses
     from renderer.editions.prose_lists import as_list

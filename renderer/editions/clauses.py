@@ -292,6 +292,9 @@ def _relative_clause(doc) -> list[str] | None:
             continue  # "the shelter in the town, which has 72 animals": the parser cannot say which of the two
         if pronoun.lower_ == "which" and antecedent.pos_ in ("VERB", "AUX"):
             subject = "This"
+        elif antecedent.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in antecedent.children):
+            # "anyone who came forward with information, which has been vital" → "This information has been vital"
+            subject = f"{'These' if antecedent.tag_ == 'NNS' else 'This'} {lower_first(_subject_text(antecedent))}"
         else:
             subject = _subject_text(antecedent)
         extra = f"{subject} {span[1:].text}"
