@@ -534,6 +534,8 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "will be debated by the full council on 14 March.",  # the plan is debated, not "2030 will be debated"
     "The total cost of the plan is estimated at £18.6 million over five years, of which £7.2 million is expected to "
     "come from the government.",  # not "Of which £7.2 million is expected …" on its own
+    "If you have any questions, please call our customer line on 0800 123 4567, which is open 24 hours a day, or visit "
+    "our website.",  # not "This is open 24 hours a day, or visit our website."
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -546,7 +548,7 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
                                                     "These are benefitted", "Enriching activities", "This hits",
                                                     "Especially as", "These unprecedented times", "These are associated",
                                                     "The UK Health Security Agency was compared", "2030 will",
-                                                    "Of which"))
+                                                    "Of which", "This is open"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 
@@ -646,6 +648,13 @@ def test_what_was_said_then_who_said_it_and_a_closing_as_clause():
                          "or an emergency, please talk before you walk.") == [
         "We are here for those people who really need us.",
         "But if your condition is not an accident or an emergency, please talk before you walk."]
+
+
+def test_while_after_the_main_clause_is_at_the_same_time():
+    from renderer.editions.clauses import split_clauses
+
+    assert split_clauses("The notice will remain in place until further notice while our teams flush the network and "
+                         "carry out further tests.")[1].startswith("Meanwhile, our teams flush")  # not "But our teams"
 
 
 def test_a_noun_said_again_after_a_relative_clause_keeps_a_determiner():

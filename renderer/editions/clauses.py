@@ -47,8 +47,8 @@ MARKERS = {
     "because": ("So ", "This is because "),
     "although": ("But ", "But "),
     "though": ("But ", "But "),
-    "while": ("But ", "But "),
-    "whilst": ("But ", "But "),
+    "while": ("But ", "Meanwhile, "),  # after the main clause, mostly "at the same time": "…, while our teams flush
+    "whilst": ("But ", "Meanwhile, "),  # the network" is no contrast
     "after": ("Then ", "This was after "),  # after the main clause: only for a clause in the past tense
     "when": ("Then ", "This was when "),
     "once": ("Then ", None),

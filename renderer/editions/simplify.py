@@ -286,6 +286,8 @@ def _at_comma_conjunction(sentence: str) -> list[str] | None:
         if count_words(left) < 5 or count_words(right) < 4:
             continue
         word = match.group(1)
+        if word == "which" and "," in right:
+            continue  # "call 0800 123 4567, which is open all day, or visit …": the rest is not the line's
         lead = {"which": "This ", "while": "At the same time, "}.get(word, word.capitalize() + " ")
         candidate = [end_sentence(left), lead + right]
         balance = abs(count_words(left) - count_words(right))
