@@ -64,6 +64,18 @@ def generated(path) -> tuple:
     return statement, edition.statement
 
 
+def generated_texts(path) -> tuple:
+    """(statement, its generated plain version, the text of each of the version's blocks)."""
+    statement, version = generated(path)
+    return statement, version, [block_text(block) for block in version.blocks]
+
+
+def plain_text_file(write_statement, tmp_path, body: str) -> str:
+    """The plain-language text file a build of a statement with this body writes."""
+    result = renderer.build(write_statement(body=body), tmp_path / "release", formats="plain", verify=False)
+    return (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
+
+
 def report_for(statement, plain_statement, origin="generated"):
     return readability.readability_report(Edition("full", statement, "source"),
                                           Edition("plain", plain_statement, origin))
@@ -703,21 +715,17 @@ def test_real_statements_report_every_target_and_lose_no_fact(name):
 
 
 def test_an_address_keeps_its_lines_in_the_plain_text(write_statement, tmp_path):
-    source = write_statement(body="The library opens on Sunday from 10am to 4pm.\n\n"
-                                  "Central Library\\\nHigh Street\\\nLudford LU1 2AB\n")
-    result = renderer.build(source, tmp_path / "release", formats="plain", verify=False)
-    text = (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
+    text = plain_text_file(write_statement, tmp_path, "The library opens on Sunday from 10am to 4pm.\n\n"
+                                                      "Central Library\\\nHigh Street\\\nLudford LU1 2AB\n")
     assert "Central Library\nHigh Street\nLudford LU1 2AB" in text
 
 
 def test_a_passage_in_another_language_keeps_its_headings_and_paragraphs_in_the_text_file(write_statement, tmp_path):
     """The Welsh half of an English-first bilingual statement was once run together into one block of lines."""
-    source = write_statement(body="The library opens on Sunday from 10am to 4pm for the whole of the summer.\n\n"
-                                  "::: {lang=cy}\n## Llyfrgell ar agor ar ddydd Sul\n\n"
-                                  "Bydd y llyfrgell ar agor ar ddydd Sul drwy’r haf.\n\n"
-                                  "Croeso i bawb.\n:::\n")
-    result = renderer.build(source, tmp_path / "release", formats="plain", verify=False)
-    text = (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
+    text = plain_text_file(write_statement, tmp_path,
+                           "The library opens on Sunday from 10am to 4pm for the whole of the summer.\n\n"
+                           "::: {lang=cy}\n## Llyfrgell ar agor ar ddydd Sul\n\n"
+                           "Bydd y llyfrgell ar agor ar ddydd Sul drwy’r haf.\n\nCroeso i bawb.\n:::\n")
     assert ("Llyfrgell ar agor ar ddydd Sul\n------------------------------\n\n"
             "Bydd y llyfrgell ar agor ar ddydd Sul drwy’r haf.\n\nCroeso i bawb.\n") in text
 
@@ -766,8 +774,7 @@ def test_a_long_quote_without_an_attribution_line_is_simplified_under_its_lead_i
             "contact us. The same goes for anyone who has CCTV or dashcam footage which could aid our enquiries.\n\n"
             "Officers attended the scene and found the collision involved two vehicles, a white Mazda 3 GT Sport and "
             "a grey Volkswagen Golf.\n")
-    statement, version = generated(write_statement(body=body))
-    texts = [block_text(block) for block in version.blocks]
+    statement, version, texts = generated_texts(write_statement(body=body))
     assert "Sergeant Russell Sime said, in plain words:" in texts  # simplified words are no longer shown as a quote
     assert not any(block.kind == "blockquote" for block in version.blocks)
     # "two vehicles" is what the Mazda and the Golf are: no list of three
@@ -788,8 +795,7 @@ def test_words_in_quotation_marks_are_never_changed_inside_them(write_statement,
     councillor never said, shown as hers."""
     body = ("The library will open on Sundays from June.\n\n" + paragraph + "\n\n"
             "The council called the new hours “a great step forward for the town” in its statement on Monday.\n")
-    statement, version = generated(write_statement(body=body))
-    texts = [block_text(block) for block in version.blocks]
+    statement, version, texts = generated_texts(write_statement(body=body))
     assert who in texts
     assert not any("“" in text and "utilise" not in text and "library at weekends" in text for text in texts)
     assert "The council called the new hours “a great step forward for the town” in its statement on Monday." in texts
@@ -802,8 +808,7 @@ def test_quotes_in_straight_quotation_marks_and_dashes_before_a_phrase(write_sta
     body = ('Councillor Annemieke Waite said: "As well as making recycling easier, the changes we are announcing will '
             'significantly reduce the costs of waste disposal."\n\n'
             '"We will be in touch with households to let them know when their collections will change," said Waite.\n')
-    statement, version = generated(write_statement(body=body))
-    texts = [block_text(block) for block in version.blocks]
+    statement, version, texts = generated_texts(write_statement(body=body))
     assert "Councillor Annemieke Waite said, in plain words:" in texts and "Waite said, in plain words:" in texts
     assert not any('"' in text for text in texts)
     one = ("The council say the system will stay the same – with the green bin for rubbish collected on one week and "
@@ -818,8 +823,7 @@ def test_a_quote_of_several_sentences_is_quoted_whole_and_sentences_before_it_ar
             "very proud of it.”\n\n"
             "“We commence the collection on Monday. We will facilitate drop-offs at every supermarket in the town,” "
             "she added. “Thank you.”\n")
-    statement, version = generated(write_statement(body=body))
-    texts = [block_text(block) for block in version.blocks]
+    statement, version, texts = generated_texts(write_statement(body=body))
     assert "The charity’s chief executive, Sarah Carr, said, in plain words:" in texts
     assert not any(block.kind == "list" and "dogs" in block_text(block) for block in version.blocks)  # no list
     # made of the shelter and its dogs; and "which" is not said of the town ("the shelter in the town, which …")
@@ -841,10 +845,8 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
 
 
 def test_a_list_inside_a_list_keeps_its_place_in_the_text_file(write_statement, tmp_path):
-    source = write_statement(body="The plan has three parts for the borough:\n\n1. homes:\n   - new homes\n   - repairs\n"
-                                  "2. roads\n3. parks\n")
-    result = renderer.build(source, tmp_path / "release", formats="plain", verify=False)
-    text = (result.bundle_dir / "a-test-statement-plain.txt").read_text("utf-8")
+    text = plain_text_file(write_statement, tmp_path, "The plan has three parts for the borough:\n\n1. homes:\n"
+                                                      "   - new homes\n   - repairs\n2. roads\n3. parks\n")
     assert "1. homes:\n   - new homes\n   - repairs\n2. roads\n3. parks" in text
 
 
