@@ -371,7 +371,7 @@ RESULTS = {"prevent", "allow", "enable", "help", "make", "cause", "give", "bring
            "reduce", "increase", "save", "cut", "stop", "protect", "free", "open", "lead", "result", "affect",
            "put", "keep", "mean", "involve", "facilitate", "boost", "improve", "benefit", "raise", "lower",
            "support"}
-PAST_TIME = {"last", "yesterday", "ago", "previously", "earlier"}  # "…, hitting £400 billion last year": no "This hits"
+PAST_TIME = {"last", "yesterday", "ago", "previously", "earlier"}  # "…, hitting £400bn last year": no "This hits"
 
 
 def _present_participle_after(doc) -> list[str] | None:
@@ -741,8 +741,8 @@ def _including(doc) -> list[str] | None:
 
 def _as_after(doc) -> list[str] | None:
     """In a sentence of more than 25 words only: 'Thousands of children will get free meals over the holidays, as
-    the Government today confirms £200m for the programme.' → '… over the holidays.', 'The Government today confirms
-    £200m for the programme.' (Both said as written; "as" may mean "because" or "while", so no link is guessed.)"""
+    the Government today confirms £200m for the programme.' → '… over the holidays.', 'The Government today
+    confirms £200m for the programme.' (Both as written; "as" may mean "because" or "while": no link is guessed.)"""
     if count_words(doc.text) <= TOO_LONG:
         return None
     for clause in (t for t in doc if t.dep_ == "advcl" and t.head == _root(doc)):
@@ -899,10 +899,10 @@ def _comma_between_clauses(doc) -> list[str] | None:
 # the order they are tried in: boundaries the writer marked (brackets, semicolon, colon, "and") first, then
 # clauses about a noun, adverbial clauses and phrases, and a bare comma last
 RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _said_after, _coordinated_clauses, _relative_clause,
-         _appositive, _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle, _participle_after,
-         _present_participle_after, _while_doing, _purpose_after, _participle_aside, _participle_on_noun, _following,
-         _noun_that_clause, _restrictive_which, _by_doing_after, _to_be_done, _comma_between_clauses,
-         _reduced_relative, _including, _as_after, _closing_circumstance)
+         _appositive, _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle,
+         _participle_after, _present_participle_after, _while_doing, _purpose_after, _participle_aside,
+         _participle_on_noun, _following, _noun_that_clause, _restrictive_which, _by_doing_after, _to_be_done,
+         _comma_between_clauses, _reduced_relative, _including, _as_after, _closing_circumstance)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------

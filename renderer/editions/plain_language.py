@@ -254,7 +254,8 @@ class _Simplifier(BlockVisitor[list]):
             before, who, quote, after = quoted
             said = messages(self.statement.meta.language)["plain_said_lead_in"].format(
                 lead_in=simplify.expand_acronyms(f"{who}{',' if ',' in who else ''} said", self.explained))
-            simplified = [simplify.simplify_text(part, self.explained) if part else [] for part in (before, quote, after)]
+            simplified = [simplify.simplify_text(part, self.explained) if part else []
+                          for part in (before, quote, after)]
             return [*_blocks(simplified[0], block.line, block.language, []),
                     Paragraph(children=[Text(simplify.capitalise(said))], line=block.line, language=block.language),
                     *_blocks(simplified[1], block.line, block.language, []),
@@ -308,9 +309,10 @@ class _Simplifier(BlockVisitor[list]):
 SAYING = r"(?:said|says|added|adds|explained|commented|warned|stated)"
 OPEN, CLOSE, NOT_QUOTE = r"[“\"]", r"[”\"]", r"[^“”\"]"  # curly or straight double quotation marks
 BEFORE = rf"(?P<before>(?:{NOT_QUOTE}*?[.!?]\s+)?)"
-QUOTE_FIRST = re.compile(rf"^{BEFORE}{OPEN}(?P<quote>{NOT_QUOTE}+?)[,.]?{CLOSE}\s+(?:{SAYING}\s+(?P<who>[^“”\".!?]+?)|"
-                         rf"(?P<who2>[^“”\".!?]+?)\s+{SAYING})\.(?:\s+(?P<after>{NOT_QUOTE}*))?$")
-SAID_FIRST = re.compile(rf"^{BEFORE}(?P<who>[^“”\".!?]+?)\s+{SAYING}[:,]\s+{OPEN}(?P<quote>{NOT_QUOTE}+){CLOSE}\s*$")
+WHO = r"[^“”\".!?]+?"  # who said it: words up to the verb, within one sentence
+QUOTE_FIRST = re.compile(rf"^{BEFORE}{OPEN}(?P<quote>{NOT_QUOTE}+?)[,.]?{CLOSE}\s+"
+                         rf"(?:{SAYING}\s+(?P<who>{WHO})|(?P<who2>{WHO})\s+{SAYING})\.(?:\s+(?P<after>{NOT_QUOTE}*))?$")
+SAID_FIRST = re.compile(rf"^{BEFORE}(?P<who>{WHO})\s+{SAYING}[:,]\s+{OPEN}(?P<quote>{NOT_QUOTE}+){CLOSE}\s*$")
 COMMENTING = re.compile(r"^(?:commenting|speaking)(?: [^,]+)?,\s+", re.IGNORECASE)  # "Commenting, X said: …"
 
 

@@ -121,7 +121,8 @@ def at_linking_words(sentence: str) -> list[str]:
     `substitute_words`, which leaves it out."""
     for match in word_list().asides.finditer(sentence):
         left, right = sentence[: match.start()], sentence[match.end():]
-        if count_words(left) >= MIN_PART and count_words(right) >= MIN_PART and is_clause(left) and is_clause_after_link(right):
+        if (count_words(left) >= MIN_PART and count_words(right) >= MIN_PART and is_clause(left)
+                and is_clause_after_link(right)):
             opener = word_list().linking[match.group(1).lower()]
             return [end_sentence(left), *at_linking_words(f"{opener} {right}" if opener else capitalise(right))]
     return [sentence]
@@ -138,10 +139,15 @@ def at_dashes(sentence: str) -> list[str]:
     right service.' → 'Please call 111.', 'We will help you find the right service.' Only where every part is a
     whole sentence: a dash around an aside ('Nick Hulme – who leads two hospitals – said …') stays."""
     parts = [part.strip() for part in DASH.split(sentence)]
-    if len(parts) < 2 or any(WORD.match(part) and WORD.match(part).group(0) in PHRASE_OPENERS for part in parts[1:]) \
+    if len(parts) < 2 or any(_first_word(part) in PHRASE_OPENERS for part in parts[1:]) \
             or not all(count_words(part) >= MIN_PART and is_clause(end_sentence(capitalise(part))) for part in parts):
-        return [sentence]  # ("The system will stay the same – with the green bin collected one week …": one sentence)
+        return [sentence]  # ("It will stay the same – with the green bin collected one week …": one sentence)
     return [end_sentence(capitalise(part)) for part in parts[:-1]] + [capitalise(parts[-1])]
+
+
+def _first_word(text: str) -> str:
+    found = WORD.search(text)
+    return found.group(0).lower() if found else ""
 
 
 def substitute_words(text: str) -> str:
@@ -151,8 +157,8 @@ def substitute_words(text: str) -> str:
         if text.startswith((opener + " ", opener + ",")):
             text = easy + text[len(opener):]
     for pattern, easy in word_list().replace:
-        text = pattern.sub(lambda match, easy=easy: _swapped(match, easy), text)
-        if easy:  # "an opportunity" → "a chance", "a hour" never made
+        text, swaps = pattern.subn(lambda match, easy=easy: _swapped(match, easy), text)
+        if swaps and easy:  # "an opportunity" → "a chance", not "an chance"
             text = re.sub(rf"\b([Aa]n?) ({re.escape(easy.split()[0])})\b",
                           lambda match: _same_case(match.group(1), _article(match.group(2))) + " " + match.group(2),
                           text)
@@ -347,10 +353,8 @@ def is_first_or_second_person(sentence: str) -> bool:
 
 
 def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]:
-    """A passage as plain sentences, and lists where a long sentence holds one (`prose_lists`). Each
-    rewritten sentence keeps every fact of its original (numbers and names by pattern; once split, every
-    name and amount the parser finds too), or the original sentence is kept as it is (with only its
-    acronyms expanded)."""
+    """A passage as plain sentences, and lists where a long sentence holds one (`prose_lists`); a sentence in
+    quotation marks as it is."""
     plain: list[str | ProseList] = []
     for whole, quoted in sentences_in_quotes(text):
         if quoted:
@@ -373,6 +377,10 @@ def sentences_in_quotes(text: str) -> list[tuple[str, bool]]:
 
 
 def _simplified(whole: str, explained: AcronymTracker) -> list[str | ProseList]:
+    """One sentence as plain sentences (parted first where whole sentences run together with a dash or a linking
+    word). Each rewritten sentence keeps every fact of its original (numbers and names by pattern; once split,
+    every name and amount the parser finds too), or the original sentence is kept as it is (with only its
+    acronyms expanded)."""
     plain: list[str | ProseList] = []
     for sentence in (piece for part in at_dashes(whole) for piece in at_linking_words(part)):
         trial = AcronymTracker(explained.acronyms, explained.introduced)
