@@ -213,7 +213,8 @@ def _stands_alone(sentence: str, first: bool) -> bool:
             and (first or not simplify.leans_on_what_came_before(sentence)) and is_clause(sentence))
 
 
-SAID = re.compile(r"\b(?:said|says|added|adds|explained|commented|stated|warned|continued)\s*:$")
+SAYING = r"(?:said|says|added|adds|explained|commented|warned|stated|continued)"  # who said it, before a quote
+SAID = re.compile(rf"\b{SAYING}\s*:$")  # "Ian Critchley said:"
 
 
 def _introduces_reported_quote(block, following) -> bool:
@@ -306,7 +307,6 @@ class _Simplifier(BlockVisitor[list]):
 
 # a paragraph that quotes someone: '“We have listened,” said Councillor Priya Shah, Cabinet Member.', '“We have
 # listened,” Councillor Shah said.', 'Councillor Shah said: “We have listened.”', maybe after sentences of its own
-SAYING = r"(?:said|says|added|adds|explained|commented|warned|stated)"
 OPEN, CLOSE, NOT_QUOTE = r"[“\"]", r"[”\"]", r"[^“”\"]"  # curly or straight double quotation marks
 BEFORE = rf"(?P<before>(?:{NOT_QUOTE}*?[.!?]\s+)?)"
 WHO = r"[^“”\".!?]+?"  # who said it: words up to the verb, within one sentence
