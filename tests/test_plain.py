@@ -865,3 +865,13 @@ def test_an_acronym_written_out_makes_no_list_and_its_bracket_is_no_lost_fact(wr
     statement, version = generated(write_statement(body=body))
     assert not any(block.kind == "list" and "mumps" in block_text(block) for block in version.blocks)
     assert not plain.missing_facts(statement, version)
+
+
+def test_a_short_phrase_in_quotation_marks_is_kept_and_its_sentence_simplified_around_it():
+    text = ("World Animal Day is approximately a week away, and a charity is urging the public to support their local "
+            "rescue centres by “donating an additional dinner” to a homeless animal this month.")
+    written = " ".join(simplify.piece_text(piece) for piece in simplify.simplify_text(text, AcronymTracker({})))
+    assert "“donating an additional dinner”" in written  # as written, inside the marks ("additional" stays)
+    assert "about a week away" in written  # and plain words around them
+    assert simplify.substitute_words("a “very concerning” rise in approximately all cases") == \
+        "a “very concerning” rise in about all cases"

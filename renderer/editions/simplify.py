@@ -151,7 +151,15 @@ def _first_word(text: str) -> str:
 
 
 def substitute_words(text: str) -> str:
-    """Swap hard words and phrases for common ones, keeping a capital at the start."""
+    """Swap hard words and phrases for common ones, keeping a capital at the start; words in quotation marks are
+    left as they are."""
+    kept = QUOTATION.findall(text)
+    text = QUOTATION.sub(lambda match: f"\ue000{kept.index(match.group(0))}\ue001", text)
+    text = _substituted(text)
+    return re.sub("\ue000(\\d+)\ue001", lambda match: kept[int(match.group(1))], text)
+
+
+def _substituted(text: str) -> str:
     text = word_list().asides.sub(" ", text)
     for opener, easy in word_list().openers.items():
         if text.startswith((opener + " ", opener + ",")):
@@ -357,11 +365,21 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
     quotation marks as it is."""
     plain: list[str | ProseList] = []
     for whole, quoted in sentences_in_quotes(text):
-        if quoted:
+        if quoted and not _short_quotes_only(whole):
             plain.append(whole)  # someone's words in quotation marks are shown as they said them
-        else:
-            plain += _simplified(whole, explained)
+            continue
+        trial = AcronymTracker(explained.acronyms, explained.introduced)
+        pieces = _simplified(whole, trial)
+        if all(phrase in " ".join(piece_text(piece) for piece in pieces) for phrase in QUOTATION.findall(whole)):
+            explained.introduced |= trial.introduced
+            plain += pieces
+        else:  # a split or a swap went through a phrase in quotation marks
+            plain.append(whole)
     return plain
+
+
+QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # a phrase in double quotation marks, opened and closed
+SHORT_QUOTE = 6  # words: a phrase this short in quotation marks ("a “very concerning” rise") is simplified around
 
 
 def sentences_in_quotes(text: str) -> list[tuple[str, bool]]:
@@ -374,6 +392,14 @@ def sentences_in_quotes(text: str) -> list[tuple[str, bool]]:
         for mark in marks:
             open_quote = mark == "“" or (mark == '"' and not open_quote)
     return found
+
+
+def _short_quotes_only(sentence: str) -> bool:
+    """True when every quotation mark of the sentence opens or closes a short phrase inside it: words in quotation
+    marks that are a name or a turn of phrase, not someone's statement."""
+    phrases = QUOTATION.findall(sentence)
+    return bool(phrases) and not re.search(r"[“”\"]", QUOTATION.sub("", sentence)) and \
+        all(count_words(phrase) <= SHORT_QUOTE for phrase in phrases)
 
 
 def _simplified(whole: str, explained: AcronymTracker) -> list[str | ProseList]:
