@@ -853,6 +853,9 @@ def test_a_list_inside_a_list_keeps_its_place_in_the_text_file(write_statement, 
 def test_clauses_joined_by_semicolons_make_no_list():
     from renderer.editions.prose_lists import as_list
 
+    assert as_list("The new centre is a five-minute walk from the railway station, which is served by buses 4, 7 and "
+                   "12.") is None  # numbers of one thing, not a list of buses
+
     assert as_list("In 2023/24 the council spent £1.2m on 1,234 repairs; 56% were done within 7 days, 30% within 28 "
                    "days and the rest within 3 months.") is None
 

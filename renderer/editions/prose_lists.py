@@ -89,9 +89,10 @@ def _coordinated_series(sentence: str) -> ProseList | None:
             or kind == "noun phrase" and not all(_is_noun_phrase(doc[a:b]) for a, b in items)
             or not any(token.pos_ in ("VERB", "AUX") for token in doc[:start])):
         return None
-    if _counts_the_rest(texts) or _spells_an_acronym(texts) or \
-            any(re.search(r"\b(?:including|such as)\b", text) for text in texts):
-        return None  # ("Cheltenham Animal Shelter including dogs, cats and rabbits": a list inside a list)
+    if _counts_the_rest(texts) or _spells_an_acronym(texts) or any(not re.search(r"[^\W\d_]", text) for text in texts) \
+            or any(re.search(r"\b(?:including|such as)\b", text) for text in texts):
+        # ("served by buses 4, 7 and 12": numbers of one thing; "Cheltenham Animal Shelter including dogs, cats
+        return None  # and rabbits": a list inside a list)
     return ProseList(capitalise(lead.rstrip(" :,")) + ":", texts)
 
 
