@@ -11,21 +11,19 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from lxml import etree
 
 from ..artifact import Check
 from ..model.visitor import block_text, walk_with_language
-from ..text.words import words
+from ..text.words import EMAIL, URL, words
 from ..text.braille import ASCII_BRAILLE, CELLS, LINES, LiblouisMissing, table_for, translate
 
 PEF = "{http://www.daisy.org/ns/2008/pef}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 WORDS_BACK = 0.98
 WORDS_MAY_MISS = 2
-ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
 
 
 def brf_pages(path) -> list[list[str]]:
@@ -105,7 +103,7 @@ def _words_of(statement) -> list[str]:
               if block.kind in ("heading", "paragraph")]
     texts += [cell.text for block, _ in walk_with_language(statement.blocks, statement.meta.language)
               if block.kind == "table" for row in [block.header] + block.rows for cell in row]
-    return [_comparable(word) for text in texts for word in words(ADDRESS.sub(" ", text))
+    return [_comparable(word) for text in texts for word in words(EMAIL.sub(" ", URL.sub(" ", text)))
             if len(word) > 1 or word.lower() in ("a", "i")]  # (not the letters of "M.P.", "U.K.")
 
 

@@ -11,6 +11,10 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 NUMBER = re.compile(r"(?<![\w.])[£$€]?\d[\d,]*(?:\.\d+)?%?")
 # What a length counts: a number as written is one, a word with digits in it ("E2EE") is one.
 COUNTED = re.compile(r"[£$€]?\d[\d,]*(?:\.\d+)?%?|\w+(?:['’-]\w+)*")
+# A web address as written in running text ("www.gov.uk/talktofrank", "https://…"), without the full stop after it.
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?'’]")
+# An email address.
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 # The parts of a compound, for initials: "End-to-end" is three parts ("E2EE": End-to-end encryption).
 WORD_PART = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 

@@ -13,12 +13,11 @@ from ...text.acronyms import AcronymTracker
 from ...text.dates import MONTH_NAME, dates_in_full, english_month
 from ...text.messages import primary_language
 from ...text.pronunciations import Lexicon
+from ...text.words import EMAIL, URL
 from .listening import for_listening, is_short_code, said_digits, spelled, split_name
 
 MONTH = MONTH_NAME
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"]*[^\s<>()\".,;:!?'’]")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 DAY_RANGE_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s*(?:to|–|-)\s*(\d{{1,2}}){ORDINAL_SUFFIX}\s+{MONTH}"
                              r"(?:,?\s+(\d{4}))?\b")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+{MONTH}(?:,?\s+(\d{{4}}))?\b")
