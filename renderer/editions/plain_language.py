@@ -33,7 +33,7 @@ from ..model import (
     plain_text,
     sections_of,
 )
-from ..model.statement import END_OF_RELEASE
+from ..model.statement import ends_release
 from ..text.acronyms import AcronymTracker
 from ..text.messages import messages, primary_language
 from ..text.sentences import sentences
@@ -92,12 +92,12 @@ def generate_blocks(statement: Statement) -> list:
     words = messages(meta.language)
     simplifier = _Simplifier(statement)
     start = statement.notes_to_editors
-    release = [block for block in statement.blocks[:start] if not _ends_release(block)]
+    release = [block for block in statement.blocks[:start] if not ends_release(block)]
     body = _simplified_sections(release, simplifier, words)
     if start is not None:  # the notes to editors: last, under their own heading, never key points
         label = block_text(statement.blocks[start]).strip().rstrip(":.")
         body += [_heading(label, NOTES_TO_EDITORS)] + _simplified_sections(
-            [block for block in statement.blocks[start + 1:] if not _ends_release(block)], simplifier, words,
+            [block for block in statement.blocks[start + 1:] if not ends_release(block)], simplifier, words,
             first_heading=False)
 
     points, body = _opening_as_key_points(_without_unused_acronyms(body, statement.acronyms))
@@ -134,11 +134,6 @@ def _simplified_sections(blocks: list, simplifier: "_Simplifier", words: dict, f
             body += simplifier.visit(block)
             simplifier.read_so_far += " " + block_text(block)
     return body
-
-
-def _ends_release(block) -> bool:
-    """"ENDS": the press office's mark for journalists, not words for a reader of the plain version."""
-    return block.kind == "paragraph" and bool(END_OF_RELEASE.match(block_text(block).strip()))
 
 
 def body_of(blocks: list) -> list:
@@ -393,7 +388,7 @@ def missing_facts(statement: Statement, plain: Statement) -> set[str]:
     and the people, organisations and places the parser finds (amounts are compared by pattern, since
     "two weeks" is rightly "2 weeks" there)."""
     def everything(s: Statement) -> str:
-        return "\n".join([s.meta.title, *(block_text(b) for b in s.blocks if not _ends_release(b))])
+        return "\n".join([s.meta.title, *(block_text(b) for b in s.blocks if not ends_release(b))])
 
     original, simplified = everything(statement), everything(plain)
     missing = simplify.lost_facts(original, simplified) | missing_named_things(original, simplified, NAME_LABELS)

@@ -31,6 +31,11 @@ NOTES_TO_EDITORS = re.compile(
 END_OF_RELEASE = re.compile(r"^[\W_]*(?:ends?|diwedd)[\W_]*$", re.IGNORECASE)
 
 
+def ends_release(block: Block) -> bool:
+    """True for the press office's "ENDS" line: a mark for journalists, not words for a reader or a listener."""
+    return block.kind == "paragraph" and bool(END_OF_RELEASE.match(block_text(block).strip()))
+
+
 @dataclass(frozen=True)
 class Contact:
     name: str | None = None

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ... import model as m
 from ...editions import Edition
-from ...model.statement import END_OF_RELEASE
+from ...model.statement import ends_release
 from ...text.dates import long_date
 from ...text.messages import in_catalogue, messages, primary_language
 from ...text.pronunciations import Lexicon
@@ -227,7 +227,7 @@ class _ScriptWriter(m.BlockVisitor[None]):
         self.say(block.text, self.block_language, PAUSE_HEADING, target=block.id)
 
     def visit_paragraph(self, block: m.Paragraph) -> None:
-        if END_OF_RELEASE.match(m.block_text(block).strip()):
+        if ends_release(block):
             return  # "ENDS" marks the end of the release for journalists; the listener hears "End of statement."
         self.say_paragraph(block, self.block_language, PAUSE_PARAGRAPH)
 
