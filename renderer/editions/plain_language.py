@@ -302,9 +302,9 @@ class _Simplifier(BlockVisitor[list]):
 
 # a paragraph that quotes someone: '“We have listened,” said Councillor Priya Shah, Cabinet Member.', '“We have
 # listened,” Councillor Shah said.', 'Councillor Shah said: “We have listened.”', maybe after sentences of its own
-OPEN, CLOSE, NOT_QUOTE = r"[“\"]", r"[”\"]", r"[^“”\"]"  # curly or straight double quotation marks
+OPEN, CLOSE, NOT_QUOTE = r"[“\"]", r"[”\"]", f"[^{simplify.QUOTE_MARKS}]"  # curly or straight double marks
 BEFORE = rf"(?P<before>(?:{NOT_QUOTE}*?[.!?]\s+)?)"
-WHO = r"[^“”\".!?]+?"  # who said it: words up to the verb, within one sentence
+WHO = f"[^{simplify.QUOTE_MARKS}.!?]+?"  # who said it: words up to the verb, within one sentence
 QUOTE_FIRST = re.compile(rf"^{BEFORE}{OPEN}(?P<quote>{NOT_QUOTE}+?)[,.]?{CLOSE}\s+"
                          rf"(?:{SAYING}\s+(?P<who>{WHO})|(?P<who2>{WHO})\s+{SAYING})\.(?:\s+(?P<after>{NOT_QUOTE}*))?$")
 SAID_FIRST = re.compile(rf"^{BEFORE}(?P<who>{WHO})\s+{SAYING}[:,]\s+{OPEN}(?P<quote>{NOT_QUOTE}+){CLOSE}\s*$")

@@ -378,6 +378,8 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
     return plain
 
 
+QUOTE_MARKS = "“”\""  # double quotation marks, curly or straight: what is inside them was said as it is
+QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
 QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # a phrase in double quotation marks, opened and closed
 SHORT_QUOTE = 6  # words: a phrase this short in quotation marks ("a “very concerning” rise") is simplified around
 
@@ -387,7 +389,7 @@ def sentences_in_quotes(text: str) -> list[tuple[str, bool]]:
     sentences: '“A. B. C,” said X.' — "B." has no mark of its own, but is inside one)."""
     found, open_quote = [], False
     for sentence in sentences(text):
-        marks = re.findall(r"[“”\"]", sentence)
+        marks = QUOTE_MARK.findall(sentence)
         found.append((sentence, open_quote or bool(marks)))
         for mark in marks:
             open_quote = mark == "“" or (mark == '"' and not open_quote)
@@ -398,7 +400,7 @@ def _short_quotes_only(sentence: str) -> bool:
     """True when every quotation mark of the sentence opens or closes a short phrase inside it: words in quotation
     marks that are a name or a turn of phrase, not someone's statement."""
     phrases = QUOTATION.findall(sentence)
-    return bool(phrases) and not re.search(r"[“”\"]", QUOTATION.sub("", sentence)) and \
+    return bool(phrases) and not QUOTE_MARK.search(QUOTATION.sub("", sentence)) and \
         all(count_words(phrase) <= SHORT_QUOTE for phrase in phrases)
 
 
