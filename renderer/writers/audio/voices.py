@@ -101,7 +101,7 @@ class Voice:
 # --- Piper -------------------------------------------------------------------------------------
 
 
-_LOADING = threading.Lock()
+_IDLE_LOCK = threading.Lock()  # guards _IDLE_SESSIONS (sessions load outside it, side by side)
 _IDLE_SESSIONS: dict[tuple, list] = {}  # (model, config, version) → loaded Piper voices not reading just now
 
 
@@ -129,7 +129,7 @@ class PiperVoice(Voice):
         from ...compat.piper import single_threaded_voice
 
         key = (self.model, self.config_path, self.version)
-        with _LOADING:
+        with _IDLE_LOCK:
             idle = _IDLE_SESSIONS.setdefault(key, [])
             voice = idle.pop() if idle else None
         if voice is None:
@@ -138,7 +138,7 @@ class PiperVoice(Voice):
             # the model's own level: Piper would otherwise scale each sentence to full scale on its own
             chunks = [chunk.audio_float_array for chunk in voice.synthesize(text, SynthesisConfig(normalize_audio=False))]
         finally:
-            with _LOADING:
+            with _IDLE_LOCK:
                 _IDLE_SESSIONS[key].append(voice)
         samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
         return _resample(samples, voice.config.sample_rate)
