@@ -454,3 +454,24 @@ def test_a_build_sends_nothing_to_the_network_afterwards_either(write_statement,
                                 str(tmp_path / "cache")], env=env, capture_output=True, text=True, timeout=120)
     assert completed.returncode == 0, completed.stderr
     assert requests == []
+
+
+def test_loudness_is_measured_as_pyloudnorm_measures_it_whole_and_chapter_by_chapter():
+    """The mastering measures loudness itself (BS.1770-4, K-weighting from pyloudnorm) so that a chapter that did
+    not change is not measured again; whole or chapter by chapter, it must agree with pyloudnorm."""
+    from renderer.writers.audio.mastering import SAMPLE_RATE, loudness, loudness_of_pieces
+
+    rng = np.random.default_rng(7)
+    chapters = []
+    for level in (0.02, 0.3, 0.1, 0.05, 0.2):  # speech-like bursts of different loudness, each chapter in silence
+        bursts = [np.concatenate([rng.standard_normal(int(SAMPLE_RATE * rng.uniform(0.2, 1.5))) * level
+                                  * rng.uniform(0.3, 1.0), np.zeros(int(SAMPLE_RATE * rng.uniform(0.1, 0.6)))])
+                  for _ in range(12)]
+        silence = np.zeros(SAMPLE_RATE)
+        chapters.append(np.concatenate([silence, *bursts, silence]).astype(np.float32))
+    whole = np.concatenate(chapters)
+    expected = pyloudnorm.Meter(SAMPLE_RATE).integrated_loudness(whole.astype(np.float64))
+    assert loudness(whole) == pytest.approx(expected, abs=0.001)
+    assert loudness_of_pieces(chapters) == pytest.approx(expected, abs=0.05)  # 100 ms steps start again
+    assert loudness(np.zeros(SAMPLE_RATE * 2, np.float32)) == float("-inf")
+    assert loudness(whole[: SAMPLE_RATE // 4]) == float("-inf")  # under half a second

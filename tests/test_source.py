@@ -188,3 +188,27 @@ def test_every_example_source_reads_cleanly():
         statement, report = read_statement(path)
         assert statement.word_count > 50, path
         assert not [w for w in report.warnings if "words" not in w.message and "identified" not in w.message], path
+
+
+def test_sentences_are_split_right_by_threads_side_by_side():
+    # the audio is written in a thread of its own while the other formats are made; a pysbd segmenter
+    # shared between threads hands each the other's text
+    import threading
+
+    from renderer.text.sentences import sentences
+
+    texts = [[f"Dr. Smith met {n} people on Tuesday. The meeting ended at 3.30 p.m. in Leeds." for n in range(200)],
+             [f"Police were called at {n} a.m. Officers arrested a man. He remains in custody." for n in range(200)]]
+    wrong = []
+
+    def split(passages: list[str]) -> None:
+        for text in passages:
+            if " ".join(sentences(text)) != text or len(sentences(text)) not in (2, 3):
+                wrong.append(text)
+
+    threads = [threading.Thread(target=split, args=(passages,)) for passages in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not wrong

@@ -1,15 +1,23 @@
-"""Sentences, from a real segmenter (pysbd): abbreviations and decimals stay whole."""
+"""Sentences, from a real segmenter (pysbd): abbreviations and decimals stay whole.
+
+A pysbd Segmenter keeps the text it is segmenting on itself, so two threads sharing one get each other's
+sentences (the audio is written in a thread of its own while the other formats are made): each thread has
+its own.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+
+_own = threading.local()
 
 
-@lru_cache(maxsize=1)
 def _segmenter():
-    import pysbd
+    if not hasattr(_own, "segmenter"):
+        import pysbd
 
-    return pysbd.Segmenter(language="en", clean=False)
+        _own.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return _own.segmenter
 
 
 def sentences(text: str) -> list[str]:

@@ -167,7 +167,7 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
             measured = result.measured()
         mastered_cache.put(key, result, measured)
         mastered_cache.remember_gain(mp3_name, target, gain)
-        mp3, starts, length = result.mp3, result.starts, len(result.samples)
+        mp3, starts, length = result.mp3, result.starts, result.length
     mp3_path.write_bytes(mp3)
     recording = recording.moved(starts, length)
     voices_heard = list(dict.fromkeys(cast.voice_for(utterance.language).label for utterance in script.utterances))

@@ -13,7 +13,7 @@ from ...files import write_atomically
 from ...model import Statement
 from . import voices
 from .mastering import ENCODER_LOUDNESS_LOSS, LEAD_IN_SECONDS, LEAD_OUT_SECONDS, LIMITER_CEILING, TARGET_LUFS, \
-    KeptForLater, Recording, loudness, piece_digest, true_peak
+    KeptForLater, Recording, gated_loudness, piece_digest, step_energies, true_peak
 from .script import SpeechScript
 from .synthesis import SAMPLE_RATE, segment_key, to_int16
 
@@ -111,15 +111,34 @@ class Spliced:
     seconds of it; no click)."""
 
     mp3: bytes
-    samples: np.ndarray  # as a player decodes the whole file
+    length: int  # samples, as a player decodes the whole file
     starts: list[int]  # where each chapter's first sample is heard
+    loudness: float  # LUFS of the decoded file
     true_peak: float  # dBTP of the decoded file: the loudest of its chapters'
 
     def measured(self) -> "Measured":
-        return Measured(len(self.samples) / SAMPLE_RATE, loudness(self.samples), self.true_peak)
+        return Measured(self.length / SAMPLE_RATE, self.loudness, self.true_peak)
 
 
-_PIECE_PEAKS = KeptForLater(256 * 8)  # 256 encoded chapters' decoded true peaks (numbers), by the MP3's digest
+@dataclass
+class _Heard:
+    """What a player gets from one encoded chapter: its length, its loudness steps and its true peak."""
+
+    length: int
+    steps: np.ndarray
+    true_peak: float
+
+    @property
+    def nbytes(self) -> int:
+        return self.steps.nbytes + 16
+
+
+def _heard(mp3: bytes) -> _Heard:
+    samples = decoded(mp3)
+    return _Heard(len(samples), step_energies(samples), true_peak(samples))
+
+
+_HEARD = KeptForLater(8 * 2 ** 20)  # encoded chapters as heard, by the MP3's digest: an unchanged one is not decoded
 
 
 class PieceCache:
@@ -142,13 +161,14 @@ class PieceCache:
 
 def spliced(pieces: list[np.ndarray], cache: PieceCache) -> Spliced:
     encoded = [cache.encoded(piece) for piece in pieces]
-    heard = [decoded(mp3) for mp3 in encoded]
-    lengths = np.cumsum([0] + [len(samples) for samples in heard[:-1]])
-    # chapters meet in silence: the file's true peak is its loudest chapter's
-    peaks = [_PIECE_PEAKS.get(hashlib.sha256(mp3).hexdigest(), lambda samples=samples: true_peak(samples))
-             for mp3, samples in zip(encoded, heard)]
-    return Spliced(b"".join(encoded), np.concatenate(heard), [int(length) + LAME_DELAY for length in lengths],
-                   max(peaks))
+    heard = [_HEARD.get(hashlib.sha256(mp3).hexdigest(), lambda mp3=mp3: _heard(mp3)) for mp3 in encoded]
+    lengths = np.cumsum([0] + [chapter.length for chapter in heard])
+    # chapters meet in silence: the file's loudness is measured over its chapters' steps, its true peak is its
+    # loudest chapter's
+    loudness = gated_loudness(np.concatenate([chapter.steps for chapter in heard])) \
+        if lengths[-1] >= 0.5 * SAMPLE_RATE else float("-inf")
+    return Spliced(b"".join(encoded), int(lengths[-1]), [int(length) + LAME_DELAY for length in lengths[:-1]],
+                   loudness, max(chapter.true_peak for chapter in heard))
 
 
 class MasteredCache:
@@ -183,7 +203,7 @@ class MasteredCache:
 
     def put(self, key: str, result: Spliced, measured: Measured) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        record = {"measured": vars(measured), "starts": result.starts, "length": len(result.samples)}
+        record = {"measured": vars(measured), "starts": result.starts, "length": result.length}
         for suffix, data in ((".mp3", result.mp3), (".json", json.dumps(record).encode())):
             write_atomically(self.folder / f"{key}{suffix}", data)  # the .json last: it marks the pair complete
 
