@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -96,15 +97,23 @@ GATING_STEP = SAMPLE_RATE // 10
 ABSOLUTE_GATE, RELATIVE_GATE = -70.0, -10.0  # LUFS; LU below the mean of the blocks above the absolute gate
 
 
-def step_energies(samples: np.ndarray) -> np.ndarray:
-    """The K-weighted energy (sum of squares) of each 100 ms of the samples, the last one part-filled: what
-    integrated loudness is measured from. K-weighting is BS.1770-4's filter, as pyloudnorm's Meter makes it."""
+@lru_cache(maxsize=1)
+def _k_weighting() -> np.ndarray:
+    """BS.1770-4's K-weighting filter at our sample rate, as pyloudnorm's Meter makes it: its two stages (a high
+    shelf, then a high pass) as second-order sections, applied in one pass."""
     import pyloudnorm
 
-    weighted = samples.astype(np.float64)
-    for stage in (pyloudnorm.IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, SAMPLE_RATE, "high_shelf"),
-                  pyloudnorm.IIRfilter(0.0, 0.5, 38.0, SAMPLE_RATE, "high_pass")):
-        weighted = stage.apply_filter(weighted)
+    stages = (pyloudnorm.IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, SAMPLE_RATE, "high_shelf"),
+              pyloudnorm.IIRfilter(0.0, 0.5, 38.0, SAMPLE_RATE, "high_pass"))
+    return np.vstack([np.concatenate([stage.b, stage.a]) for stage in stages])
+
+
+def step_energies(samples: np.ndarray) -> np.ndarray:
+    """The K-weighted energy (sum of squares) of each 100 ms of the samples, the last one part-filled: what
+    integrated loudness is measured from."""
+    from scipy.signal import sosfilt
+
+    weighted = sosfilt(_k_weighting(), samples.astype(np.float64))
     weighted = np.pad(weighted, (0, -len(weighted) % GATING_STEP))
     return np.square(weighted).reshape(-1, GATING_STEP).sum(axis=1)
 
