@@ -102,11 +102,12 @@ def synthesise(utterances: list[Utterance], cast: voices.Cast, cache: SegmentCac
         return samples.astype(np.float32) / 32767  # as the cache gives it back: the next build gets the same samples
 
     started = time.perf_counter()
-    parallel = {key: job for key, job in missing.items() if job[0].parallel}
+    # longest first: the voices' sessions then finish together, not one waiting on a long last sentence
+    parallel = sorted(((key, job) for key, job in missing.items() if job[0].parallel), key=lambda item: -len(item[1][1]))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="speech") as pool:
-        running = {key: pool.submit(make, job) for key, job in parallel.items()}
+        running = {key: pool.submit(make, job) for key, job in parallel}
         for key, job in missing.items():
-            if key not in parallel:
+            if key not in running:
                 audio[key] = make(job)
         for key, future in running.items():
             audio[key] = future.result()
