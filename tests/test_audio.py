@@ -427,6 +427,37 @@ def test_one_word_edit_re_encodes_only_its_chapter_and_keeps_the_loudness(write_
         assert np.abs(joint).max() < 0.003
 
 
+def test_one_word_edit_in_a_statement_without_sections_re_encodes_only_its_paragraph(write_statement, tmp_path):
+    """Many statements have no sections (one chapter): the pieces mastered and encoded on their own are its
+    sub-chapters (paragraphs), so an edit still re-encodes one paragraph; sub-chapters start where their
+    captions do and the file is silent where pieces join."""
+    body = ("The library opens on Monday after a year of building work in the town centre.\n\n"
+            "It has a new reading room on the first floor. Children can borrow twelve books at a time.\n\n"
+            "It is open every day from nine until five, and until eight on Thursdays.\n\n"
+            "Everyone is welcome, and there is a lift to every floor of the building.\n")
+    front_matter = MINIMAL_WITH_VOICE + "plain_language: The library opens on Monday. Everyone is welcome.\n"
+    source = write_statement(front_matter, body)
+    cache = tmp_path / "own-cache"
+    first = renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
+    mp3 = first.bundle_dir / f"{first.slug}.mp3"
+    parts = [part for _, chaps in chapter_tree(ID3(mp3)) for part in chaps]
+    assert len(parts) >= 4  # the paragraphs are sub-chapters of the one chapter
+    pieces = set((cache / "pieces").rglob("*.mp3"))
+    source.write_text(source.read_text("utf-8").replace("twelve books", "ten books"), "utf-8")
+    second = renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
+    assert len(set((cache / "pieces").rglob("*.mp3")) - pieces) == 1  # the second paragraph only
+    checks = {check.name: check.passed for artifact in second.files if artifact.path == mp3.name
+              for check in artifact.checks}
+    assert checks["Loudness"] and checks["True peak"] and checks["Chapters"]
+    samples, rate = soundfile.read(mp3, dtype="float32")
+    assert abs(pyloudnorm.Meter(rate).integrated_loudness(samples.astype("float64")) + 19) <= 0.5
+    captions = cues(second.bundle_dir / f"{second.slug}.vtt")
+    for part in [part for _, chaps in chapter_tree(ID3(mp3)) for part in chaps][1:]:
+        start = part.start_time / 1000
+        assert any(abs(cue_start - start) < 0.002 for cue_start, _, _ in captions)  # a caption starts there
+        assert np.abs(samples[int((start - 0.25) * rate):int(start * rate)]).max() < 0.003  # pieces meet in here
+
+
 def test_lame_delay_is_what_the_encoder_and_decoder_add():
     """The chapters' times in a joined MP3 rest on LAME_DELAY: a click encoded at sample 1000 is heard there plus
     the delay, and two encoded pieces joined decode to the two decodings one after the other."""

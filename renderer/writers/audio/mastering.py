@@ -4,14 +4,15 @@ The recording is brought to −19 LUFS integrated (ITU-R BS.1770, mono speech)
 through a look-ahead limiter, so that the true peak stays at or below −1 dBTP
 after encoding; each voice is first matched to the others.
 
-One gain is found for the whole recording, but the limiter works chapter by
-chapter: chapters are separated by seconds of silence, which its 10 ms window
-never crosses, so the result is the same as limiting the whole, and a chapter
-whose sentences did not change is mastered (and encoded, `mp3.py`) exactly as
-before: a one-word edit re-masters one chapter. Loudness is measured here too
-(BS.1770-4 gating over K-weighted 100 ms steps, the filter from pyloudnorm),
-so that each chapter's steps are kept and only a changed chapter is measured
-again; measured whole, it gives pyloudnorm's figure (a test compares).
+One gain is found for the whole recording, but the limiter works piece by
+piece (chapters, split at their sub-chapters: paragraphs, speakers): pieces meet
+in a pause, which its 10 ms window never crosses, so the result is the same as
+limiting the whole, and a piece whose sentences did not change is mastered (and
+encoded, `mp3.py`) exactly as before: a one-word edit re-masters one paragraph.
+Loudness is measured here too (BS.1770-4 gating over K-weighted 100 ms steps,
+the filter from pyloudnorm), so that each piece's steps are kept and only a
+changed piece is measured again; measured whole, it gives pyloudnorm's figure
+(a test compares).
 """
 
 from __future__ import annotations
@@ -57,20 +58,23 @@ class Recording:
     samples: np.ndarray
     cues: list[Cue]
     chapters: list[ChapterMark]
-    spans: list[tuple[int, int]] = field(default_factory=list)  # each chapter's first and end sample
+    # each piece's first and end sample: the chapters, those with sub-chapters (paragraphs, speakers) split at
+    # each, so that an edit re-masters and re-encodes one paragraph even in a statement with no sections
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def seconds(self) -> float:
         return len(self.samples) / SAMPLE_RATE
 
     def pieces(self) -> list[np.ndarray]:
-        """The samples chapter by chapter (silence around each: the lead-in is in the first, the lead-out in the last)."""
+        """The samples piece by piece (`spans`; each ends in its pause: the lead-in is in the first, the lead-out
+        in the last)."""
         return [self.samples[start:end] for start, end in self.spans]
 
     def moved(self, starts: list[int], length: int) -> "Recording":
-        """The same recording with chapter i's samples starting at `starts[i]` instead, `length` samples long in
-        all (the encoder adds a little silence between chapters): every cue and chapter mark moved with its
-        chapter; the first chapter still starts at 0."""
+        """The same recording with piece i's samples starting at `starts[i]` instead, `length` samples long in
+        all (the encoder adds a little silence between pieces): every cue and chapter mark moved with its
+        piece; the first chapter still starts at 0."""
 
         def at(seconds: float) -> float:
             position = round(seconds * SAMPLE_RATE)
@@ -84,7 +88,7 @@ class Recording:
                                                            part, part_start, part_end in
                                                            zip(chapter.parts, part_starts, part_ends)])
 
-        chapter_starts = [0.0] + [start / SAMPLE_RATE for start in starts[1:]]
+        chapter_starts = [0.0] + [at(chapter.start) for chapter in self.chapters[1:]]
         chapter_ends = chapter_starts[1:] + [length / SAMPLE_RATE]
         return Recording(self.samples, [Cue(at(cue.start), at(cue.start) + cue.end - cue.start, cue.text)
                                         for cue in self.cues],
@@ -143,7 +147,7 @@ def loudness(samples: np.ndarray) -> float:
 
 def loudness_of_pieces(pieces: list[np.ndarray], digests: list[str] | None = None) -> float:
     """The loudness of the pieces (chapters, which begin and end in silence) played one after the other, each
-    piece measured once: after an edit, only the chapter that changed is measured again. Within a few
+    piece measured once: after an edit, only the piece that changed is measured again. Within a few
     hundredths of an LU of measuring them joined, as the 100 ms steps start again with each piece (0.005 LU on
     the examples' speech; a test compares)."""
     if sum(len(piece) for piece in pieces) < 0.5 * SAMPLE_RATE:
@@ -291,13 +295,17 @@ def laid_out(script: SpeechScript, cast: voices.Cast, audio: dict[tuple[str, str
     cues: list[Cue] = []
     starts: list[tuple[str, int]] = []
     part_starts: list[list[tuple[str, int]]] = []
+    piece_starts = [0]
     for chapter in script.chapters:
         starts.append((chapter.title, position if starts else 0))
         firsts = {part.first: part.title for part in chapter.parts}
         part_starts.append([])
         for number, utterance in enumerate(chapter.utterances):
+            start = starts[-1][1] if number == 0 else position
             if number in firsts:
-                part_starts[-1].append((firsts[number], starts[-1][1] if number == 0 else position))
+                part_starts[-1].append((firsts[number], start))
+            if (number == 0 or number in firsts) and start > piece_starts[-1]:  # a chapter's or a sub-chapter's
+                piece_starts.append(start)
             samples = audio[segment_key(cast, utterance)]
             cues.append(Cue(position / SAMPLE_RATE, (position + len(samples)) / SAMPLE_RATE, utterance.caption))
             pause = silence(utterance.pause)
@@ -308,7 +316,7 @@ def laid_out(script: SpeechScript, cast: voices.Cast, audio: dict[tuple[str, str
     ends = [start for _, start in starts[1:]] + [len(joined)]
     chapters = [ChapterMark(title, start / SAMPLE_RATE, end / SAMPLE_RATE, marks(parts, end))
                 for (title, start), end, parts in zip(starts, ends, part_starts)]
-    return Recording(joined, cues, chapters, [(start, end) for (_, start), end in zip(starts, ends)])
+    return Recording(joined, cues, chapters, list(zip(piece_starts, piece_starts[1:] + [len(joined)])))
 
 
 def marks(starts: list[tuple[str, int]], end: int) -> list[ChapterMark]:

@@ -105,16 +105,16 @@ def decoded(mp3: bytes) -> np.ndarray:
 
 @dataclass
 class Spliced:
-    """A recording encoded chapter by chapter and joined: MP3 frames follow one another, so the file decodes to
-    each chapter's own decoding, one after the other (each opening with the encoder's LAME_DELAY of silence
-    and ending on a whole frame: a few hundredths of a second more silence between chapters, which sit in
-    seconds of it; no click)."""
+    """A recording encoded piece by piece (chapters, split at their sub-chapters) and joined: MP3 frames follow
+    one another, so the file decodes to each piece's own decoding, one after the other (each opening with the
+    encoder's LAME_DELAY of silence and ending on a whole frame: a few hundredths of a second more silence in
+    the pause where pieces meet; no click)."""
 
     mp3: bytes
     length: int  # samples, as a player decodes the whole file
-    starts: list[int]  # where each chapter's first sample is heard
+    starts: list[int]  # where each piece's first sample is heard
     loudness: float  # LUFS of the decoded file
-    true_peak: float  # dBTP of the decoded file: the loudest of its chapters'
+    true_peak: float  # dBTP of the decoded file: the loudest of its pieces'
 
     def measured(self) -> "Measured":
         return Measured(self.length / SAMPLE_RATE, self.loudness, self.true_peak)
@@ -122,7 +122,7 @@ class Spliced:
 
 @dataclass
 class _Heard:
-    """What a player gets from one encoded chapter: its length, its loudness steps and its true peak."""
+    """What a player gets from one encoded piece: its length, its loudness steps and its true peak."""
 
     length: int
     steps: np.ndarray
@@ -138,11 +138,11 @@ def _heard(mp3: bytes) -> _Heard:
     return _Heard(len(samples), step_energies(samples), true_peak(samples))
 
 
-_HEARD = KeptForLater(8 * 2 ** 20)  # encoded chapters as heard, by the MP3's digest: an unchanged one is not decoded
+_HEARD = KeptForLater(8 * 2 ** 20)  # encoded pieces as heard, by the MP3's digest: an unchanged one is not decoded
 
 
 class PieceCache:
-    """Encoded chapters, by their mastered samples: an unchanged chapter is not encoded again."""
+    """Encoded pieces, by their mastered samples: an unchanged piece is not encoded again."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -162,24 +162,24 @@ class PieceCache:
 def spliced(pieces: list[np.ndarray], cache: PieceCache) -> Spliced:
     encoded = [cache.encoded(piece) for piece in pieces]
     heard = [_HEARD.get(hashlib.sha256(mp3).hexdigest(), lambda mp3=mp3: _heard(mp3)) for mp3 in encoded]
-    lengths = np.cumsum([0] + [chapter.length for chapter in heard])
-    # chapters meet in silence: the file's loudness is measured over its chapters' steps, its true peak is its
-    # loudest chapter's
-    loudness = gated_loudness(np.concatenate([chapter.steps for chapter in heard])) \
+    lengths = np.cumsum([0] + [piece.length for piece in heard])
+    # pieces meet in a pause: the file's loudness is measured over its pieces' steps, its true peak is its
+    # loudest piece's
+    loudness = gated_loudness(np.concatenate([piece.steps for piece in heard])) \
         if lengths[-1] >= 0.5 * SAMPLE_RATE else float("-inf")
     return Spliced(b"".join(encoded), int(lengths[-1]), [int(length) + LAME_DELAY for length in lengths[:-1]],
-                   loudness, max(chapter.true_peak for chapter in heard))
+                   loudness, max(piece.true_peak for piece in heard))
 
 
 class MasteredCache:
-    """Whole recordings as encoded (untagged) with their measurements and where each chapter starts, keyed by
+    """Whole recordings as encoded (untagged) with their measurements and where each piece starts, keyed by
     the sentences and pauses they hold: a version whose words did not change is not mastered, encoded and
     measured again. It also remembers, per MP3 name, the gain and target the last build used: an edited
     version starts its search for the gain there."""
 
     # change the last part whenever mastering or encoding changes, so cached MP3s are made again
     SETTINGS = (f"{TARGET_LUFS}|{ENCODER_LOUDNESS_LOSS}|{LIMITER_CEILING}|{BITRATE_KBPS}|{LEAD_IN_SECONDS}|"
-                f"{LEAD_OUT_SECONDS}|lame-q3|v5")
+                f"{LEAD_OUT_SECONDS}|lame-q3|v6")
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -187,8 +187,11 @@ class MasteredCache:
     def key(self, script: SpeechScript, cast: voices.Cast) -> str:
         digest = hashlib.sha256(self.SETTINGS.encode())
         for chapter in script.chapters:
-            digest.update(b"\1")  # where chapters begin matters: each is encoded on its own
-            for utterance in chapter.utterances:
+            digest.update(b"\1")  # where chapters and sub-chapters begin matters: each piece is encoded on its own
+            firsts = {part.first for part in chapter.parts}
+            for number, utterance in enumerate(chapter.utterances):
+                if number in firsts:
+                    digest.update(b"\2")
                 voice, spoken = segment_key(cast, utterance)
                 digest.update(f"{voice}\0{spoken}\0{utterance.pause}\0".encode())
         return digest.hexdigest()
