@@ -136,7 +136,7 @@ def measure(source: Path, repeat: int) -> None:
                                                str(out), "--no-verify"], cache)
             edits.append((seconds, memory))
         edit = statistics.median(seconds for seconds, _ in edits)
-        print(f"one-word edit, new process: median {edit:.1f} s = {edit / cold:.0%} of the cold build; peak memory "
+        print(f"one-word edit, new process: median {edit:.1f} s = {edit / cold:.1%} of the cold build; peak memory "
               f"{max(memory for _, memory in edits):.0f} MB")
 
         os.environ.update(cache)
@@ -150,7 +150,7 @@ def measure(source: Path, repeat: int) -> None:
             edited(copy, repeat + n + 2)
             warm.append(renderer.build(copy, out, options).seconds)
         print(f"one-word edit, same process (the web app's worker): median {statistics.median(warm):.2f} s = "
-              f"{statistics.median(warm) / cold:.0%} of the cold build")
+              f"{statistics.median(warm) / cold:.1%} of the cold build")
         up = [renderer.build(copy, out, options).seconds for _ in range(repeat)]
         print(f"up to date: median {statistics.median(up) * 1000:.0f} ms")
         del os.environ["STATEMENT_RENDERER_CACHE"]
