@@ -124,7 +124,7 @@ def _languages_found(blocks: list[Block], statement_language: str) -> dict[int, 
 
 
 def _all_in_own_language(blocks: list[Block], statement_language: str) -> bool:
-    """Whether the quick screen is sure the statement is in its own language throughout (see above)."""
+    """Whether the quick screen finds the statement's language the likeliest for every block (see above)."""
     own = primary_language(statement_language)
     for block in blocks:
         if block.language:

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -146,7 +146,7 @@ def loudness(samples: np.ndarray) -> float:
 
 
 def loudness_of_pieces(pieces: list[np.ndarray], digests: list[str] | None = None) -> float:
-    """The loudness of the pieces (chapters, which begin and end in silence) played one after the other, each
+    """The loudness of the pieces (which meet in a pause) played one after the other, each
     piece measured once: after an edit, only the piece that changed is measured again. Within a few
     hundredths of an LU of measuring them joined, as the 100 ms steps start again with each piece (0.005 LU on
     the examples' speech; a test compares)."""
@@ -220,8 +220,8 @@ class KeptForLater:
         return found
 
 
-_PEAKS = KeptForLater(64 * 2 ** 20)  # chapters' true peaks: about 12 minutes of speech (two versions, twice over)
-_STEPS = KeptForLater(8 * 2 ** 20)  # chapters' step energies (about 3 KB a minute of speech)
+_PEAKS = KeptForLater(64 * 2 ** 20)  # pieces' true peaks: about 12 minutes of speech (two versions, twice over)
+_STEPS = KeptForLater(8 * 2 ** 20)  # pieces' step energies (about 3 KB a minute of speech)
 
 
 def piece_digest(samples: np.ndarray) -> str:
@@ -236,10 +236,10 @@ def _peaks_of(samples: np.ndarray, digest: str) -> np.ndarray:
 
 def mastered_pieces(pieces: list[np.ndarray], target: float = TARGET_LUFS + ENCODER_LOUDNESS_LOSS,
                     first_gain: float | None = None) -> tuple[list[np.ndarray], float]:
-    """The pieces (chapters) at the target loudness over the whole, true peak under LIMITER_CEILING, and the gain
-    used (dB, rounded to 0.01). Limiting lowers the loudness a little, and more the louder it is pushed, so the
-    gain is found by the secant method to ± 0.1 LU. From `first_gain` (the last build's, for an edited version)
-    ± 0.3 LU is enough: the other chapters then keep their mastered samples, so they are not encoded again,
+    """The pieces (`Recording.spans`) at the target loudness over the whole, true peak under LIMITER_CEILING, and
+    the gain used (dB, rounded to 0.01). Limiting lowers the loudness a little, and more the louder it is pushed,
+    so the gain is found by the secant method to ± 0.1 LU. From `first_gain` (the last build's, for an edited version)
+    ± 0.3 LU is enough: the other pieces then keep their mastered samples, so they are not encoded again,
     and the file stays well inside the ± 1 LU the check allows (the writer re-masters a file that ends up
     more than 0.3 LU off once encoded)."""
     digests = [piece_digest(piece) for piece in pieces]
