@@ -10,8 +10,8 @@ For each SOURCE (default: the NPCC example and the bilingual Welsh/English examp
   build can avoid (imports, reading and writing the plain version are not counted);
 - cold build: `statement-renderer build SOURCE --no-verify` in a new process, empty caches, every format;
 - one-word edit: a word of the first paragraph changed, then built again, both in a new process (as a
-  person at a terminal sees it) and in the same process as the build before (as the web app's worker
-  sees it: imports and voices already loaded);
+  person at a terminal, the web app's build jobs and the queue's forked work horses see it) and in the same
+  process as the build before (a program calling `renderer.build` again: imports, voice and parser loaded);
 - up to date: built again with nothing changed, in the same process;
 - peak memory (maximum resident set) of each new process.
 
@@ -149,7 +149,7 @@ def measure(source: Path, repeat: int) -> None:
         for n in range(repeat):
             edited(copy, repeat + n + 2)
             warm.append(renderer.build(copy, out, options).seconds)
-        print(f"one-word edit, same process (the web app's worker): median {statistics.median(warm):.2f} s = "
+        print(f"one-word edit, same process (imports, voice and parser loaded): median {statistics.median(warm):.2f} s = "
               f"{statistics.median(warm) / cold:.1%} of the cold build")
         up = [renderer.build(copy, out, options).seconds for _ in range(repeat)]
         print(f"up to date: median {statistics.median(up) * 1000:.0f} ms")
