@@ -206,6 +206,49 @@ def test_a_job_interrupted_by_a_restart_is_marked_and_can_be_retried(tmp_path):
     assert queue.submit(statement, user) == job + 1
 
 
+def test_the_build_process_is_kept_between_builds_and_replaced_when_it_dies(tmp_path, write_statement):
+    """The worker's build process stays from one build to the next (voice and parser stay loaded); one that is
+    killed mid-build fails its job in words, and the next build gets a new process."""
+    import time
+
+    store = Store(tmp_path / "app.sqlite3")
+    user = store.add_user("u", "writer", "hash")
+    statement = store.add_statement("S", "md", user)
+    source = write_statement(body="Bins will be collected on Saturday this week.\n")
+    queue = JobQueue(store, lambda _: source, lambda _: tmp_path / "preview", tmp_path / "logs")
+    queue.start()
+
+    def finished(job: int) -> dict:
+        for _ in range(600):
+            row = store.one("SELECT status, errors FROM jobs WHERE id = ?", job)
+            if row["status"] not in ("queued", "running"):
+                return dict(row)
+            time.sleep(0.2)
+        raise AssertionError(f"job {job} did not finish")
+
+    try:
+        assert finished(queue.submit(statement, user))["status"] == "done"
+        first = queue.process.pid
+        source.write_text(source.read_text("utf-8").replace("Saturday", "Sunday"), "utf-8")
+        assert finished(queue.submit(statement, user))["status"] == "done"
+        assert queue.process.pid == first
+        assert "Sunday" in next((tmp_path / "preview").rglob("*.html")).read_text("utf-8")
+
+        job = queue.submit(statement, user)
+        for _ in range(1200):
+            if store.one("SELECT status FROM jobs WHERE id = ?", job)["status"] != "queued":
+                break
+            time.sleep(0.05)
+        assert store.one("SELECT status FROM jobs WHERE id = ?", job)["status"] == "running"
+        queue.process.kill()
+        outcome = finished(job)
+        assert outcome["status"] == "failed" and "stopped unexpectedly" in outcome["errors"]
+        assert finished(queue.submit(statement, user))["status"] == "done"
+        assert queue.process.pid != first
+    finally:
+        queue.stop()
+
+
 def test_users_command(tmp_path):
     def add(name, role, password):
         return subprocess.run([sys.executable, "-m", "renderer", "users", "add", name, "--role", role,

@@ -1,9 +1,10 @@
 """Build jobs, recorded in the app's database (status, stages, result), run by one of two queues with the
 same small interface (`submit`, `start`, `stop`, `refresh`; the pages read the jobs from the store):
 
-- `JobQueue` (the default): the app's own worker thread runs one build at a time, each in its own
-  process at a lower CPU priority. A job left running when the server stopped is marked 'interrupted' at
-  the next start, and can be retried.
+- `JobQueue` (the default): the app's own worker thread runs one build at a time in a build process of its
+  own at a lower CPU priority (`build_job.py`), kept from one build to the next so that the voice and parser
+  stay loaded; a new one takes over after BUILDS_PER_PROCESS builds, or when one ended (a crash, a kill). A
+  job left running when the server stopped is marked 'interrupted' at the next start, and can be retried.
 - `RedisQueue` (`serve --queue redis://…`): builds go to RQ on Redis and are run by
   `statement-renderer worker`s, on any number of machines (`renderer.queue`). Only the app writes its
   database: `refresh` copies each unfinished job's progress and outcome from Redis when a page reads it.
@@ -11,6 +12,7 @@ same small interface (`submit`, `start`, `stop`, `refresh`; the pages read the j
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -24,6 +26,7 @@ from .store import Store, now
 
 NICENESS = 10  # builds run at a lower CPU priority than the pages
 POLL_SECONDS = 0.5
+BUILDS_PER_PROCESS = 20  # then a fresh build process: what one keeps loaded grows with the statements it built
 
 
 class JobQueue:
@@ -38,6 +41,7 @@ class JobQueue:
         self.stopping = threading.Event()
         self.thread: threading.Thread | None = None
         self.process: subprocess.Popen | None = None
+        self.builds = 0  # by the build process now running
 
     def submit(self, statement_id: int, user_id: int) -> int:
         job_id = self.store.add_job(statement_id, user_id)
@@ -56,6 +60,8 @@ class JobQueue:
             self.process.terminate()
         if self.thread is not None:
             self.thread.join(timeout=10)
+        if self.process is not None:
+            self.process.wait()
 
     def _work(self) -> None:
         while not self.stopping.is_set():
@@ -75,13 +81,15 @@ class JobQueue:
         out = self.preview_folder_of(statement_id)
         out.mkdir(parents=True, exist_ok=True)
         self.log_folder.mkdir(parents=True, exist_ok=True)
-        result, errors = None, []
+        result, errors, code = None, [], None
         self.store.add_event(job_id, "Starting the build")
-        with (self.log_folder / f"job-{job_id}.log").open("w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "renderer.web.build_job", str(source), str(out)],
-                stdout=subprocess.PIPE, stderr=log, text=True, preexec_fn=lambda: os.nice(NICENESS))
-            for line in self.process.stdout:
+        process = self._build_process()
+        self.builds += 1
+        request = {"source": str(source), "out": str(out), "log": str(self.log_folder / f"job-{job_id}.log")}
+        try:
+            process.stdin.write(json.dumps(request) + "\n")
+            process.stdin.flush()
+            for line in process.stdout:
                 try:
                     message = json.loads(line)
                 except ValueError:
@@ -90,12 +98,34 @@ class JobQueue:
                     self.store.add_event(job_id, message["progress"])
                 result = message.get("result", result)
                 errors = message.get("errors", errors)
-            code = self.process.wait()
+                if "finished" in message:
+                    code = message["finished"]
+                    break
+        except OSError:  # the process had ended (a broken pipe)
+            pass
+        if code is None:  # the build process ended during the build: killed, or it crashed
+            code = process.wait()
+            self.process = None
         if self.stopping.is_set() and code != 0:
             return  # stopped with the server: marked interrupted at the next start
         if result is None and not errors:
             errors = [f"the build stopped unexpectedly (exit status {code}). Fix: try again"]
         record_outcome(self.store, job_id, result, errors, digest)
+
+    def _build_process(self) -> subprocess.Popen:
+        """The build process, started afresh when there is none, it ended, or it has built its share."""
+        if self.process is not None and (self.process.poll() is not None or self.builds >= BUILDS_PER_PROCESS):
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()  # it finishes at the end of its input
+            self.process.wait()
+            self.process = None
+        if self.process is None:
+            with (self.log_folder / "build-process.log").open("a") as log:  # what it writes between builds
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "renderer.web.build_job", "--serve"], stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE, stderr=log, text=True, preexec_fn=lambda: os.nice(NICENESS))
+            self.builds = 0
+        return self.process
 
 
 class RedisQueue:
