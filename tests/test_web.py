@@ -206,10 +206,14 @@ def test_a_job_interrupted_by_a_restart_is_marked_and_can_be_retried(tmp_path):
     assert queue.submit(statement, user) == job + 1
 
 
-def test_the_build_process_is_kept_between_builds_and_replaced_when_it_dies(tmp_path, write_statement):
+def test_the_build_process_is_kept_between_builds_and_replaced_when_it_dies(tmp_path, write_statement,
+                                                                          monkeypatch):
     """The worker's build process stays from one build to the next (voice and parser stay loaded); one that is
-    killed mid-build fails its job in words, and the next build gets a new process."""
+    killed mid-build fails its job in words, and the next build gets a new process; one with nothing to build
+    for IDLE_PROCESS_SECONDS ends (it holds over a gigabyte)."""
     import time
+
+    from renderer.web import jobs
 
     store = Store(tmp_path / "app.sqlite3")
     user = store.add_user("u", "writer", "hash")
@@ -245,6 +249,13 @@ def test_the_build_process_is_kept_between_builds_and_replaced_when_it_dies(tmp_
         assert outcome["status"] == "failed" and "stopped unexpectedly" in outcome["errors"]
         assert finished(queue.submit(statement, user))["status"] == "done"
         assert queue.process.pid != first
+        kept = queue.process
+        monkeypatch.setattr(jobs, "IDLE_PROCESS_SECONDS", 0)
+        for _ in range(100):
+            if queue.process is None:
+                break
+            time.sleep(0.1)
+        assert queue.process is None and kept.poll() == 0  # ended at the end of its input, not killed
     finally:
         queue.stop()
 

@@ -3,7 +3,8 @@ same small interface (`submit`, `start`, `stop`, `refresh`; the pages read the j
 
 - `JobQueue` (the default): the app's own worker thread runs one build at a time in a build process of its
   own at a lower CPU priority (`build_job.py`), kept from one build to the next so that the voice and parser
-  stay loaded; a new one takes over after BUILDS_PER_PROCESS builds, or when one ended (a crash, a kill). A
+  stay loaded; it ends after BUILDS_PER_PROCESS builds (a new one takes over), when it crashed or was killed,
+  or after IDLE_PROCESS_SECONDS with nothing to build (it holds over a gigabyte). A
   job left running when the server stopped is marked 'interrupted' at the next start, and can be retried.
 - `RedisQueue` (`serve --queue redis://…`): builds go to RQ on Redis and are run by
   `statement-renderer worker`s, on any number of machines (`renderer.queue`). Only the app writes its
@@ -19,6 +20,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from ..artifact import source_digest
@@ -27,6 +29,7 @@ from .store import Store, now
 NICENESS = 10  # builds run at a lower CPU priority than the pages
 POLL_SECONDS = 0.5
 BUILDS_PER_PROCESS = 20  # then a fresh build process: what one keeps loaded grows with the statements it built
+IDLE_PROCESS_SECONDS = 15 * 60  # a build process with nothing to build for this long ends (it holds over 1 GB)
 
 
 class JobQueue:
@@ -42,6 +45,7 @@ class JobQueue:
         self.thread: threading.Thread | None = None
         self.process: subprocess.Popen | None = None
         self.builds = 0  # by the build process now running
+        self.last_build = 0.0  # when its last build ended (time.monotonic())
 
     def submit(self, statement_id: int, user_id: int) -> int:
         job_id = self.store.add_job(statement_id, user_id)
@@ -67,10 +71,13 @@ class JobQueue:
         while not self.stopping.is_set():
             job = self.store.claim_job()
             if job is None:
+                if self.process is not None and time.monotonic() - self.last_build > IDLE_PROCESS_SECONDS:
+                    self._end_process()
                 self.wake.wait(POLL_SECONDS)
                 self.wake.clear()
                 continue
             self._run(job["id"], job["statement_id"])
+            self.last_build = time.monotonic()
 
     def refresh(self) -> None:
         """Nothing to bring in: the worker thread writes the jobs as it goes."""
@@ -115,10 +122,7 @@ class JobQueue:
     def _build_process(self) -> subprocess.Popen:
         """The build process, started afresh when there is none, it ended, or it has built its share."""
         if self.process is not None and (self.process.poll() is not None or self.builds >= BUILDS_PER_PROCESS):
-            with contextlib.suppress(OSError):
-                self.process.stdin.close()  # it finishes at the end of its input
-            self.process.wait()
-            self.process = None
+            self._end_process()
         if self.process is None:
             with (self.log_folder / "build-process.log").open("a") as log:  # what it writes between builds
                 self.process = subprocess.Popen(
@@ -126,6 +130,12 @@ class JobQueue:
                     stdout=subprocess.PIPE, stderr=log, text=True, preexec_fn=lambda: os.nice(NICENESS))
             self.builds = 0
         return self.process
+
+    def _end_process(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()  # it finishes at the end of its input
+        self.process.wait()
+        self.process = None
 
 
 class RedisQueue:
