@@ -397,22 +397,17 @@ def test_one_word_edit_synthesises_only_the_changed_sentence(write_statement, tm
     assert "Children can borrow ten books." in texts and len(texts) == len(before)
 
 
-def test_one_word_edit_re_encodes_only_its_chapter_and_keeps_the_loudness(write_statement, tmp_path):
-    """Issue 19: the edited chapter is mastered and encoded again, the others come from the cache unchanged; the
-    joined file still meets the loudness and true-peak targets, its chapters start where their captions do,
-    and it is silent where chapters join (no click)."""
-    body = ("The library opens on Monday. It has a new reading room.\n\n## Opening hours\n\n"
-            "It is open every day from nine until five. Children can borrow twelve books.\n\n"
-            "## Where it is\n\nIt is on the High Street, next to the station.\n")
-    front_matter = MINIMAL_WITH_VOICE + "plain_language: The library opens on Monday. Everyone is welcome.\n"
-    source = write_statement(front_matter, body)
-    cache = tmp_path / "own-cache"
-    renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
+def edit_re_encodes_one_piece(source: Path, cache: Path, out: Path, pieces_at_least: int, marks) -> None:
+    """Build (`pieces_at_least` pieces encoded on their own, both recordings together), change "twelve books" to
+    "ten books" and build again: exactly one piece is encoded again (the others come from the cache unchanged); the joined file still meets the loudness and true-peak targets, and
+    at each of `marks(tags)` (the times where pieces join) a caption starts and the file is silent just
+    before (no click)."""
+    renderer.build(source, out, formats="audio", cache_dir=cache)
     pieces = set((cache / "pieces").rglob("*.mp3"))
-    assert len(pieces) >= 4  # the statement's chapters (opening, two sections, contact) and the plain version's
+    assert len(pieces) >= pieces_at_least
     source.write_text(source.read_text("utf-8").replace("twelve books", "ten books"), "utf-8")
-    second = renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
-    assert len(set((cache / "pieces").rglob("*.mp3")) - pieces) == 1  # "Opening hours" only
+    second = renderer.build(source, out, formats="audio", cache_dir=cache)
+    assert len(set((cache / "pieces").rglob("*.mp3")) - pieces) == 1
     mp3 = second.bundle_dir / f"{second.slug}.mp3"
     checks = {check.name: check.passed for artifact in second.files if artifact.path == mp3.name
               for check in artifact.checks}
@@ -420,42 +415,39 @@ def test_one_word_edit_re_encodes_only_its_chapter_and_keeps_the_loudness(write_
     samples, rate = soundfile.read(mp3, dtype="float32")
     assert abs(pyloudnorm.Meter(rate).integrated_loudness(samples.astype("float64")) + 19) <= 0.5
     captions = cues(second.bundle_dir / f"{second.slug}.vtt")
-    for _, chaps in chapter_tree(ID3(mp3))[1:]:
-        start = chaps[0].start_time / 1000
+    for start in marks(ID3(mp3)):
         assert any(abs(cue_start - start) < 0.002 for cue_start, _, _ in captions)  # a caption starts there
-        joint = samples[int((start - 0.25) * rate):int(start * rate)]  # the two encoded chapters meet in here
-        assert np.abs(joint).max() < 0.003
+        assert np.abs(samples[int((start - 0.25) * rate):int(start * rate)]).max() < 0.003  # pieces meet in here
+
+
+def test_one_word_edit_re_encodes_only_its_chapter_and_keeps_the_loudness(write_statement, tmp_path):
+    """Issue 19: the edited chapter ("Opening hours") is mastered and encoded again, the others are not."""
+    body = ("The library opens on Monday. It has a new reading room.\n\n## Opening hours\n\n"
+            "It is open every day from nine until five. Children can borrow twelve books.\n\n"
+            "## Where it is\n\nIt is on the High Street, next to the station.\n")
+    front_matter = MINIMAL_WITH_VOICE + "plain_language: The library opens on Monday. Everyone is welcome.\n"
+    # the statement's chapters (opening, two sections, contact) and the plain version's
+    edit_re_encodes_one_piece(write_statement(front_matter, body), tmp_path / "own-cache", tmp_path / "release", 4,
+                              lambda tags: [chaps[0].start_time / 1000 for _, chaps in chapter_tree(tags)[1:]])
 
 
 def test_one_word_edit_in_a_statement_without_sections_re_encodes_only_its_paragraph(write_statement, tmp_path):
     """Many statements have no sections (one chapter): the pieces mastered and encoded on their own are its
-    sub-chapters (paragraphs), so an edit still re-encodes one paragraph; sub-chapters start where their
-    captions do and the file is silent where pieces join."""
+    sub-chapters (paragraphs), so an edit still re-encodes one paragraph."""
     body = ("The library opens on Monday after a year of building work in the town centre.\n\n"
             "It has a new reading room on the first floor. Children can borrow twelve books at a time.\n\n"
             "It is open every day from nine until five, and until eight on Thursdays.\n\n"
             "Everyone is welcome, and there is a lift to every floor of the building.\n")
     front_matter = MINIMAL_WITH_VOICE + "plain_language: The library opens on Monday. Everyone is welcome.\n"
-    source = write_statement(front_matter, body)
-    cache = tmp_path / "own-cache"
-    first = renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
-    mp3 = first.bundle_dir / f"{first.slug}.mp3"
-    parts = [part for _, chaps in chapter_tree(ID3(mp3)) for part in chaps]
-    assert len(parts) >= 4  # the paragraphs are sub-chapters of the one chapter
-    pieces = set((cache / "pieces").rglob("*.mp3"))
-    source.write_text(source.read_text("utf-8").replace("twelve books", "ten books"), "utf-8")
-    second = renderer.build(source, tmp_path / "release", formats="audio", cache_dir=cache)
-    assert len(set((cache / "pieces").rglob("*.mp3")) - pieces) == 1  # the second paragraph only
-    checks = {check.name: check.passed for artifact in second.files if artifact.path == mp3.name
-              for check in artifact.checks}
-    assert checks["Loudness"] and checks["True peak"] and checks["Chapters"]
-    samples, rate = soundfile.read(mp3, dtype="float32")
-    assert abs(pyloudnorm.Meter(rate).integrated_loudness(samples.astype("float64")) + 19) <= 0.5
-    captions = cues(second.bundle_dir / f"{second.slug}.vtt")
-    for part in [part for _, chaps in chapter_tree(ID3(mp3)) for part in chaps][1:]:
-        start = part.start_time / 1000
-        assert any(abs(cue_start - start) < 0.002 for cue_start, _, _ in captions)  # a caption starts there
-        assert np.abs(samples[int((start - 0.25) * rate):int(start * rate)]).max() < 0.003  # pieces meet in here
+
+    def sub_chapters(tags) -> list[float]:
+        parts = [part.start_time / 1000 for _, chaps in chapter_tree(tags) for part in chaps]
+        assert len(parts) >= 4  # the paragraphs are sub-chapters of the one chapter
+        return parts[1:]
+
+    # four paragraphs and the plain version
+    edit_re_encodes_one_piece(write_statement(front_matter, body), tmp_path / "own-cache", tmp_path / "release", 5,
+                              sub_chapters)
 
 
 def test_lame_delay_is_what_the_encoder_and_decoder_add():
