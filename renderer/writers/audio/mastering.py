@@ -122,10 +122,10 @@ def step_energies(samples: np.ndarray) -> np.ndarray:
     return np.square(weighted).reshape(-1, GATING_STEP).sum(axis=1)
 
 
-def gated_loudness(steps: np.ndarray) -> float:
-    """Integrated loudness in LUFS (ITU-R BS.1770-4) of the consecutive 100 ms steps' energies: the mean of the
-    400 ms blocks above both gates; -inf for silence or under half a second."""
-    if len(steps) < 4:
+def gated_loudness(steps: np.ndarray, length: int) -> float:
+    """Integrated loudness in LUFS (ITU-R BS.1770-4) of the consecutive 100 ms steps' energies of `length`
+    samples: the mean of the 400 ms blocks above both gates; -inf for silence or under half a second."""
+    if length < SAMPLE_RATE // 2 or len(steps) < 4:
         return float("-inf")
     blocks = (steps[:-3] + steps[1:-2] + steps[2:-1] + steps[3:]) / (4 * GATING_STEP)
     with np.errstate(divide="ignore"):
@@ -140,9 +140,7 @@ def gated_loudness(steps: np.ndarray) -> float:
 
 def loudness(samples: np.ndarray) -> float:
     """Integrated loudness in LUFS (ITU-R BS.1770-4); -inf for silence or under half a second."""
-    if len(samples) < 0.5 * SAMPLE_RATE:
-        return float("-inf")
-    return gated_loudness(step_energies(samples))
+    return gated_loudness(step_energies(samples), len(samples))
 
 
 def loudness_of_pieces(pieces: list[np.ndarray], digests: list[str] | None = None) -> float:
@@ -150,11 +148,10 @@ def loudness_of_pieces(pieces: list[np.ndarray], digests: list[str] | None = Non
     piece measured once: after an edit, only the piece that changed is measured again. Within a few
     hundredths of an LU of measuring them joined, as the 100 ms steps start again with each piece (0.005 LU on
     the examples' speech; a test compares)."""
-    if sum(len(piece) for piece in pieces) < 0.5 * SAMPLE_RATE:
-        return float("-inf")
     digests = digests or [piece_digest(piece) for piece in pieces]
     return gated_loudness(np.concatenate([_STEPS.get(digest, lambda piece=piece: step_energies(piece))
-                                          for piece, digest in zip(pieces, digests)]))
+                                          for piece, digest in zip(pieces, digests)]),
+                          sum(len(piece) for piece in pieces))
 
 
 TRUE_PEAK_BLOCK = 10 * SAMPLE_RATE  # oversampled ten seconds at a time: a few MB, not hundreds for a long recording

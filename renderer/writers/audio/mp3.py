@@ -165,8 +165,7 @@ def spliced(pieces: list[np.ndarray], cache: PieceCache) -> Spliced:
     lengths = np.cumsum([0] + [piece.length for piece in heard])
     # pieces meet in a pause: the file's loudness is measured over its pieces' steps, its true peak is its
     # loudest piece's
-    loudness = gated_loudness(np.concatenate([piece.steps for piece in heard])) \
-        if lengths[-1] >= 0.5 * SAMPLE_RATE else float("-inf")
+    loudness = gated_loudness(np.concatenate([piece.steps for piece in heard]), int(lengths[-1]))
     return Spliced(b"".join(encoded), int(lengths[-1]), [int(length) + LAME_DELAY for length in lengths[:-1]],
                    loudness, max(piece.true_peak for piece in heard))
 

@@ -24,7 +24,6 @@ written words become spoken ones in `spoken.py`.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from ... import model as m

@@ -103,9 +103,10 @@ def synthesise(utterances: list[Utterance], cast: voices.Cast, cache: SegmentCac
 
     started = time.perf_counter()
     # longest first: the voices' sessions then finish together, not one waiting on a long last sentence
-    parallel = sorted(((key, job) for key, job in missing.items() if job[0].parallel), key=lambda item: -len(item[1][1]))
+    parallel = sorted((key for key, (voice, _) in missing.items() if voice.parallel),
+                      key=lambda key: len(missing[key][1]), reverse=True)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="speech") as pool:
-        running = {key: pool.submit(make, job) for key, job in parallel}
+        running = {key: pool.submit(make, missing[key]) for key in parallel}
         for key, job in missing.items():
             if key not in running:
                 audio[key] = make(job)
