@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +24,7 @@ from renderer.diagnostics import SourceError
 from renderer.pipeline import preflight
 from renderer.editions import make_release
 from renderer.readers import read_statement
+from renderer.writers.audio.mp3 import PieceCache
 from renderer.writers.audio.script import speech_script
 
 from support import EXAMPLE, EXAMPLE_SLUG, SOURCES
@@ -395,6 +398,23 @@ def test_one_word_edit_synthesises_only_the_changed_sentence(write_statement, tm
     assert second.figures["synthesised_sentences"] == 1
     texts = [text for _, _, text in cues(second.bundle_dir / f"{second.slug}.vtt")]
     assert "Children can borrow ten books." in texts and len(texts) == len(before)
+
+
+def test_a_piece_two_recordings_share_is_encoded_by_both_at_once(tmp_path):
+    """The statement's and the plain version's recordings are mastered side by side and may share a piece
+    (the same closing words): both threads encoding it into an empty cache at once both get the MP3."""
+    samples = np.random.default_rng(7).uniform(-0.1, 0.1, 22050).astype(np.float32)
+    for attempt in range(12):
+        cache, barrier = PieceCache(tmp_path / f"pieces-{attempt}"), threading.Barrier(2)
+
+        def encode(cache=cache, barrier=barrier):
+            barrier.wait()
+            return cache.encoded(samples)
+
+        with ThreadPoolExecutor(2) as pool:
+            first, second = [future.result() for future in [pool.submit(encode), pool.submit(encode)]]
+        assert first == second and len(list(cache.folder.rglob("*.mp3"))) == 1
+        assert not list(cache.folder.rglob("*.partial"))
 
 
 def edit_re_encodes_one_piece(source: Path, cache: Path, out: Path, pieces_at_least: int, marks) -> None:
