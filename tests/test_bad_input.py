@@ -290,9 +290,10 @@ def test_ctrl_c_leaves_the_previous_release_and_no_partial_folder(write_statemen
     live = out / "a-test-statement"
     before = {p.name: p.read_bytes() for p in live.iterdir()}
     env = {**os.environ, "STATEMENT_RENDERER_CACHE": str(tmp_path / "empty-cache")}  # synthesis takes seconds
+    # Ctrl-C as in a terminal: a suite started in the background (nohup, `&`) passes its children SIGINT ignored
     build = subprocess.Popen([sys.executable, "-m", "renderer", "build", source, "--out", out, "--force",
                               "--formats", "html,audio"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=env)
+                             env=env, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while not list(out.glob(".a-test-statement.partial-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
