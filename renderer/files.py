@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import zipfile
 from pathlib import Path
 
 
@@ -21,3 +22,12 @@ def write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(f"{path.name}.{process_tag()}-{threading.get_ident()}.partial")
     partial.write_bytes(data)
     os.replace(partial, path)
+
+
+ALREADY_COMPRESSED = (".mp3", ".epub", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2")
+
+
+def zip_compression(name: str) -> int:
+    """How a file goes into a zip (the release, the EPUB, the DAISY book): stored when its format is compressed
+    already (deflating an MP3 again takes tens of milliseconds a megabyte for a few per cent), else deflated."""
+    return zipfile.ZIP_STORED if name.lower().endswith(ALREADY_COMPRESSED) else zipfile.ZIP_DEFLATED

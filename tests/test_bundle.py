@@ -111,6 +111,12 @@ def test_zip_holds_the_bundle(example_bundle):
         assert set(names) == {"manifest.json", *CONTENT_FILES}
         for name in names:
             assert archive.read(name) == (example_bundle / name).read_bytes()
+        # what is compressed already (audio, the EPUB, the DAISY book) is stored as it is; text is deflated
+        stored = {info.filename for info in archive.infolist() if info.compress_type == zipfile.ZIP_STORED}
+        assert stored == {name for name in names if name.endswith((".mp3", ".epub", ".zip"))}
+    with zipfile.ZipFile(example_bundle / f"{EXAMPLE_SLUG}.epub") as epub:
+        audio = [info for info in epub.infolist() if info.filename.endswith(".mp3")]
+        assert audio and all(info.compress_type == zipfile.ZIP_STORED for info in audio)
 
 
 def test_html_is_valid_html5(example_bundle):

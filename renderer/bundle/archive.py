@@ -6,16 +6,19 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
+from ..files import zip_compression
+
 CHECKSUMS = "SHA256SUMS"
 
 
 def write_zip(target: Path, folder: Path, names: list[str], built_at: dt.datetime) -> None:
-    """A zip whose bytes depend only on the files: fixed order, times and permissions."""
+    """A zip whose bytes depend only on the files: fixed order, times and permissions (MP3s, the EPUB and the
+    DAISY book stored as they are: they are compressed already)."""
     timestamp = max(built_at, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             info = zipfile.ZipInfo(name, date_time=timestamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zip_compression(name)
             info.external_attr = 0o644 << 16
             archive.writestr(info, (folder / name).read_bytes())
 

@@ -8,7 +8,8 @@ and `_get_nav` hooks and `write`, which use private attributes `book`, `out`, `f
   (`link_languages`: href → language), so a screen reader reads "NRW urges social distancing"
   in English in a Welsh book; ebooklib's `Link` has no language;
 - no EPUB 2 `<guide>` (the landmarks nav replaces it), set in `OPTIONS`;
-- zip entries with the build's timestamp, so the same build time gives the same bytes.
+- zip entries with the build's timestamp, so the same build time gives the same bytes, and audio stored as it
+  is (`files.zip_compression`: it is compressed already).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import zipfile
 from ebooklib import epub
 from lxml import etree
 
+from ..files import zip_compression
 from . import require_version
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -67,8 +69,8 @@ class _TimestampedZip(zipfile.ZipFile):
         super().__init__(file_name, "w", zipfile.ZIP_DEFLATED)
         self.date_time = date_time
 
-    def writestr(self, name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=None):
+    def writestr(self, name, data, compress_type=None, compresslevel=None):
         info = zipfile.ZipInfo(name, date_time=self.date_time)
-        info.compress_type = compress_type
+        info.compress_type = zip_compression(name) if compress_type is None else compress_type
         info.external_attr = 0o644 << 16
         super().writestr(info, data)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ..artifact import Artifact
 from ..diagnostics import Diagnostic, Severity
 from ..editions import Edition
+from ..files import zip_compression
 from ..templating import render
 from ..text.messages import interface
 from . import Spoken, WriterContext
@@ -120,10 +121,10 @@ def write(editions: list[Edition], context: WriterContext) -> list[Artifact]:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
         for member in ["ncc.html", "content.html", *[s.smil for s in sections]]:
             info = zipfile.ZipInfo(f"{statement.meta.slug}/{member}", date_time=context.built_at.timetuple()[:6])
-            book.writestr(info, files[member], compress_type=zipfile.ZIP_DEFLATED)
+            book.writestr(info, files[member], compress_type=zip_compression(member))
         for member, data in names.items():
             info = zipfile.ZipInfo(f"{statement.meta.slug}/{member}", date_time=context.built_at.timetuple()[:6])
-            book.writestr(info, data, compress_type=zipfile.ZIP_STORED)  # MP3s do not deflate
+            book.writestr(info, data, compress_type=zip_compression(member))
     context.path(name).write_bytes(buffer.getvalue())
     label, description = interface(language).label("daisy")
     return [Artifact(path=name, media_type="application/x-daisy-202+zip", label=label, description=description,
