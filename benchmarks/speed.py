@@ -89,14 +89,16 @@ def run_measured(command: list[str], env: dict | None = None) -> tuple[float, fl
 
 
 def edited(source: Path, number: int) -> None:
-    """Change one word of the first paragraph (a word never used before, so no cache has the sentence)."""
+    """Change one word of the first paragraph (a word never used before, so no cache has the sentence): the
+    word gets "q" and a letter for `number`, in place of what an earlier edit gave it, so the sentence keeps its
+    length from one edit to the next."""
     text = source.read_text("utf-8")
     body_start = text.index("\n---", 3) + 4
     paragraph = next(m for m in re.finditer(r"^[A-Za-z][^\n]{40,}$", text[body_start:], re.M))
     line = paragraph.group(0)
     words = line.split(" ")
     chosen = next(n for n, word in enumerate(words) if n >= 3 and word.isalpha())
-    words[chosen] += "x" * number
+    words[chosen] = re.sub(r"q[a-z]$", "", words[chosen]) + "q" + "abcdefghijklmnopqrstuvwxyz"[number % 26]
     start = body_start + paragraph.start()
     source.write_text(text[:start] + " ".join(words) + text[start + len(line):], "utf-8")
 
