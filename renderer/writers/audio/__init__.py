@@ -26,7 +26,7 @@ from ...text.dates import format_duration
 from ...text.messages import interface
 from ...text.words import count_words
 from .. import Spoken, SpokenChapter, SpokenSentence, WriterContext
-from . import voices
+from . import mastering, voices
 from .mastering import ENCODER_LOUDNESS_LOSS, TARGET_LUFS, laid_out, level_matched, mastered_pieces
 from .mp3 import BITRATE_KBPS, MasteredCache, PieceCache, spliced, write_tags
 from .script import SpeechScript, speech_script
@@ -52,6 +52,7 @@ def choose_cast(statement: Statement, context: WriterContext, offline_only: bool
 
 def write(editions: Iterable[Edition], context: WriterContext) -> list[Artifact]:
     statement = editions[0].statement
+    mastering.get_ready()
     cache = SegmentCache(context.cache_dir / "speech")
     try:
         cast = choose_cast(statement, context)

@@ -36,6 +36,14 @@ LIMITER_CEILING = -2.0  # dBTP before encoding: the MP3 encoder adds a little ov
 LEAD_IN_SECONDS, LEAD_OUT_SECONDS = 0.3, 0.8
 
 
+def get_ready() -> None:
+    """Import what mastering needs (SciPy's signal module: 0.7 s in a new process) in the background, while the
+    first recording's sentences are read: in a new process after an edit, mastering would otherwise wait."""
+    import importlib
+
+    threading.Thread(target=importlib.import_module, args=("scipy.signal",), name="importing", daemon=True).start()
+
+
 @dataclass
 class Cue:
     start: float
