@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import shutil
@@ -24,7 +26,8 @@ from renderer.diagnostics import SourceError
 from renderer.pipeline import preflight
 from renderer.editions import make_release
 from renderer.readers import read_statement
-from renderer.writers.audio.mp3 import PieceCache
+from renderer.writers.audio.mastering import true_peak
+from renderer.writers.audio.mp3 import MasteredCache, PieceCache
 from renderer.writers.audio.script import speech_script
 
 from support import EXAMPLE, EXAMPLE_SLUG, SOURCES
@@ -428,6 +431,14 @@ def edit_re_encodes_one_piece(source: Path, cache: Path, out: Path, pieces_at_le
     source.write_text(source.read_text("utf-8").replace("twelve books", "ten books"), "utf-8")
     second = renderer.build(source, out, formats="audio", cache_dir=cache)
     assert len(set((cache / "pieces").rglob("*.mp3")) - pieces) == 1
+    # beside each encoded piece, what a player gets from it (for a new process not to decode them all again)
+    for piece in (cache / "pieces").rglob("*.mp3"):
+        data = piece.read_bytes()
+        key = hashlib.sha256(f"{MasteredCache.SETTINGS}\0{hashlib.sha256(data).hexdigest()}".encode()).hexdigest()
+        decoded_piece, _ = soundfile.read(io.BytesIO(data), dtype="float32")
+        with np.load(cache / "pieces" / "heard" / key[:2] / f"{key}.npz") as kept:
+            assert int(kept["length"]) == len(decoded_piece)
+            assert abs(float(kept["true_peak"]) - true_peak(decoded_piece)) < 1e-6
     mp3 = second.bundle_dir / f"{second.slug}.mp3"
     checks = {check.name: check.passed for artifact in second.files if artifact.path == mp3.name
               for check in artifact.checks}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,8 +94,6 @@ class Measured:
 
 def decoded(mp3: bytes) -> np.ndarray:
     """The samples a player decodes from MP3 data."""
-    import io
-
     import soundfile
 
     samples, rate = soundfile.read(io.BytesIO(mp3), dtype="float32")
@@ -142,10 +141,30 @@ _HEARD = KeptForLater(8 * 2 ** 20)  # encoded pieces as heard, by the MP3's dige
 
 
 class PieceCache:
-    """Encoded pieces, by their mastered samples: an unchanged piece is not encoded again."""
+    """Encoded pieces, by their mastered samples: an unchanged piece is not encoded again. Beside them, what a
+    player gets from each (`_Heard`, by the MP3's digest): a new process does not decode every piece again to
+    measure the file (half a second or more a recording)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
+
+    def heard(self, mp3: bytes) -> _Heard:
+        digest = hashlib.sha256(mp3).hexdigest()
+        return _HEARD.get(digest, lambda: self._heard_kept(digest, mp3))
+
+    def _heard_kept(self, digest: str, mp3: bytes) -> _Heard:
+        key = hashlib.sha256(f"{MasteredCache.SETTINGS}\0{digest}".encode()).hexdigest()
+        path = self.folder / "heard" / key[:2] / f"{key}.npz"
+        try:
+            with np.load(path) as kept:
+                return _Heard(int(kept["length"]), kept["steps"], float(kept["true_peak"]))
+        except (OSError, ValueError, KeyError):
+            heard = _heard(mp3)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            buffer = io.BytesIO()
+            np.savez(buffer, length=heard.length, steps=heard.steps, true_peak=heard.true_peak)
+            write_atomically(path, buffer.getvalue())
+            return heard
 
     def encoded(self, samples: np.ndarray) -> bytes:
         key = hashlib.sha256(f"{MasteredCache.SETTINGS}\0{piece_digest(samples)}".encode()).hexdigest()
@@ -161,7 +180,7 @@ class PieceCache:
 
 def spliced(pieces: list[np.ndarray], cache: PieceCache) -> Spliced:
     encoded = [cache.encoded(piece) for piece in pieces]
-    heard = [_HEARD.get(hashlib.sha256(mp3).hexdigest(), lambda mp3=mp3: _heard(mp3)) for mp3 in encoded]
+    heard = [cache.heard(mp3) for mp3 in encoded]
     lengths = np.cumsum([0] + [piece.length for piece in heard])
     # pieces meet in a pause: the file's loudness is measured over its pieces' steps, its true peak is its
     # loudest piece's
