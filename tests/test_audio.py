@@ -420,6 +420,23 @@ def test_a_piece_two_recordings_share_is_encoded_by_both_at_once(tmp_path):
         assert not list(cache.folder.rglob("*.partial"))
 
 
+def test_a_damaged_piece_measurement_is_measured_again(tmp_path):
+    """The measurements kept beside an encoded piece are read back, and one damaged on disk is measured again
+    from the MP3 and rewritten: the build goes on."""
+    samples = (0.1 * np.sin(np.arange(22050) * 0.05)).astype(np.float32)
+    cache = PieceCache(tmp_path / "pieces")
+    mp3 = cache.encoded(samples)
+    digest = hashlib.sha256(mp3).hexdigest()
+    first = cache._heard_kept(digest, mp3)
+    [kept] = (tmp_path / "pieces" / "heard").rglob("*.npz")
+    assert cache._heard_kept(digest, mp3).true_peak == first.true_peak  # read back from the file
+    for damage in (kept.read_bytes()[:40], b"not a measurement"):
+        kept.write_bytes(damage)
+        again = cache._heard_kept(digest, mp3)
+        assert (again.length, again.true_peak) == (first.length, first.true_peak)
+        assert np.array_equal(again.steps, first.steps) and kept.read_bytes()[:2] == b"PK"
+
+
 def edit_re_encodes_one_piece(source: Path, cache: Path, out: Path, pieces_at_least: int, marks) -> None:
     """Build (`pieces_at_least` pieces encoded on their own, both recordings together), change "twelve books" to
     "ten books" and build again: exactly one piece is encoded again (the others come from the cache unchanged); the joined file still meets the loudness and true-peak targets, and

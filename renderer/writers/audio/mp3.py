@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,7 +159,7 @@ class PieceCache:
         try:
             with np.load(path) as kept:
                 return _Heard(int(kept["length"]), kept["steps"], float(kept["true_peak"]))
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # none yet, or damaged: measure it
             heard = _heard(mp3)
             path.parent.mkdir(parents=True, exist_ok=True)
             buffer = io.BytesIO()
