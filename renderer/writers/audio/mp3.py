@@ -153,9 +153,13 @@ class PieceCache:
         digest = hashlib.sha256(mp3).hexdigest()
         return _HEARD.get(digest, lambda: self._heard_kept(digest, mp3))
 
-    def _heard_kept(self, digest: str, mp3: bytes) -> _Heard:
+    def _path(self, folder: Path, digest: str, suffix: str) -> Path:
+        """Where what is made from `digest` is kept: by the mastering settings too, so new settings make new files."""
         key = hashlib.sha256(f"{MasteredCache.SETTINGS}\0{digest}".encode()).hexdigest()
-        path = self.folder / "heard" / key[:2] / f"{key}.npz"
+        return folder / key[:2] / f"{key}{suffix}"
+
+    def _heard_kept(self, digest: str, mp3: bytes) -> _Heard:
+        path = self._path(self.folder / "heard", digest, ".npz")
         try:
             with np.load(path) as kept:
                 return _Heard(int(kept["length"]), kept["steps"], float(kept["true_peak"]))
@@ -168,8 +172,7 @@ class PieceCache:
             return heard
 
     def encoded(self, samples: np.ndarray) -> bytes:
-        key = hashlib.sha256(f"{MasteredCache.SETTINGS}\0{piece_digest(samples)}".encode()).hexdigest()
-        path = self.folder / key[:2] / f"{key}.mp3"
+        path = self._path(self.folder, piece_digest(samples), ".mp3")
         try:
             return path.read_bytes()
         except OSError:
