@@ -607,6 +607,37 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
         "This follows a fall in cases of the winter vomiting bug."]
 
 
+def test_a_closing_where_clause_becomes_a_sentence_about_there():
+    from renderer.editions.clauses import split_clauses
+
+    assert split_clauses("The woman sustained serious injuries and was taken to hospital, where she remains in a "
+                         "critical but stable condition.")[-2:] == [
+        "The woman was taken to hospital.", "She remains there in a critical but stable condition."]
+    assert split_clauses("The driver was taken by ambulance to the Royal Infirmary in Edinburgh, where he later "
+                         "died.") == ["The driver was taken by ambulance to the Royal Infirmary in Edinburgh.",
+                                      "He later died there."]
+    assert split_clauses("Ministers met in Ottawa with business leaders from both countries, where they agreed a new "
+                         "plan for trade.")[1] == "There, they agreed a new plan for trade."
+    assert split_clauses("Officers were called to the flats on the corner of Mill Road, where the fire started.") == [
+        "Officers were called to the flats on the corner of Mill Road.", "The fire started there."]
+    no_comma = "We need a system where every child can read by the age of seven and every adult can get help."
+    assert split_clauses(no_comma) == [no_comma]  # which system: the clause says, so it stays
+
+
+def test_what_happened_in_an_incident_becomes_its_own_sentence_unless_it_was_only_reported():
+    from renderer.editions.clauses import split_clauses
+
+    assert split_clauses("This was after the Metropolitan Police Service informed us of an incident where a police "
+                         "motorbike on escort duties was in collision with a woman on West Cromwell Road.") == [
+        "This was after the Metropolitan Police Service informed us of an incident.",
+        "A police motorbike on escort duties was in collision with a woman on West Cromwell Road."]
+    assert split_clauses("Police are appealing for witnesses to a collision in which a cyclist was seriously hurt on "
+                         "the A38 on Friday.")[1] == "A cyclist was seriously hurt on the A38 on Friday."
+    reported = ("Officers were called to reports of an incident in which a man was assaulted by a group of youths near "
+                "the station.")
+    assert split_clauses(reported) == [reported]  # that he was assaulted is what was reported
+
+
 def test_a_linking_word_between_two_sentences_ends_the_first():
     from renderer.editions.simplify import at_linking_words, substitute_words
 

@@ -135,8 +135,7 @@ def is_clause(text: str) -> bool:
         return False  # "When many people will have been making their way to work." (likewise)
     if root.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return any(c.dep_ in SUBJECTS and c.i < root.i for c in root.children)  # "pumps continue": the tagger's VB
-    return root.tag_ in FINITE_TAGS or any(child.tag_ in FINITE_TAGS for child in root.children
-                                           if child.dep_ in ("aux", "auxpass"))
+    return _is_finite(root)
 
 
 def _is_request(verb) -> bool:
@@ -166,8 +165,7 @@ def is_clause_after_link(text: str) -> bool:
     root, words = _root(doc), [token for token in doc if not token.is_punct]
     if root is None or not words or words[0].pos_ in ("VERB", "AUX") or words[-1].lower_ in DANGLING:
         return False
-    return root.tag_ in FINITE_TAGS or any(child.tag_ in FINITE_TAGS for child in root.children
-                                           if child.dep_ in ("aux", "auxpass"))
+    return _is_finite(root)
 
 
 def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
@@ -754,6 +752,28 @@ def _as_after(doc) -> list[str] | None:
     return None
 
 
+def _where_after(doc) -> list[str] | None:
+    """'She was taken to hospital, where she remains in a stable condition.' → 'She was taken to hospital.', 'She
+    remains there in a stable condition.'; with an object: '…, where we secured video.' → 'There, we secured
+    video.' Only a clause after a comma that has its own subject and runs to the end of the sentence."""
+    for where in (t for t in doc if t.lower_ == "where" and t.dep_ == "advmod" and t.i > MIN_PART):
+        clause = where.head
+        if (doc[where.i - 1].text != "," or clause.dep_ not in ("relcl", "advcl") or clause.left_edge.i != where.i
+                or not _ends_sentence(clause) or not any(c.dep_ in SUBJECTS and c.i < clause.i for c in clause.children)
+                or not _is_finite(clause)):
+            continue
+        said = doc[where.i + 1: clause.i + 1].text  # "he later died", "she remains"
+        rest = doc[clause.i + 1: clause.right_edge.i + 1]
+        if not len(rest):
+            there = f"{said} there"  # "He later died there."
+        elif rest[0].dep_ == "prep" and rest[0].head == clause:
+            there = f"{said} there {rest.text}"  # "She remains there in a stable condition."
+        else:
+            there = f"There, {said} {rest.text}"  # "There, we secured video."
+        return [_sentence(doc[: where.i - 1].text), _sentence(there)]
+    return None
+
+
 PLACE_AND_TIME = {"at", "on", "in", "near", "around", "outside", "inside", "during", "between", "until", "before",
                   "after", "from"}  # (not "with …": "This was with the pellet coming from above" says nothing)
 
@@ -821,6 +841,34 @@ def _goes_with(auxiliary, form: str) -> bool:
     if form == "VBG":
         return word in ("am", "is", "are", "was", "were", "be", "been")
     return form == "VBN"  # "have been arrested … and questioned"; a bare verb takes no "are"
+
+
+EVENTS = {"incident", "collision", "crash", "accident", "attack", "assault", "fire", "robbery", "burglary",
+          "disturbance", "event", "meeting", "operation"}  # nouns a "where …" clause tells what happened in
+HEARSAY = {"report", "allegation", "claim", "suspicion", "concern", "rumour", "sighting"}  # "reports of an incident
+# where a man was hurt": that he was hurt is what was reported, not a fact to state
+
+
+def _event_described(doc) -> list[str] | None:
+    """'The police told us of an incident where a motorbike was in collision with a woman.' → 'The police told us of
+    an incident.', 'A motorbike was in collision with a woman.' (likewise "in which", "during which"): what happened
+    in it, as a sentence of its own. Not after "reports of" or "allegations of"."""
+    for clause in (t for t in doc if t.dep_ == "relcl" and t.head.lemma_.lower() in EVENTS):
+        noun = clause.head
+        subject = next((c for c in clause.children if c.dep_ in SUBJECTS and c.i < clause.i), None)
+        if subject is None or not _is_finite(clause) or not _ends_sentence(clause) or \
+                any(a.lemma_.lower() in HEARSAY for a in noun.ancestors):
+            continue
+        opening = doc[clause.left_edge.i: subject.left_edge.i].text.lower().strip(" ,")
+        if opening not in ("where", "in which", "during which") or clause.left_edge.i not in (noun.i + 1, noun.i + 2):
+            continue
+        return [_sentence(doc[: clause.left_edge.i].text), _sentence(doc[subject.left_edge.i:].text)]
+    return None
+
+
+def _is_finite(verb) -> bool:
+    """A verb in a tense ("said", "remains", "was taken", "will go"), not an infinitive or a participle alone."""
+    return verb.tag_ in FINITE_TAGS or any(c.tag_ in FINITE_TAGS for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 def _is_participle(verb) -> bool:
@@ -902,7 +950,8 @@ RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _said_after, _coordin
          _appositive, _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle,
          _participle_after, _present_participle_after, _while_doing, _purpose_after, _participle_aside,
          _participle_on_noun, _following, _noun_that_clause, _restrictive_which, _by_doing_after, _to_be_done,
-         _comma_between_clauses, _reduced_relative, _including, _as_after, _closing_circumstance)
+         _comma_between_clauses, _reduced_relative, _including, _as_after, _where_after, _event_described,
+         _closing_circumstance)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
