@@ -752,6 +752,10 @@ def _as_after(doc) -> list[str] | None:
     return None
 
 
+STAYING = {"be", "remain", "stay", "live", "die", "work", "wait", "sleep", "arrive"}  # "she remains there in …"; not
+# "people heard there from speakers" ("There, people heard from speakers")
+
+
 def _where_after(doc) -> list[str] | None:
     """'She was taken to hospital, where she remains in a stable condition.' → 'She was taken to hospital.', 'She
     remains there in a stable condition.'; with an object: '…, where we secured video.' → 'There, we secured
@@ -766,8 +770,9 @@ def _where_after(doc) -> list[str] | None:
         rest = doc[clause.i + 1: clause.right_edge.i + 1]
         if not len(rest):
             there = f"{said} there"  # "He later died there."
-        elif rest[0].dep_ == "prep" and rest[0].head == clause:
-            there = f"{said} there {rest.text}"  # "She remains there in a stable condition."
+        elif rest[0].dep_ == "prep" and rest[0].head == clause and (
+                clause.lemma_ in STAYING or any(c.dep_ == "auxpass" for c in clause.children)):
+            there = f"{said} there {rest.text}"  # "She remains there in a stable condition.", "He was treated there for …"
         else:
             there = f"There, {said} {rest.text}"  # "There, we secured video."
         return [_sentence(doc[: where.i - 1].text), _sentence(there)]
