@@ -548,6 +548,10 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "come from the government.",  # not "Of which £7.2 million is expected …" on its own
     "If you have any questions, please call our customer line on 0800 123 4567, which is open 24 hours a day, or visit "
     "our website.",  # not "This is open 24 hours a day, or visit our website."
+    "We would like to speak to the driver of a grey Mitsubishi L200 that was near the station around 6.30pm, who may "
+    "have seen the crash, and may have information.",  # not "Mitsubishi L200 may have …", "We may have information"
+    "The company claimed to run a mining business, where customers would pay it to mine coins and get the income.",
+    # not "There, customers would pay it": only claimed, and no place
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -560,7 +564,8 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
                                                     "These are benefitted", "Enriching activities", "This hits",
                                                     "Especially as", "These unprecedented times", "These are associated",
                                                     "The UK Health Security Agency was compared", "2030 will",
-                                                    "Of which", "This is open"))
+                                                    "Of which", "This is open", "Mitsubishi", "We may have",
+                                                    "There, customers"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 

@@ -239,6 +239,9 @@ def _coordinated_clauses(doc) -> list[str] | None:
                 right = right_tokens.text  # (a request has none: "… but if you are ill, please stay at home")
             elif any(child.dep_ in ("advcl", "mark") and child.i < conj.i for child in conj.children):
                 continue  # "… and, if X, will Y": the shared subject cannot go in front of the "if"
+            elif _after_relative_aside(doc, cc):
+                continue  # "the driver, who may have seen the crash, and may have information": the second verb may
+                # go on with the relative clause, whatever the parser hung it on
             else:  # the second clause shares the subject (and auxiliary) of the first
                 subject = next((child for child in root.children if child.dep_ in SUBJECTS), None)
                 if subject is None or subject.lower_ in ("who", "which", "that") or \
@@ -262,6 +265,13 @@ def _coordinated_clauses(doc) -> list[str] | None:
     return None
 
 
+def _after_relative_aside(doc, cc) -> bool:
+    """True when the words before "and"/"but" end a relative clause set off by a comma (", who may have seen it")."""
+    before = doc[cc.i - 2] if doc[cc.i - 1].text == "," else doc[cc.i - 1]
+    return any(t.dep_ == "relcl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","
+               for t in (before, *before.ancestors))
+
+
 def _relative_clause(doc) -> list[str] | None:
     """'Jane Smith, who leads the team, said X.' → 'Jane Smith said X. Jane Smith leads the team.'"""
     for clause in (token for token in doc if token.dep_ == "relcl"):
@@ -281,6 +291,9 @@ def _relative_clause(doc) -> list[str] | None:
         if pronoun.dep_ not in SUBJECTS:
             continue
         antecedent = clause.head
+        if pronoun.lower_ == "who" and antecedent.pos_ == "PROPN" and antecedent.ent_type_ not in ("PERSON", "ORG",
+                                                                                                   "NORP"):
+            continue  # "the driver of a Mitsubishi L200, who may have seen it": the parser hung "who" on the car
         if antecedent.pos_ == "NUM" or antecedent.ent_type_ in AMOUNT_LABELS:
             continue  # "a plan to reach net zero by 2030, which will be debated …": not the year
         verb = next((c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i), clause)
@@ -752,6 +765,13 @@ def _as_after(doc) -> list[str] | None:
     return None
 
 
+PLACES = {"hospital", "scene", "area", "road", "street", "home", "house", "flat", "property", "site", "centre", "center",
+          "venue", "hall", "room", "station", "school", "office", "building", "park", "village", "town", "city", "county",
+          "country", "region", "page", "website", "ward", "unit", "prison", "court", "airport", "garden", "shop", "pub",
+          "hotel", "farm", "port", "beach", "junction", "library", "church", "field", "camp", "estate", "event",
+          "meeting", "conference", "exhibition", "show", "infirmary", "clinic", "hospice", "surgery", "university",
+          "college", "museum", "theatre", "stadium", "arena", "guildhall"}  # what "where" may stand for as "there"
+CLAIMED = {"claim", "allege", "purport"}  # "claimed to run a business, where customers would pay": not a fact
 STAYING = {"be", "remain", "stay", "live", "die", "work", "wait", "sleep", "arrive"}  # "she remains there in …"; not
 # "people heard there from speakers" ("There, people heard from speakers")
 
@@ -764,7 +784,8 @@ def _where_after(doc) -> list[str] | None:
         clause = where.head
         if (doc[where.i - 1].text != "," or clause.dep_ not in ("relcl", "advcl") or clause.left_edge.i != where.i
                 or not _ends_sentence(clause) or not any(c.dep_ in SUBJECTS and c.i < clause.i for c in clause.children)
-                or not _is_finite(clause)):
+                or not _is_finite(clause) or not _is_place(clause.head)
+                or any(t.lemma_.lower() in CLAIMED for t in clause.ancestors)):
             continue
         said = doc[where.i + 1: clause.i + 1].text  # "he later died", "she remains"
         rest = doc[clause.i + 1: clause.right_edge.i + 1]
@@ -862,13 +883,19 @@ def _event_described(doc) -> list[str] | None:
         noun = clause.head
         subject = next((c for c in clause.children if c.dep_ in SUBJECTS and c.i < clause.i), None)
         if subject is None or not _is_finite(clause) or not _ends_sentence(clause) or \
-                any(a.lemma_.lower() in HEARSAY for a in noun.ancestors):
+                any(a.lemma_.lower() in HEARSAY | CLAIMED for a in noun.ancestors):
             continue
         opening = doc[clause.left_edge.i: subject.left_edge.i].text.lower().strip(" ,")
         if opening not in ("where", "in which", "during which") or clause.left_edge.i not in (noun.i + 1, noun.i + 2):
             continue
         return [_sentence(doc[: clause.left_edge.i].text), _sentence(doc[subject.left_edge.i:].text)]
     return None
+
+
+def _is_place(noun) -> bool:
+    """A place, a page or an event: what "there" can stand for ("the John Radcliffe Hospital in Oxford", "our Take
+    Action page", "the Guildhall"); not a business, a plan or a day."""
+    return noun.ent_type_ in ("FAC", "GPE", "LOC") or noun.lemma_.lower() in PLACES
 
 
 def _is_finite(verb) -> bool:
