@@ -643,6 +643,23 @@ def test_what_happened_in_an_incident_becomes_its_own_sentence_unless_it_was_onl
     assert split_clauses(reported) == [reported]  # that he was assaulted is what was reported
 
 
+def test_a_name_described_after_a_comma_is_no_list_and_stays_with_its_description():
+    from renderer.editions.clauses import active_voice, split_clauses
+    from renderer.editions.prose_lists import as_list
+
+    delivered = ("The Charitable Bond programme is delivered on behalf of the Scottish Government by Allia C&C, a social "
+                 "enterprise finance firm that arranges funding for housing associations and other charities.")
+    assert as_list(delivered) is None  # one firm, not "Allia C&C", "a social enterprise …", "other charities"
+    assert active_voice(delivered) == delivered  # not "… for the Scottish Government, a social enterprise firm …"
+    assert active_voice("This was after we were informed by the Metropolitan Police Service (MPS) of a crash.") == \
+        "This was after the Metropolitan Police Service (MPS) informed us of a crash."
+    access = ("The programme gives social landlords access to funding that they can’t receive elsewhere, and reinvests "
+              "the interest paid on the loans.")
+    assert not any(part.startswith("The access is") for part in split_clauses(access))  # a relative clause
+    assert split_clauses("Police chiefs said on Monday that they had deep concern that encryption is weakening their "
+                         "power to protect children.")[-1].startswith("The concern is that")
+
+
 def test_a_linking_word_between_two_sentences_ends_the_first():
     from renderer.editions.simplify import at_linking_words, substitute_words
 

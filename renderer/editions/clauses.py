@@ -504,6 +504,16 @@ def _fronted_phrase(doc) -> list[str] | None:
             _sentence(f"{saying} {doc[start:comma].text}")]
 
 
+SAYS_THAT = {"concern", "notification", "fact", "news", "hope", "belief", "view", "claim", "warning", "message",
+             "confirmation", "assurance", "evidence", "suggestion", "idea", "sign", "reminder", "agreement", "decision",
+             "understanding", "expectation", "commitment", "promise", "finding", "conclusion", "recognition",
+             "acknowledgement", "risk", "possibility", "danger", "fear", "worry", "rumour", "report", "announcement",
+             "statement", "proposal", "requirement", "condition", "indication", "feeling", "knowledge", "awareness",
+             "doubt", "guarantee", "belief", "argument", "allegation", "complaint", "principle", "point", "case"}
+# nouns that a "that" clause can say the content of ("deep concern that …"); after any other noun it is a relative
+# clause ("access to funding that they cannot get elsewhere")
+
+
 def _noun_that_clause(doc) -> list[str] | None:
     """'Police chiefs said they had deep concern that encryption is weakening their power.' → '… had deep concern.
     The concern is that encryption is weakening their power.' (Still what they said, not a fact of its own.)"""
@@ -513,8 +523,8 @@ def _noun_that_clause(doc) -> list[str] | None:
         # ("received notification from the Assembly Government that its preferred date is …")
         noun = clause.head if clause.dep_ != "advcl" else \
             next((c for c in clause.head.children if c.dep_ == "dobj" and c.i < that.i), None)
-        if noun is None or noun.pos_ != "NOUN":
-            continue
+        if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in SAYS_THAT:
+            continue  # ("access to funding that they can't get elsewhere": that is a relative clause)
         between = doc[noun.i + 1: that.i]  # "notification from the Assembly that …": what the noun has with it
         if (that.lower_ != "that" or that.dep_ != "mark" or that.i < MIN_PART + 2 or that.i <= noun.i
                 or any(noun not in t.ancestors for t in between)
@@ -1140,6 +1150,10 @@ def _first_passive_made_active(doc) -> str | None:
             continue  # "by ambulance", "by email": how, not who
         if any(c.dep_ == "prep" and c.lower_ not in ("of", "for") and c.i > doer.i for c in doer.children):
             continue  # "by the department on GOV.UK": the parser cannot say whose the "on" is
+        if any(c.dep_ in ("appos", "relcl", "acl") and c.i > doer.i and doc[c.left_edge.i - 1].text != "("
+               for c in doer.children):
+            continue  # "by Allia C&C, a finance firm that …": what says who the doer is would be left behind
+            # (an acronym in brackets goes with it: "by the Metropolitan Police Service (MPS)")
         patient = doc[subject.left_edge.i: subject.right_edge.i + 1]
         by = _up_to_comma(doc[agent.i: agent.right_edge.i + 1])
         of = next((c for c in doer.children if c.dep_ == "prep" and c.lower_ == "of"), None)

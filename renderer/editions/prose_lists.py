@@ -89,11 +89,21 @@ def _coordinated_series(sentence: str) -> ProseList | None:
             or kind == "noun phrase" and not all(_is_noun_phrase(doc[a:b]) for a, b in items)
             or not any(token.pos_ in ("VERB", "AUX") for token in doc[:start])):
         return None
+    if _describes_the_one_before(doc, items):
+        return None  # "by Allia C&C, a finance firm that helps housing associations and other charities": one firm
     if _counts_the_rest(texts) or _spells_an_acronym(texts) or any(not re.search(r"[^\W\d_]", text) for text in texts) \
             or any(re.search(r"\b(?:including|such as)\b", text) for text in texts):
         # ("served by buses 4, 7 and 12": numbers of one thing; "Cheltenham Animal Shelter including dogs, cats
         return None  # and rabbits": a list inside a list)
     return ProseList(capitalise(lead.rstrip(" :,")) + ":", texts)
+
+
+def _describes_the_one_before(doc, items: list[tuple[int, int]]) -> bool:
+    """True when an item says what the name before it is: "Allia C&C, a finance firm …" (an appositive with "a" or
+    "an" on a name). The parser calls the items of a long list appositives too ("the roads, the 6 bridges, …")."""
+    return any(doc[a].lower_ in ("a", "an") and token.dep_ == "appos" and token.head.pos_ == "PROPN"
+               and before[0] <= token.head.i < before[1]
+               for before, (a, b) in zip(items, items[1:]) for token in doc[a:b])
 
 
 def _spells_an_acronym(texts: list[str]) -> bool:
