@@ -660,6 +660,27 @@ def test_a_name_described_after_a_comma_is_no_list_and_stays_with_its_descriptio
                          "power to protect children.")[-1].startswith("The concern is that")
 
 
+def test_splits_that_would_leave_this_pointing_at_the_wrong_thing_or_misread_a_phrase_are_not_made():
+    from renderer.editions.clauses import split_clauses
+    from renderer.editions.prose_lists import as_list
+    from renderer.editions.simplify import simplify_text
+    from renderer.text.acronyms import AcronymTracker
+
+    text = ("Due to the unprecedented demand on our hospital services, we have taken the difficult decision to postpone "
+            "the outpatient appointments next week which can safely be delayed. This is so our staff can focus on "
+            "urgent and critical patients.")
+    plain = simplify_text(text, AcronymTracker({}))
+    assert plain[-1] == "This is so our staff can focus on urgent and critical patients."
+    assert not any(str(piece).startswith("This is due to") for piece in plain)  # "This is so" would explain the demand
+    alone = simplify_text(text.split(". This")[0] + ".", AcronymTracker({}))
+    assert alone[-1] == "This is due to the unprecedented demand on our hospital services."  # with nothing after it
+    homes = ("More than one million hard to reach homes and businesses will have next generation gigabit broadband built "
+             "to them in the first phase of a £5 billion government infrastructure project.")
+    assert not any(part.startswith("This is built") for part in split_clauses(homes))  # "have it built": one thing
+    assert as_list("The Holocaust is history’s most appalling example of cruelty, injustice and intolerance: the "
+                   "systematic attempt by a modern state to eliminate the whole Jewish people.") is None
+
+
 def test_a_linking_word_between_two_sentences_ends_the_first():
     from renderer.editions.simplify import at_linking_words, substitute_words
 

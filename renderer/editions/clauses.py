@@ -719,10 +719,11 @@ def _reduced_relative(doc) -> list[str] | None:
                 or participle.right_edge.i - participle.i < MIN_PART
                 or any(t.lower_ == "to" and t.dep_ == "aux" for t in participle.subtree)
                 or doc[noun.left_edge.i - 1].lower_ == "that"
-                or noun.dep_ == "dobj" and noun.head.lemma_.lower() in SAID_THAT
+                or noun.dep_ == "dobj" and noun.head.lemma_.lower() in SAID_THAT | {"have", "get"}
                 or any(t.dep_ == "conj" and t.tag_ in ("VB", "VBP", "VBZ") for t in participle.subtree)):
             continue  # ("airports located within the zone to test the plans": whose purpose the parser cannot say;
-            # "figures show that 600,000 children benefitted from it": the participle is what was shown; "will reduce
+            # "figures show that 600,000 children benefitted from it": the participle is what was shown; "homes will
+            # have broadband built to them": what they will have done, not "This is built to them"; "will reduce
             # the costs associated with waste and generate savings": the main verb's second half hung on it)
         plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
         told = _tense(root) == "past" or any(c.lower_ in ("has", "have", "had") for c in root.children)

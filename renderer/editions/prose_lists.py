@@ -85,6 +85,7 @@ def _coordinated_series(sentence: str) -> ProseList | None:
     lead = doc[: start].text
     texts = [_item(doc[a:b].text) for a, b in items]
     if (len(texts) < MIN_ITEMS or count_words(lead) < MIN_LEAD or not all(texts)
+            or any(":" in text for text in texts)  # "cruelty, injustice and intolerance: the attempt to …"
             or any(count_words(text) > MAX_ITEM for text in texts)
             or kind == "noun phrase" and not all(_is_noun_phrase(doc[a:b]) for a, b in items)
             or not any(token.pos_ in ("VERB", "AUX") for token in doc[:start])):

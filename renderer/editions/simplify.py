@@ -364,12 +364,14 @@ def simplify_text(text: str, explained: AcronymTracker) -> list[str | ProseList]
     """A passage as plain sentences, and lists where a long sentence holds one (`prose_lists`); a sentence in
     quotation marks as it is."""
     plain: list[str | ProseList] = []
-    for whole, quoted in sentences_in_quotes(text):
+    found = sentences_in_quotes(text)
+    for position, (whole, quoted) in enumerate(found):
         if quoted and not _short_quotes_only(whole):
             plain.append(whole)  # someone's words in quotation marks are shown as they said them
             continue
         trial = AcronymTracker(explained.acronyms, explained.introduced)
-        pieces = _simplified(whole, trial)
+        following = found[position + 1][0] if position + 1 < len(found) else ""
+        pieces = _simplified(whole, trial, leaned_on=leans_on_what_came_before(following))
         if all(phrase in " ".join(piece_text(piece) for piece in pieces) for phrase in QUOTATION.findall(whole)):
             explained.introduced |= trial.introduced
             plain += pieces
@@ -404,13 +406,16 @@ def _short_quotes_only(sentence: str) -> bool:
         all(count_words(phrase) <= SHORT_QUOTE for phrase in phrases)
 
 
-def _simplified(whole: str, explained: AcronymTracker) -> list[str | ProseList]:
+def _simplified(whole: str, explained: AcronymTracker, leaned_on: bool = False) -> list[str | ProseList]:
     """One sentence as plain sentences (parted first where whole sentences run together with a dash or a linking
     word). Each rewritten sentence keeps every fact of its original (numbers and names by pattern; once split,
     every name and amount the parser finds too), or the original sentence is kept as it is (with only its
-    acronyms expanded)."""
+    acronyms expanded). When the next sentence leans on this one ("This is so …"), a split that ends on a "This"
+    sentence of its own making ("… This is due to the demand.") is not made: the next one's "This" would point at
+    the wrong thing; the sentence keeps its plain words, whole."""
     plain: list[str | ProseList] = []
-    for sentence in (piece for part in at_dashes(whole) for piece in at_linking_words(part)):
+    parted = [piece for part in at_dashes(whole) for piece in at_linking_words(part)]
+    for number, sentence in enumerate(parted, 1):
         trial = AcronymTracker(explained.acronyms, explained.introduced)
         substituted = substitute_words(numbers_as_digits(dates_in_full(sentence)))
         listed = as_list(substituted) if count_words(substituted) > LONG_SENTENCE_WORDS else None
@@ -423,12 +428,24 @@ def _simplified(whole: str, explained: AcronymTracker) -> list[str | ProseList]:
             split = split_sentence(substituted)
             pieces = [_expanded(_listed(without_that(active_voice(part))), trial) for part in split]
         joined = " ".join(piece_text(piece) for piece in pieces)
+        if leaned_on and number == len(parted) and len(pieces) > 1 and _opens_with_added_words(sentence, piece_text(pieces[-1])):
+            trial = AcronymTracker(explained.acronyms, explained.introduced)  # (the split's parts told it otherwise)
+            pieces = [expand_acronyms(without_that(active_voice(substituted)), trial)]  # its words plain, still whole
+            joined = pieces[0]
         if keeps_facts(sentence, joined) and (split == [substituted] or keeps_named_things(substituted, joined)):
             explained.introduced |= trial.introduced
             plain += pieces
         else:
             plain.append(expand_acronyms(sentence, explained))
     return plain
+
+
+def _opens_with_added_words(original: str, sentence: str) -> bool:
+    """True when a sentence made by a split starts with a "This"/"These" the original did not have ("This is due to
+    …"): a next sentence's "This" would then point at it. (A "They" that names the subject again is safe.)"""
+    words = [word.lower() for word in WORD.findall(sentence)[:2]]
+    return bool(words) and words[0] in ("this", "these") and " ".join(words) not in \
+        " ".join(WORD.findall(original)).lower()
 
 
 def _lead_split(listed: ProseList) -> list[str]:
