@@ -606,6 +606,10 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
     assert split_clauses(garden) == [garden]  # "with …" says how, not where or when
     assert split_clauses("The council kept the funding announced in its statement to the county in July.") == [
         "The council kept the funding announced in its statement to the county in July."]
+    assert split_clauses("During a visit to Birmingham on 19 January, the chief executive called for urgent action to "
+                         "raise the uptake of the vaccine.") == [
+        "The chief executive called for urgent action to raise the uptake of the vaccine.",
+        "This was during a visit to Birmingham on 19 January."]
     assert split_clauses("Visiting limits at the city hospital have been lifted from today following a fall in "
                          "cases of the winter vomiting bug.") == [
         "Visiting limits at the city hospital have been lifted from today.",

@@ -463,6 +463,8 @@ def _purpose_after(doc) -> list[str] | None:
 # a phrase that opens a sentence and what says it after the main clause (present, past)
 FRONTED_PHRASES = {
     "after": ("This is after", "This was after"),
+    "before": ("This is before", "This was before"),
+    "during": ("This is during", "This was during"),
     "following": ("This follows", "This followed"),
     "because of": ("This is because of", "This was because of"),
     "due to": ("This is due to", "This was due to"),
@@ -509,7 +511,7 @@ SAYS_THAT = {"concern", "notification", "fact", "news", "hope", "belief", "view"
              "understanding", "expectation", "commitment", "promise", "finding", "conclusion", "recognition",
              "acknowledgement", "risk", "possibility", "danger", "fear", "worry", "rumour", "report", "announcement",
              "statement", "proposal", "requirement", "condition", "indication", "feeling", "knowledge", "awareness",
-             "doubt", "guarantee", "belief", "argument", "allegation", "complaint", "principle", "point", "case"}
+             "doubt", "guarantee", "argument", "allegation", "complaint", "principle", "point", "case"}
 # nouns that a "that" clause can say the content of ("deep concern that …"); after any other noun it is a relative
 # clause ("access to funding that they cannot get elsewhere")
 
