@@ -920,6 +920,20 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
     assert simplify.substitute_words("This is an opportunity to help.") == "This is a chance to help."
     assert simplify.substitute_words("It was an appropriate response.") == "It was a suitable response."
     assert simplify.substitute_words("We took an additional step.") == "We took an extra step."
+    # a word that is a noun as well as a verb is swapped only where it is the verb
+    assert simplify.substitute_words("A fall in the purchase of newspapers means fewer bins are full.") == \
+        "A fall in buying newspapers means fewer bins are full."
+    assert simplify.substitute_words("The purchase was made.") == "The purchase was made."
+    assert simplify.substitute_words("You will need to purchase a permit.") == "You will need to buy a permit."
+    assert simplify.substitute_words("The school principal and an objective panel met.") == \
+        "The school principal and an objective panel met."
+
+
+def test_the_words_of_an_acronym_after_an_article_are_no_list():
+    from renderer.editions.prose_lists import as_list
+
+    assert as_list("The chief executive urged parents to check whether their children have had the measles, mumps and "
+                   "rubella (MMR) jab.") is None
 
 
 def test_a_list_inside_a_list_keeps_its_place_in_the_text_file(write_statement, tmp_path):

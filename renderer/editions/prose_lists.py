@@ -110,7 +110,9 @@ def _describes_the_one_before(doc, items: list[tuple[int, int]]) -> bool:
 def _spells_an_acronym(texts: list[str]) -> bool:
     """'measles, mumps and rubella (MMR) vaccines': the words of an acronym, not a list."""
     found = re.search(r"\(([A-Z]{2,})\)", texts[-1])
-    return bool(found) and found.group(1) == "".join(text.split()[0][0].upper() for text in texts)
+    firsts = [[word for word in text.split() if word.lower() not in ("the", "a", "an")] for text in texts]
+    return bool(found) and all(firsts) and found.group(1) == "".join(words[0][0].upper() for words in firsts)
+    # ("check they have had the measles, mumps and rubella (MMR) jab")
 
 
 def _counts_the_rest(texts: list[str]) -> bool:
