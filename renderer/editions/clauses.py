@@ -291,18 +291,19 @@ def _relative_clause(doc) -> list[str] | None:
         if pronoun.dep_ not in SUBJECTS:
             continue
         antecedent = clause.head
-        if pronoun.lower_ == "who" and antecedent.pos_ == "PROPN" and antecedent.ent_type_ not in ("PERSON", "ORG",
-                                                                                                   "NORP"):
+        if pronoun.lower_ == "which" and (antecedent.pos_ in ("VERB", "AUX") or _sums_up(clause)):
+            subject = "This"  # "…, which is why roads were closed" → "This is why roads were closed." (whatever the
+            # parser hung it on: it is about everything said before it)
+        elif pronoun.lower_ == "who" and antecedent.pos_ == "PROPN" and antecedent.ent_type_ not in ("PERSON", "ORG",
+                                                                                                     "NORP"):
             continue  # "the driver of a Mitsubishi L200, who may have seen it": the parser hung "who" on the car
-        if antecedent.pos_ == "NUM" or antecedent.ent_type_ in AMOUNT_LABELS:
+        elif antecedent.pos_ == "NUM" or antecedent.ent_type_ in AMOUNT_LABELS:
             continue  # "a plan to reach net zero by 2030, which will be debated …": not the year
-        verb = next((c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i), clause)
-        if (verb.tag_ == "VBZ") != (antecedent.tag_ in ("NN", "NNP")) and verb.tag_ in ("VBZ", "VBP"):
+        elif (_verb_of(clause).tag_ == "VBZ") != (antecedent.tag_ in ("NN", "NNP")) and \
+                _verb_of(clause).tag_ in ("VBZ", "VBP"):
             continue  # "our staff's hard work during these times, which has allowed us …": not the times
-        if antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("NOUN", "PROPN"):
+        elif antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("NOUN", "PROPN"):
             continue  # "the shelter in the town, which has 72 animals": the parser cannot say which of the two
-        if pronoun.lower_ == "which" and antecedent.pos_ in ("VERB", "AUX"):
-            subject = "This"
         elif antecedent.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in antecedent.children):
             # "anyone who came forward with information, which has been vital" → "This information has been vital"
             subject = f"{'These' if antecedent.tag_ == 'NNS' else 'This'} {lower_first(_subject_text(antecedent))}"
@@ -311,6 +312,21 @@ def _relative_clause(doc) -> list[str] | None:
         extra = f"{subject} {span[1:].text}"
         return [_sentence(main), _sentence(capitalise(extra))]
     return None
+
+
+def _verb_of(clause):
+    """The word that agrees with the subject: the first auxiliary, or the verb itself."""
+    return next((c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i), clause)
+
+
+SUMMING_UP = {"mean", "lead", "result", "cause", "explain"}  # ", which means …": what the whole clause before does
+
+
+def _sums_up(clause) -> bool:
+    """', which is why …', ', which means …': a "which" about everything said before it, not about its last noun."""
+    after = clause.doc[clause.i + 1] if clause.i + 1 < len(clause.doc) else None
+    return clause.lemma_ in SUMMING_UP or clause.lemma_ == "be" and after is not None and \
+        after.lower_ in ("why", "how", "what", "because")
 
 
 def _appositive(doc) -> list[str] | None:
@@ -534,20 +550,6 @@ def _noun_that_clause(doc) -> list[str] | None:
             continue
         be = "are" if noun.tag_ == "NNS" else "is"
         return [_sentence(doc[: that.i].text), _sentence(f"The {noun.lower_} {be} that {doc[that.i + 1:].text}")]
-    return None
-
-
-def _restrictive_which(doc) -> list[str] | None:
-    """'Firms will not see messages from groomers which contain abuse material.' → '… from groomers. These contain
-    abuse material.'"""
-    for clause in (t for t in doc if t.dep_ == "relcl"):
-        which = doc[clause.left_edge.i]
-        if (which.lower_ != "which" or which.dep_ not in SUBJECTS or which.i < MIN_PART + 2
-                or doc[which.i - 1].text == "," or not _ends_sentence(clause)
-                or clause.head.tag_ not in ("NNS", "NNPS") or clause.right_edge.i - which.i < 4):
-            continue  # (only "groomers which contain abuse material": "a service which had to close" is one service)
-        pronoun = "These"
-        return [_sentence(doc[: which.i].text), _sentence(f"{pronoun} {doc[which.i + 1:].text}")]
     return None
 
 
@@ -994,7 +996,7 @@ def _comma_between_clauses(doc) -> list[str] | None:
 RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _said_after, _coordinated_clauses, _relative_clause,
          _appositive, _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle,
          _participle_after, _present_participle_after, _while_doing, _purpose_after, _participle_aside,
-         _participle_on_noun, _following, _noun_that_clause, _restrictive_which, _by_doing_after, _to_be_done,
+         _participle_on_noun, _following, _noun_that_clause, _by_doing_after, _to_be_done,
          _comma_between_clauses, _reduced_relative, _including, _as_after, _where_after, _event_described,
          _closing_circumstance)
 
