@@ -202,6 +202,8 @@ def test_substitutions_numbers_dates_and_acronyms():
         "Before the works, use the form about parking."
     assert simplify.numbers_as_digits("six libraries and twenty-five staff, but no one else") == \
         "6 libraries and 25 staff, but no one else"
+    assert simplify.numbers_as_digits("Thirty firefighters and two engines went.") == \
+        "Thirty firefighters and 2 engines went."
     assert simplify.dates_in_full("on 24/11/2026, 2026-11-25 and 21 Nov") == \
         "on 24 November 2026, 25 November 2026 and 21 November"
     explained = AcronymTracker({"NCA": "National Crime Agency"})

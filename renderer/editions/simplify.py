@@ -196,11 +196,13 @@ def _same_case(original: str, replacement: str) -> str:
 
 
 def numbers_as_digits(text: str) -> str:
-    """'six libraries' → '6 libraries'."""
+    """'six libraries' → '6 libraries'; a number that starts the sentence stays a word ('Thirty firefighters
+    attended'): a sentence does not start with a digit (the BBC's and Google's style guides)."""
     words = number_words()
     pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w-])",
                          re.IGNORECASE)
-    return pattern.sub(lambda match: words[match.group(0).lower()], text)
+    return pattern.sub(lambda match: match.group(0) if match.group(0)[0].isupper() and not
+                       text[: match.start()].strip(" “‘\"'(") else words[match.group(0).lower()], text)
 
 
 def expand_acronyms(text: str, explained: AcronymTracker) -> str:
