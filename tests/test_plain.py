@@ -930,6 +930,8 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
     assert simplify.substitute_words("The purchase was made.") == "The purchase was made."
     assert simplify.substitute_words("You will need to purchase a permit.") == "You will need to buy a permit."
     assert simplify.substitute_words("The report has highlighted the risk.") == "The report has shown the risk."
+    assert simplify.substitute_words("Crews were dispatched to extinguish the fire.") == \
+        "Crews were sent to put out the fire."
     for kept in ("The man who died has been identified.", "This is a concerning rise.", "It will inform decisions.",
                  "The dispatch of ambulances was quick."):
         assert simplify.substitute_words(kept) == kept
