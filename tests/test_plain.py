@@ -948,6 +948,15 @@ def test_which_about_everything_before_it_is_this():
         "The flats were closed for many hours."
 
 
+def test_a_word_that_says_when_is_no_filler_and_a_time_is_no_list_item():
+    from renderer.editions.prose_lists import as_list
+
+    assert simplify.substitute_words("Be cautious if travelling, particularly on Tuesday.") == \
+        "Be cautious if travelling, particularly on Tuesday."  # not "…, on Tuesday": that says only on Tuesday
+    assert as_list("Teams have been helping communities recovering from the severe floods which hit Cumbria, "
+                   "Lancashire and Yorkshire last month.") is None  # not "Yorkshire last month" as an item
+
+
 def test_the_words_of_an_acronym_after_an_article_are_no_list():
     from renderer.editions.prose_lists import as_list
 

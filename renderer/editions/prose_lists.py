@@ -149,8 +149,10 @@ def _is_noun_phrase(span) -> bool:
             and (token.head == token or not span.start <= token.head.i < span.end)]
     return any(token.pos_ in ("NOUN", "PROPN", "NUM", "PRON") for token in span) and \
         not any(token.pos_ in ("ADJ", "ADV", "ADP") for token in tops) and \
+        not (len(tops) > 1 and any(token.ent_type_ in ("DATE", "TIME") for token in tops[1:])) and \
         not any(child.dep_ in ("nsubj", "nsubjpass") for token in tops for child in token.children)
-    # (nor a clause: "1,234 repairs; 56% were done within 7 days, 30% within 28 days" is no list of repairs)
+    # (nor a clause: "1,234 repairs; 56% were done within 7 days, 30% within 28 days" is no list of repairs; nor an
+    # item with the verb's time in it: "floods which hit Cumbria, Lancashire and Yorkshire last month")
 
 
 def _kind(token) -> str | None:
