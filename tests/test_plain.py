@@ -689,6 +689,19 @@ def test_splits_that_would_leave_this_pointing_at_the_wrong_thing_or_misread_a_p
                    "systematic attempt by a modern state to eliminate the whole Jewish people.") is None
 
 
+def test_a_closing_with_and_an_ing_becomes_a_sentence_unless_it_is_feared_or_said():
+    from renderer.editions.clauses import split_clauses
+
+    assert split_clauses("Police closed the road for six hours on Monday morning, with officers diverting traffic "
+                         "through the town centre.") == ["Police closed the road for six hours on Monday morning.",
+                                                         "Officers were diverting traffic through the town centre."]
+    assert split_clauses("The council will open three new libraries next year, with work starting on the first in "
+                         "March.")[1] == "Work will be starting on the first in March."
+    feared = ("So we fear the shooting took place while she was in our back garden in the middle of the day last month, "
+              "with the pellet coming from above.")
+    assert split_clauses(feared) == [feared]
+
+
 def test_a_linking_word_between_two_sentences_ends_the_first():
     from renderer.editions.simplify import at_linking_words, substitute_words
 

@@ -815,6 +815,37 @@ def _where_after(doc) -> list[str] | None:
     return None
 
 
+def _with_doing(doc) -> list[str] | None:
+    """'Police closed the road on Monday, with officers diverting traffic through the town.' → 'Police closed the road
+    on Monday.', 'Officers were diverting traffic through the town.' Only on the main verb, after a comma, at the end
+    of the sentence, and never inside what someone says, fears or believes ("we fear it happened in the garden,
+    with the pellet coming from above": that is feared, not known)."""
+    root = _root(doc)
+    if root is None or root.lemma_.lower() in SAID_THAT | REPORTING_VERBS:
+        return None
+    for with_ in (t for t in doc if t.lower_ == "with" and t.dep_ == "prep" and t.head == root and t.i >= MIN_PART):
+        if doc[with_.i - 1].text != "," or not _ends_sentence(with_):
+            continue
+        noun = next((c for c in with_.children if c.dep_ == "pobj"), None)
+        doing = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"), None) if noun is not None \
+            else None
+        if doing is None:  # the parser's other reading: "with" → "diverting" with its subject "officers"
+            doing = next((c for c in with_.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+            noun = next((c for c in doing.children if c.dep_ in ("nsubj", "nsubjpass")), None) if doing else None
+        who = doc[with_.i + 1: doing.i]  # "the programme", "officers": the words before the -ing, all the noun's
+        if noun is None or doing is None or not len(who) or any(t != noun and noun not in t.ancestors for t in who):
+            continue
+        plural = _is_plural(noun)
+        tense = _tense(root)
+        perfect = any(c.lower_ in ("has", "have") for c in root.children if c.dep_ in ("aux", "auxpass"))
+        be = ("have been" if plural else "has been") if perfect else "will be" if tense == "future" else \
+            _be(tense, plural)
+        return [_sentence(doc[: with_.i - 1].text),
+                _sentence(f"{capitalise(who.text)} {be} "
+                          f"{doc[doing.i: with_.right_edge.i + 1].text}")]
+    return None
+
+
 PLACE_AND_TIME = {"at", "on", "in", "near", "around", "outside", "inside", "during", "between", "until", "before",
                   "after", "from"}  # (not "with …": "This was with the pellet coming from above" says nothing)
 
@@ -998,7 +1029,7 @@ RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _said_after, _coordin
          _participle_after, _present_participle_after, _while_doing, _purpose_after, _participle_aside,
          _participle_on_noun, _following, _noun_that_clause, _by_doing_after, _to_be_done,
          _comma_between_clauses, _reduced_relative, _including, _as_after, _where_after, _event_described,
-         _closing_circumstance)
+         _with_doing, _closing_circumstance)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
