@@ -111,8 +111,10 @@ def is_clause(text: str) -> bool:
     words = [token for token in doc if not token.is_punct]
     if not words or words[-1].lower_ in DANGLING or words[0].lower_ in RELATIVE_ADVERBS or \
             words[0].lower_ in RELATIVE_PRONOUNS and words[0].tag_ in ("WDT", "WP", "WP$") or \
-            len(words) > 1 and words[0].pos_ == "ADP" and words[1].lower_ in ("which", "whom", "whose"):
-        return False  # (but "That’s exactly what we have seen." is a sentence; "Of which £7.2 million …" is not)
+            len(words) > 1 and words[0].pos_ == "ADP" and words[1].lower_ in ("which", "whom", "whose") or \
+            any(a.lower_ == "of" and b.lower_ in ("which", "whom") for a, b in zip(words[:4], words[1:5])):
+        return False  # (but "That’s exactly what we have seen." is a sentence; "Of which £7.2 million …", "Some of
+        # which will be sentenced …" and "30 of whom were gang members" are not)
     if text.lstrip().lower().startswith("not only "):
         return False  # half of "Not only … but …"
     root = _root(doc)
