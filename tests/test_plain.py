@@ -558,6 +558,10 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "switch off appliances which don’t need to be left on.",  # not "… switch off appliances. These don't need to …"
     "Prosecutors are working very closely with police forces across the country to prepare the evidence in cases, "
     "some of which will be sentenced in the Crown Courts next week.",  # not "Some of which will be sentenced …"
+    "Bus services in the city centre will be diverted from Monday while work takes place to replace a water main, "
+    "which is expected to last for around four weeks.",  # not "A water main is expected to last …": the work is
+    "The trust apologised to the patient’s family after an investigation found that staff had missed signs that her "
+    "condition was getting worse.",  # not "The signs are that her condition was getting worse."
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -571,7 +575,8 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
                                                     "Especially as", "These unprecedented times", "These are associated",
                                                     "The UK Health Security Agency was compared", "2030 will",
                                                     "Of which", "This is open", "Mitsubishi", "We may have",
-                                                    "There, customers", "These don’t", "Some of which"))
+                                                    "There, customers", "These don’t", "Some of which",
+                                                    "A water main is", "The signs are"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 
@@ -661,6 +666,10 @@ def test_a_name_described_after_a_comma_is_no_list_and_stays_with_its_descriptio
                  "enterprise finance firm that arranges funding for housing associations and other charities.")
     assert as_list(delivered) is None  # one firm, not "Allia C&C", "a social enterprise …", "other charities"
     assert active_voice(delivered) == delivered  # not "… for the Scottish Government, a social enterprise firm …"
+    assert active_voice("The new cycle lane was paid for by the Active Travel Fund.") == \
+        "The Active Travel Fund paid for the new cycle lane."  # (the preposition stays with its verb)
+    both = "The new cycle lane was paid for by the Active Travel Fund and is part of the council’s plan."
+    assert active_voice(both) == both  # not "The Fund paid for the lane and is part of the plan"
     assert active_voice("This was after we were informed by the Metropolitan Police Service (MPS) of a crash.") == \
         "This was after the Metropolitan Police Service (MPS) informed us of a crash."
     access = ("The programme gives social landlords access to funding that they can’t receive elsewhere, and reinvests "
@@ -684,6 +693,9 @@ def test_splits_that_would_leave_this_pointing_at_the_wrong_thing_or_misread_a_p
     assert not any(str(piece).startswith("This is due to") for piece in plain)  # "This is so" would explain the demand
     alone = simplify_text(text.split(". This")[0] + ".", AcronymTracker({}))
     assert alone[-1] == "This is due to the unprecedented demand on our hospital services."  # with nothing after it
+    bus = ("Bus services in the city centre will be diverted from Monday while work takes place to replace a water main, "
+           "which is expected to last for around four weeks.")
+    assert not any(str(piece).startswith("A water main") for piece in simplify_text(bus, AcronymTracker({})))
     homes = ("More than one million hard to reach homes and businesses will have next generation gigabit broadband built "
              "to them in the first phase of a £5 billion government infrastructure project.")
     assert not any(part.startswith("This is built") for part in split_clauses(homes))  # "have it built": one thing

@@ -175,7 +175,7 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     if count_words(sentence) <= limit or sentence.rstrip().endswith(":"):
         return [sentence]  # (a sentence that leads into a list or a table stays whole: "…, which are:")
     doc = parse(sentence)
-    if _misread(doc):
+    if _misread(doc) or _which_of_what(doc):
         return [sentence]
     for rule in RULES:
         parts = rule(doc)
@@ -195,6 +195,16 @@ def _misread(doc) -> bool:
     plural = subject.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in subject.children) or \
         any(c.dep_ == "conj" for c in subject.children)  # ("the Museums and Galleries Improvement Fund is": one name)
     return verb.tag_ == "VBZ" and plural
+
+
+def _which_of_what(doc) -> bool:
+    """True when a ", which …" hangs on a thing inside an adverbial clause: "diverted while work takes place to
+    replace a water main, which is expected to last four weeks" (the work lasts, not the main). Any split, of the
+    adverbial clause or of the "which", would say the wrong one, so the sentence stays whole."""
+    return any(token.dep_ == "relcl" and doc[token.left_edge.i].lower_ == "which" and token.left_edge.i > 0
+               and doc[token.left_edge.i - 1].text == ","
+               and any(a.dep_ == "advcl" and any(c.dep_ == "mark" for c in a.children) for a in token.head.ancestors)
+               for token in doc)  # (an adverbial clause with its "while", "as", "because": one that is an event)
 
 
 # --- the rules: each returns the new sentences, or None --------------------------------------------
@@ -525,11 +535,11 @@ def _fronted_phrase(doc) -> list[str] | None:
 
 
 SAYS_THAT = {"concern", "notification", "fact", "news", "hope", "belief", "view", "claim", "warning", "message",
-             "confirmation", "assurance", "evidence", "suggestion", "idea", "sign", "reminder", "agreement", "decision",
+             "confirmation", "assurance", "evidence", "suggestion", "idea", "reminder", "agreement", "decision",
              "understanding", "expectation", "commitment", "promise", "finding", "conclusion", "recognition",
              "acknowledgement", "risk", "possibility", "danger", "fear", "worry", "rumour", "report", "announcement",
              "statement", "proposal", "requirement", "condition", "indication", "feeling", "knowledge", "awareness",
-             "doubt", "guarantee", "argument", "allegation", "complaint", "principle", "point", "case"}
+             "doubt", "guarantee", "argument", "allegation", "complaint"}  # (not "signs that her condition was worse")
 # nouns that a "that" clause can say the content of ("deep concern that …"); after any other noun it is a relative
 # clause ("access to funding that they cannot get elsewhere")
 
@@ -1184,6 +1194,8 @@ def _first_passive_made_active(doc) -> str | None:
         doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if subject is None or be is None or doer is None or subject.lower_ in RELATIVE_PRONOUNS:
             continue
+        if any(c.dep_ == "conj" for c in verb.children):
+            continue  # "The lane was paid for by the Fund and is part of the plan": the lane is part of it, not the Fund
         if doer.pos_ not in ("PROPN", "PRON") and not any(c.dep_ in ("det", "poss") for c in doer.children):
             continue  # "by ambulance", "by email": how, not who
         if any(c.dep_ == "prep" and c.lower_ not in ("of", "for") and c.i > doer.i for c in doer.children):
@@ -1221,7 +1233,8 @@ def _first_passive_made_active(doc) -> str | None:
         end = verb.right_edge.i + 1  # the clause ends where the words that hang on its verb end
         between = [t.text for t in doc[patient.end: verb.i] if t.dep_ not in ("aux", "auxpass")]  # "now", "also"
         after = [t for t in doc[verb.i + 1: end] if not by.start <= t.i < by.end]
-        particles = [t.text for t in after[:1] if t.dep_ == "prt"]  # "set out"
+        particles = [t.text for t in after[:1] if t.dep_ == "prt" or t.dep_ == "prep" and not list(t.children)]
+        # ("set out"; "paid for", "dealt with": a preposition left with nothing after it goes with the verb)
         rest = "".join(t.text_with_ws for t in after[len(particles):]).strip()
         thing = OBJECT_FORMS.get(patient.text.lower(), patient.text if patient.start else lower_first(patient.text))
         doer_text = SUBJECT_FORMS.get(by[1:].text.lower(), by[1:].text)
