@@ -711,6 +711,9 @@ def test_a_closing_with_and_an_ing_becomes_a_sentence_unless_it_is_feared_or_sai
                                                          "Officers were diverting traffic through the town centre."]
     assert split_clauses("The council will open three new libraries next year, with work starting on the first in "
                          "March.")[1] == "Work will be starting on the first in March."
+    diversion = ("The road will be closed between 8pm and 6am each night, with a signed diversion via the A4117 and the "
+                 "A456 for all traffic, including HGVs.")  # "with" and no "-ing": once a crash
+    assert not any(part.startswith("A signed diversion") for part in split_clauses(diversion))
     feared = ("So we fear the shooting took place while she was in our back garden in the middle of the day last month, "
               "with the pellet coming from above.")
     assert split_clauses(feared) == [feared]

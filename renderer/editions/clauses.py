@@ -844,8 +844,10 @@ def _with_doing(doc) -> list[str] | None:
         if doing is None:  # the parser's other reading: "with" → "diverting" with its subject "officers"
             doing = next((c for c in with_.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
             noun = next((c for c in doing.children if c.dep_ in ("nsubj", "nsubjpass")), None) if doing else None
+        if noun is None or doing is None:
+            continue
         who = doc[with_.i + 1: doing.i]  # "the programme", "officers": the words before the -ing, all the noun's
-        if noun is None or doing is None or not len(who) or any(t != noun and noun not in t.ancestors for t in who):
+        if not len(who) or any(t != noun and noun not in t.ancestors for t in who):
             continue
         plural = _is_plural(noun)
         tense = _tense(root)
