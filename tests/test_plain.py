@@ -668,6 +668,12 @@ def test_a_name_described_after_a_comma_is_no_list_and_stays_with_its_descriptio
     assert active_voice(delivered) == delivered  # not "… for the Scottish Government, a social enterprise firm …"
     assert active_voice("The new cycle lane was paid for by the Active Travel Fund.") == \
         "The Active Travel Fund paid for the new cycle lane."  # (the preposition stays with its verb)
+    assert active_voice("A new strategy was agreed by the cabinet on Tuesday.") == \
+        "The cabinet agreed a new strategy on Tuesday."  # ("A" is the article, not a name)
+    aside = ("A new strategy to prevent homelessness in Bristol, which sets out how the council will work with partners, "
+             "was agreed by the cabinet on Tuesday.")
+    assert active_voice(aside) == aside  # the aside would end up after "Bristol" in the middle of the new sentence
+    assert not any(part.startswith("Bristol") for part in split_clauses(aside))  # not "Bristol sets out how …"
     both = "The new cycle lane was paid for by the Active Travel Fund and is part of the council’s plan."
     assert active_voice(both) == both  # not "The Fund paid for the lane and is part of the plan"
     assert active_voice("This was after we were informed by the Metropolitan Police Service (MPS) of a crash.") == \
@@ -714,6 +720,9 @@ def test_a_closing_with_and_an_ing_becomes_a_sentence_unless_it_is_feared_or_sai
     diversion = ("The road will be closed between 8pm and 6am each night, with a signed diversion via the A4117 and the "
                  "A456 for all traffic, including HGVs.")  # "with" and no "-ing": once a crash
     assert not any(part.startswith("A signed diversion") for part in split_clauses(diversion))
+    assert split_clauses("The number of households in temporary homes has risen by 40% since 2021, with more than 1,300 "
+                         "households now living in temporary homes.")[1] == \
+        "More than 1,300 households have now been living in temporary homes."  # ("now" after the first word)
     feared = ("So we fear the shooting took place while she was in our back garden in the middle of the day last month, "
               "with the pellet coming from above.")
     assert split_clauses(feared) == [feared]

@@ -314,8 +314,9 @@ def _relative_clause(doc) -> list[str] | None:
         elif (_verb_of(clause).tag_ == "VBZ") != (antecedent.tag_ in ("NN", "NNP")) and \
                 _verb_of(clause).tag_ in ("VBZ", "VBP"):
             continue  # "our staff's hard work during these times, which has allowed us …": not the times
-        elif antecedent.dep_ == "pobj" and antecedent.head.head.pos_ in ("NOUN", "PROPN"):
-            continue  # "the shelter in the town, which has 72 animals": the parser cannot say which of the two
+        elif _inside_a_noun_phrase(antecedent):
+            continue  # "the shelter in the town, which has 72 animals", "a strategy to prevent homelessness in
+            # Bristol, which sets out …": the parser cannot say which of the two nouns it is about
         elif antecedent.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in antecedent.children):
             # "anyone who came forward with information, which has been vital" → "This information has been vital"
             subject = f"{'These' if antecedent.tag_ == 'NNS' else 'This'} {lower_first(_subject_text(antecedent))}"
@@ -324,6 +325,22 @@ def _relative_clause(doc) -> list[str] | None:
         extra = f"{subject} {span[1:].text}"
         return [_sentence(main), _sentence(capitalise(extra))]
     return None
+
+
+def _inside_a_noun_phrase(noun) -> bool:
+    """True when the noun hangs, through a preposition, on another noun ("the town" in "the shelter in the town"),
+    also across the infinitive that says what that noun is for ("Bristol" in "a strategy to prevent homelessness in
+    Bristol"): "which" may then be about either. (The object of such an infinitive is not: "plans to keep a
+    service, which will meet the needs" is the service's.)"""
+    through_preposition = False
+    for above in noun.ancestors:
+        if above.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if above.pos_ in ("ADP", "CCONJ") or above.dep_ in ("conj", "appos"):
+            through_preposition = True
+        elif not (through_preposition and above.dep_ in ("acl", "relcl") and not _is_finite(above)):
+            return False
+    return False
 
 
 def _verb_of(clause):
@@ -846,14 +863,18 @@ def _with_doing(doc) -> list[str] | None:
             noun = next((c for c in doing.children if c.dep_ in ("nsubj", "nsubjpass")), None) if doing else None
         if noun is None or doing is None:
             continue
-        who = doc[with_.i + 1: doing.i]  # "the programme", "officers": the words before the -ing, all the noun's
-        if not len(who) or any(t != noun and noun not in t.ancestors for t in who):
+        adverbs = [t for t in doc[with_.i + 1: doing.i] if t.dep_ == "advmod" and t.head == doing]  # "now"
+        who = doc[with_.i + 1: adverbs[0].i if adverbs else doing.i]  # "officers": the noun's words before the -ing
+        if not len(who) or any(t != noun and noun not in t.ancestors for t in who) or \
+                doc[who.end: doing.i].text != " ".join(t.text for t in adverbs):
             continue
         plural = _is_plural(noun)
         tense = _tense(root)
         perfect = any(c.lower_ in ("has", "have") for c in root.children if c.dep_ in ("aux", "auxpass"))
         be = ("have been" if plural else "has been") if perfect else "will be" if tense == "future" else \
             _be(tense, plural)
+        first, *rest = be.split()
+        be = " ".join([first, *(t.text for t in adverbs), *rest])  # "are now living", "have now been living"
         return [_sentence(doc[: with_.i - 1].text),
                 _sentence(f"{capitalise(who.text)} {be} "
                           f"{doc[doing.i: with_.right_edge.i + 1].text}")]
@@ -1128,8 +1149,9 @@ def lower_first(text: str) -> str:
     lowercase unless the parser takes it for a name ("NCA", "I", "Mick")."""
     text = text.strip()
     first = parse(text)[0] if text else None
-    if first is None or first.pos_ == "PROPN" or first.text == "I" or first.text.isupper():
-        return text
+    if first is None or first.pos_ == "PROPN" and first.text != "A" or first.text == "I" or \
+            first.text.isupper() and len(first.text) > 1:
+        return text  # ("A new strategy was agreed" → "the cabinet agreed a new strategy": "A" is the article)
     return text[:1].lower() + text[1:]
 
 
@@ -1213,6 +1235,8 @@ def _first_passive_made_active(doc) -> str | None:
             by = doc[by.start: of.i]
         if not (patient.end <= be.i < verb.i < agent.i) or patient.start < verb.left_edge.i:
             continue
+        if any(t.text in ",;:–—()" for t in doc[patient.start: verb.i]):
+            continue  # "A strategy, which sets out …, was agreed by the cabinet": the aside would end up elsewhere
         plural = doer.tag_ in ("NNS", "NNPS") or doer.lower_ in ("we", "they", "you", "i", "us", "them") or \
             any(child.dep_ == "conj" for child in doer.children)
         auxiliaries = [c for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
