@@ -298,6 +298,11 @@ def _relative_clause(doc) -> list[str] | None:
         if after is not None and doc[after].text == "," and after + 1 < len(doc) and \
                 doc[after + 1].lower_ in ("including", "especially", "particularly", "mainly", "mostly"):
             continue  # "…, which has 72 animals, including dogs and cats": the parser cannot say whose the dogs are
+        if after is not None and doc[after].text == "," and any(
+                t.head == clause.head and t.dep_ in ("amod", "acl", "appos", "advmod", "npadvmod", "nmod", "prep")
+                for t in doc[after + 1:]):
+            continue  # "a man …, who is described as white, around 6ft tall and of slim build": what follows the comma
+            # still describes him
         main = (doc[: span.start - 1].text + (doc[after:].text if after is not None and doc[after].text != ","
                                                 else " " + doc[after + 1:].text if after is not None else ""))
         if pronoun.dep_ not in SUBJECTS:
