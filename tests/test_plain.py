@@ -564,6 +564,8 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "condition was getting worse.",  # not "The signs are that her condition was getting worse."
     "Officers are keen to speak to a man seen in the area at the time, who is described as white, around 6ft tall and "
     "of slim build, wearing a dark hooded top.",  # not "… at the time around 6ft tall …. A man is described as white."
+    "The report, published today by the National Audit Office, found that the department had not done enough to "
+    "understand the costs of the programme.",  # not "This was to understand the costs": enough for, not a purpose
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -578,7 +580,8 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
                                                     "The UK Health Security Agency was compared", "2030 will",
                                                     "Of which", "This is open", "Mitsubishi", "We may have",
                                                     "There, customers", "These don’t", "Some of which",
-                                                    "A water main is", "The signs are", "A man is described"))
+                                                    "A water main is", "The signs are", "A man is described",
+                                                    "This was to understand"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 
@@ -996,6 +999,17 @@ def test_a_word_that_says_when_is_no_filler_and_a_time_is_no_list_item():
         "Be cautious if travelling, particularly on Tuesday."  # not "…, on Tuesday": that says only on Tuesday
     assert as_list("Teams have been helping communities recovering from the severe floods which hit Cumbria, "
                    "Lancashire and Yorkshire last month.") is None  # not "Yorkshire last month" as an item
+
+
+def test_a_pair_of_that_clauses_keeps_its_thats_and_a_name_said_again_keeps_its_title():
+    from renderer.editions.clauses import split_clauses, without_that
+
+    pair = ("Patients are reminded that A&E is for emergencies only, and that they should call 111 if they need urgent "
+            "advice.")
+    assert without_that(pair) == pair
+    assert without_that("Police said that the road is open.") == "Police said the road is open."
+    assert split_clauses("Mr Jones, 54, of Oak Road, Bradford, pleaded guilty to fraud by abuse of position and was "
+                         "jailed for two years and six months.")[-1] == "Mr Jones was jailed for two years and six months."
 
 
 def test_the_words_of_an_acronym_after_an_article_are_no_list():

@@ -493,6 +493,8 @@ def _purpose_after(doc) -> list[str] | None:
     for clause in (t for t in doc if t.dep_ == "advcl" and t.tag_ == "VB" and (t.head == root or root in t.ancestors)):
         to = doc[clause.left_edge.i]
         if (to.lower_ != "to" or to.head != clause or to.i < SHORT_ENOUGH // 2 or doc[to.i - 1].pos_ in ("VERB", "AUX")
+                or doc[to.i - 1].lower_ in ("enough", "sufficient") or doc[to.i - 1].pos_ == "ADJ"  # "done enough to
+                # understand the costs", "ready to help": what it is enough for, not a purpose
                 or not _ends_sentence(clause)
                 or any(child.dep_ == "conj" for child in clause.children)  # "to accommodate it and intend to …"
                 or doc[to.i - 1].lower_ == doc[to.i + 1].lower_):  # "end to end encryption", "face to face"
@@ -1120,6 +1122,10 @@ def _again(subject, rest: str) -> str:
     # ("Police charged them": "They charged them" would not say who charged whom)
 
 
+TITLES = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady", "Professor", "Councillor", "Cllr",
+          "PC", "DC", "DS", "DI", "Sergeant", "Inspector", "Judge"}  # said with the name: "Mr Jones was jailed"
+
+
 def _subject_text(token) -> str:
     """A short name for what a clause is about: the noun with its name parts and determiner
     ('Secretary of State for Wales Cheryl Gillan' → 'Cheryl Gillan'; 'the new centre' → 'The new centre')."""
@@ -1131,6 +1137,9 @@ def _subject_text(token) -> str:
     if token.ent_type_ in ("PERSON", "ORG", "GPE"):
         entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         if entity is not None:
+            before = token.doc[entity.start - 1] if entity.start > 0 else None
+            if entity.label_ == "PERSON" and before is not None and before.text.rstrip(".") in TITLES:
+                return f"{before.text} {entity.text}"  # "Mr Jones", not "Jones"
             return entity.text
     words = [child for child in token.children if child.i < token.i and child.dep_ in ("det", "compound", "amod",
                                                                                          "poss", "nummod")]
@@ -1198,6 +1207,8 @@ def without_that(sentence: str) -> str:
     before a comma ("we know that, as a rule, …") or a clause of its own subject ("that that")."""
     doc = parse(sentence)
     dropped = set()
+    if re.search(r"\b(?:and|or|but) that\b", sentence):
+        return sentence  # "reminded that A&E is for emergencies, and that they should call 111": the pair stays
     for token in doc:
         verb = token.head.head
         if token.lower_ != "that" or token.dep_ != "mark" or token.head.dep_ != "ccomp" or \
