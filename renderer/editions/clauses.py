@@ -391,6 +391,12 @@ def _adverbial_clause(doc) -> list[str] | None:
         if span.start == opening and before and span.end < len(doc) and doc[span.end].text == ",":
             main = lower_first(doc[span.end + 1:].text)
             return [_sentence(capitalise(inner)), before + _sentence(main, keep_case=True)]
+        if any(t.dep_ == "conj" and t.head == clause and t.pos_ in ("VERB", "AUX") and doc[t.left_edge.i - 1].lower_
+               in ("and", "but") and doc[t.left_edge.i - 2].text == "," and (t.tag_ != clause.tag_ or any(
+                   c.dep_ in ("aux", "auxpass") for c in t.children))
+               and not any(c.dep_ in SUBJECTS for c in t.children) for t in span):
+            continue  # "apologised after a patient was sent home, and has launched an inquiry": a second verb after a
+            # comma, in another form or with its own "has", may be the main clause's (the hospital launched it)
         if span.start > 0 and after and doc[span.end:].text.strip() in (".", "!", "?", ""):
             past = clause.tag_ == "VBD" or any(child.tag_ == "VBD" for child in clause.children
                                                 if child.dep_ in ("aux", "auxpass"))
