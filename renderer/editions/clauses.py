@@ -260,8 +260,11 @@ def _coordinated_clauses(doc) -> list[str] | None:
                         subject.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
                     continue  # (nor a clause the parser took for a subject: "after they have cleared up people")
                 form = "VBN" if root.tag_ == "VBN" and _is_participle(conj) else conj.tag_
+                has_object = any(c.dep_ == "dobj" for c in conj.children)
                 auxiliaries = [child.text for child in root.children if child.dep_ in ("aux", "auxpass")
-                               and child.i < root.i and _goes_with(child, form)]
+                               and child.i < root.i and _goes_with(child, form)
+                               and not (child.dep_ == "auxpass" and has_object)]
+                # ("Police were called to the house and found a man": no "They were found a man")
                 to_verb = any(c.dep_ == "xcomp" and c.i < conj.i for c in root.children)
                 if form == "VB" and not auxiliaries and _is_plural(subject) and not to_verb:
                     auxiliaries = [""]  # "We are supporting X and advise Y" → "We advise Y"
@@ -1146,6 +1149,8 @@ def _subject_text(token) -> str:
             before = token.doc[entity.start - 1] if entity.start > 0 else None
             if entity.label_ == "PERSON" and before is not None and before.text.rstrip(".") in TITLES:
                 return f"{before.text} {entity.text}"  # "Mr Jones", not "Jones"
+            if before is not None and before.dep_ in ("poss", "det") and before.head.i in range(entity.start, entity.end):
+                return capitalise(f"{before.text} {entity.text}")  # "Their GP", not "GP"
             return entity.text
     words = [child for child in token.children if child.i < token.i and child.dep_ in ("det", "compound", "amod",
                                                                                          "poss", "nummod")]
