@@ -304,8 +304,8 @@ def _relative_clause(doc) -> list[str] | None:
         if after is not None and doc[after].text == "," and any(
                 t.head == clause.head and t.dep_ in ("amod", "acl", "appos", "advmod", "npadvmod", "nmod", "prep")
                 for t in doc[after + 1:]):
-            continue  # "a man …, who is described as white, around 6ft tall and of slim build": what follows the comma
-            # still describes him
+            continue  # "a man …, who is described as white, around 6ft tall and of slim build": what follows the
+            # comma still describes him
         main = (doc[: span.start - 1].text + (doc[after:].text if after is not None and doc[after].text != ","
                                                 else " " + doc[after + 1:].text if after is not None else ""))
         if pronoun.dep_ not in SUBJECTS:
@@ -853,7 +853,7 @@ def _where_after(doc) -> list[str] | None:
             there = f"{said} there"  # "He later died there."
         elif rest[0].dep_ == "prep" and rest[0].head == clause and (
                 clause.lemma_ in STAYING or any(c.dep_ == "auxpass" for c in clause.children)):
-            there = f"{said} there {rest.text}"  # "She remains there in a stable condition.", "He was treated there for …"
+            there = f"{said} there {rest.text}"  # "She remains there in a stable condition."
         else:
             there = f"There, {said} {rest.text}"  # "There, we secured video."
         return [_sentence(doc[: where.i - 1].text), _sentence(there)]
@@ -1149,7 +1149,8 @@ def _subject_text(token) -> str:
             before = token.doc[entity.start - 1] if entity.start > 0 else None
             if entity.label_ == "PERSON" and before is not None and before.text.rstrip(".") in TITLES:
                 return f"{before.text} {entity.text}"  # "Mr Jones", not "Jones"
-            if before is not None and before.dep_ in ("poss", "det") and before.head.i in range(entity.start, entity.end):
+            if before is not None and before.dep_ in ("poss", "det") and \
+                    entity.start <= before.head.i < entity.end:
                 return capitalise(f"{before.text} {entity.text}")  # "Their GP", not "GP"
             return entity.text
     words = [child for child in token.children if child.i < token.i and child.dep_ in ("det", "compound", "amod",
@@ -1246,7 +1247,7 @@ def _first_passive_made_active(doc) -> str | None:
         if subject is None or be is None or doer is None or subject.lower_ in RELATIVE_PRONOUNS:
             continue
         if any(c.dep_ == "conj" for c in verb.children):
-            continue  # "The lane was paid for by the Fund and is part of the plan": the lane is part of it, not the Fund
+            continue  # "The lane was paid for by the Fund and is part of the plan": the lane is part of it
         if doer.pos_ not in ("PROPN", "PRON") and not any(c.dep_ in ("det", "poss") for c in doer.children):
             continue  # "by ambulance", "by email": how, not who
         if any(c.dep_ == "prep" and c.lower_ not in ("of", "for") and c.i > doer.i for c in doer.children):

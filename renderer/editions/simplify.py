@@ -430,7 +430,8 @@ def _simplified(whole: str, explained: AcronymTracker, leaned_on: bool = False) 
             split = split_sentence(substituted)
             pieces = [_expanded(_listed(without_that(active_voice(part))), trial) for part in split]
         joined = " ".join(piece_text(piece) for piece in pieces)
-        if leaned_on and number == len(parted) and len(pieces) > 1 and _opens_with_added_words(sentence, piece_text(pieces[-1])):
+        if leaned_on and number == len(parted) and len(pieces) > 1 and \
+                _opens_with_added_words(sentence, piece_text(pieces[-1])):
             trial = AcronymTracker(explained.acronyms, explained.introduced)  # (the split's parts told it otherwise)
             pieces = [expand_acronyms(without_that(active_voice(substituted)), trial)]  # its words plain, still whole
             joined = pieces[0]
