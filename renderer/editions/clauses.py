@@ -191,7 +191,7 @@ def _misread(doc) -> bool:
     root, subject = _main_clause(doc)
     if root is None or subject is None or subject.pos_ == "PRON":
         return False
-    verb = next((c for c in root.children if c.dep_ in ("aux", "auxpass") and c.i < root.i), root)
+    verb = _verb_of(root)
     plural = subject.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in subject.children) or \
         any(c.dep_ == "conj" for c in subject.children)  # ("the Museums and Galleries Improvement Fund is": one name)
     return verb.tag_ == "VBZ" and plural
@@ -310,7 +310,7 @@ def _relative_clause(doc) -> list[str] | None:
                                                 else " " + doc[after + 1:].text if after is not None else ""))
         if pronoun.dep_ not in SUBJECTS:
             continue
-        antecedent = clause.head
+        antecedent, agreeing = clause.head, _verb_of(clause)
         if pronoun.lower_ == "which" and (antecedent.pos_ in ("VERB", "AUX") or _sums_up(clause)):
             subject = "This"  # "…, which is why roads were closed" → "This is why roads were closed." (whatever the
             # parser hung it on: it is about everything said before it)
@@ -319,8 +319,7 @@ def _relative_clause(doc) -> list[str] | None:
             continue  # "the driver of a Mitsubishi L200, who may have seen it": the parser hung "who" on the car
         elif antecedent.pos_ == "NUM" or antecedent.ent_type_ in AMOUNT_LABELS:
             continue  # "a plan to reach net zero by 2030, which will be debated …": not the year
-        elif (_verb_of(clause).tag_ == "VBZ") != (antecedent.tag_ in ("NN", "NNP")) and \
-                _verb_of(clause).tag_ in ("VBZ", "VBP"):
+        elif agreeing.tag_ in ("VBZ", "VBP") and (agreeing.tag_ == "VBZ") != (antecedent.tag_ in ("NN", "NNP")):
             continue  # "our staff's hard work during these times, which has allowed us …": not the times
         elif _inside_a_noun_phrase(antecedent):
             continue  # "the shelter in the town, which has 72 animals", "a strategy to prevent homelessness in
@@ -1115,9 +1114,8 @@ def _again(subject, rest: str) -> str:
     ("They" for a plural, "It" for an organisation or place, by the number its verb agrees with: "Police
     Scotland have" → "They"; not when the rest of the sentence has the same pronoun); a person, or a thing
     in the singular, by its name again."""
-    verb = subject.head
-    agreeing = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i][:1] or [verb]
-    plural_verb = agreeing[0].tag_ == "VBP" or agreeing[0].lower_ == "were"
+    agreeing = _verb_of(subject.head)
+    plural_verb = agreeing.tag_ == "VBP" or agreeing.lower_ == "were"
     if subject.pos_ == "PRON":
         return capitalise(subject.text)
     if _is_plural(subject) and subject.ent_type_ != "PERSON":

@@ -424,7 +424,7 @@ def _simplified(whole: str, explained: AcronymTracker, leaned_on: bool = False) 
         split = _lead_split(listed) if listed else []
         if listed and count_words(split[-1]) <= LONG_LEAD:
             # a sentence that is a list: the list, after the sentences its lead-in splits into
-            pieces = [expand_acronyms(without_that(active_voice(part)), trial) for part in split[:-1]] + [
+            pieces = [_in_plain_words(part, trial) for part in split[:-1]] + [
                 ProseList(expand_acronyms(split[-1], trial), listed.items)]
         else:
             split = split_sentence(substituted)
@@ -433,7 +433,7 @@ def _simplified(whole: str, explained: AcronymTracker, leaned_on: bool = False) 
         if leaned_on and number == len(parted) and len(pieces) > 1 and \
                 _opens_with_added_words(sentence, piece_text(pieces[-1])):
             trial = AcronymTracker(explained.acronyms, explained.introduced)  # (the split's parts told it otherwise)
-            pieces = [expand_acronyms(without_that(active_voice(substituted)), trial)]  # its words plain, still whole
+            pieces = [_in_plain_words(substituted, trial)]  # its words plain, still whole
             joined = pieces[0]
         if keeps_facts(sentence, joined) and (split == [substituted] or keeps_named_things(substituted, joined)):
             explained.introduced |= trial.introduced
@@ -441,6 +441,11 @@ def _simplified(whole: str, explained: AcronymTracker, leaned_on: bool = False) 
         else:
             plain.append(expand_acronyms(sentence, explained))
     return plain
+
+
+def _in_plain_words(sentence: str, explained: AcronymTracker) -> str:
+    """A sentence made active, without a "said that" "that", its acronyms written out the first time."""
+    return expand_acronyms(without_that(active_voice(sentence)), explained)
 
 
 def _opens_with_added_words(original: str, sentence: str) -> bool:
