@@ -51,6 +51,17 @@ def test_the_syllable_table_counts_as_the_cmu_dictionary_does_for_every_word():
             table[missing]
 
 
+def test_pysbd_keeps_british_titles_and_contact_abbreviations_in_their_sentence():
+    from renderer.text.sentences import sentences
+
+    assert sentences("The Rt. Hon. Stephen Harper MP signed it. Cllr. Smith and Ch. Insp. Jones agreed.") == [
+        "The Rt. Hon. Stephen Harper MP signed it.", "Cllr. Smith and Ch. Insp. Jones agreed."]
+    assert sentences("It ran approx. 200 times. Tel. 0123 456789 for details.") == [
+        "It ran approx. 200 times.", "Tel. 0123 456789 for details."]
+    assert sentences("We met at 10 a.m. Then we left. He said no. Then he went.") == [
+        "We met at 10 a.m.", "Then we left.", "He said no.", "Then he went."]
+
+
 def test_weasyprint_structure_elements_are_stamped_with_their_html_element():
     from weasyprint import HTML
     from weasyprint.pdf import tags

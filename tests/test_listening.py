@@ -89,6 +89,49 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said
 
 
+@pytest.mark.parametrize("written, said", [
+    # numbers people dial, wherever they stand (not a 999-year lease, not NHS 24)
+    ("Please use 111 online and only use 999 in an emergency.",
+     "Please use one one one online and only use nine nine nine in an emergency."),
+    ("Call NHS 111 or visit the NHS 111 website.", "Call NHS one one one or visit the NHS one one one website."),
+    ("NHS111 is open.", "NHS one one one is open."),
+    ("It made 999 calls on a 999-year lease; call NHS 24.",
+     "It made nine nine nine calls on a nine hundred and ninety-nine-year lease; call NHS twenty-four."),
+    # decades
+    ("a woman in her 80s", "a woman in her eighties"),
+    ("this 22nd day of September, 2011", "this twenty-second day of September twenty eleven"),
+    ("in the 1990s and the 2020s, not the '60s", "in the nineteen nineties and the twenty twenties, not the sixties"),
+    # ranges
+    ("moderate delays (10-30 minutes)", "moderate delays (ten to thirty minutes)"),
+    ("children aged 5–11", "children aged five to eleven"),
+    ("a 10-20% rise between 2014-2016", "a ten to twenty per cent rise between twenty fourteen to twenty sixteen"),
+    ("open 9am–5pm and 10am-2pm", "open nine a m to five p m and ten a m to two p m"),
+    ("open 09:00-17:00", "open nine hundred to seventeen hundred"),
+    ("open Mon–Fri, and Sat 10am", "open Monday to Friday, and Saturday ten a m"),
+    ("they won 2-1", "they won two-one"),  # a score, not a range
+    # titles, collar numbers, street names, "No."
+    ("The Rt Hon Michael Gove MP and the Rt. Hon. Ann Lee", "The Right Honourable Michael Gove M.P. and the Right "
+                                                          "Honourable Ann Lee"),
+    ("PC 1234 Smith and Sgt 567 Jones", "PC one two three four Smith and Sergeant five six seven Jones"),
+    ("on High St, near St Albans", "on High Street, near St Albans"),
+    ("at No. 10 Downing Street, the No 1 priority", "at number ten Downing Street, the number one priority"),
+    ("Tel: 0870 8506506", "Telephone: oh eight seven oh, eight five oh six five oh six"),
+    # units people abbreviate, minus, "by"
+    ("flying at 10,000ft, he is 6ft 2in", "flying at ten thousand feet, he is six feet two inches"),
+    ("held for 2 hrs and 30 mins", "held for two hours and thirty minutes"),
+    ("a 10km run and a 5kg bag", "a ten kilometre run and a five kilogram bag"),
+    ("it fell to -5°C", "it fell to minus five degrees Celsius"),
+    ("temperatures reached 35C, or 95F", "temperatures reached thirty-five degrees Celsius, or ninety-five degrees "
+                                         "Fahrenheit"),
+    ("Flat 3C", "Flat 3C"),  # no temperature
+    ("a 4x4 and a 3 x 4 metre room", "a four by four and a three by four metre room"),
+    ("emits 120g/km", "emits one hundred and twenty grams per kilometre"),
+    ("around 50+ people", "around fifty plus people"),
+])
+def test_numbers_titles_and_abbreviations_are_said_as_people_say_them(written, said):
+    assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said
+
+
 def test_the_script_says_them_and_the_captions_keep_the_written_words():
     spoken = SpokenWords({}).spoken("Levels of 10 µg/L, said PHE's Dr Ann Lee OBE.", "en-GB", PHRASES)
     assert "ten micrograms per litre" in spoken and "P.H.E.'s" in spoken and "Doctor Ann Lee O.B.E." in spoken

@@ -1,4 +1,5 @@
-"""Sentences, from a real segmenter (pysbd): abbreviations and decimals stay whole.
+"""Sentences, from a real segmenter (pysbd): abbreviations and decimals stay whole (with British titles and
+contact-line abbreviations added: `compat/pysbd.py`).
 
 A pysbd Segmenter keeps the text it is segmenting on itself, so two threads sharing one get each other's
 sentences (the audio is written in a thread of its own while the other formats are made): each thread has
@@ -14,9 +15,9 @@ _own = threading.local()
 
 def _segmenter():
     if not hasattr(_own, "segmenter"):
-        import pysbd
+        from ..compat.pysbd import british_english_segmenter
 
-        _own.segmenter = pysbd.Segmenter(language="en", clean=False)
+        _own.segmenter = british_english_segmenter()
     return _own.segmenter
 
 

@@ -30,16 +30,42 @@ UNITS = {
     "GWh": ("gigawatt hour", "gigawatt hours"), "kW": ("kilowatt", "kilowatts"), "MW": ("megawatt", "megawatts"),
     "GW": ("gigawatt", "gigawatts"), "°C": ("degree Celsius", "degrees Celsius"),
     "°F": ("degree Fahrenheit", "degrees Fahrenheit"), "ha": ("hectare", "hectares"),
+    "g/km": ("gram per kilometre", "grams per kilometre"), "ft": ("foot", "feet"), "lb": ("pound", "pounds"),
+    "lbs": ("pound", "pounds"), "oz": ("ounce", "ounces"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"),
+    "min": ("minute", "minutes"), "mins": ("minute", "minutes"), "secs": ("second", "seconds"),
+    "yrs": ("year", "years"),
 }
-UNIT = re.compile(r"(?<![\w.£$€])(\d[\d,]*(?:\.\d+)?)\s?(" + "|".join(re.escape(u) for u in
-                                                                  sorted(UNITS, key=len, reverse=True)) +
+# a minus sign is said only where it stands alone before the number ("fell to -5°C", not "10-30mins")
+UNIT = re.compile(r"(?<![\w.£$€])([-−]?)(\d[\d,]*(?:\.\d+)?)\s?(" + "|".join(re.escape(u) for u in
+                                                                          sorted(UNITS, key=len, reverse=True)) +
                   r")(?![\w/²³])")
+INCHES = re.compile(r"(?<![\w.£$€])(\d+(?:\.\d+)?)in\b")  # "2in"; never "2 in 10"
+# "35C" is a temperature only where the sentence speaks of one ("Flat 3C" is not)
+TEMPERATURE = re.compile(r"(?<![\w.£$€])([-−]?)(\d+(?:\.\d+)?)\s?([CF])\b")
+ABOUT_TEMPERATURE = re.compile(r"\b(?:temperatures?|degrees|heat|heatwave|hot|hotter|cold|colder|warm|warmer|"
+                               r"freezing|frost|weather|Met Office)\b", re.IGNORECASE)
+TEMPERATURE_SCALES = {"C": "Celsius", "F": "Fahrenheit"}
+BY = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")  # "a 4x4", "3 x 4 metres"
+NUMBER_PLUS = re.compile(r"(?<=\d)\+(?=[\s,.;:)]|$)")  # "50+ people"
 POST_NOMINALS = ("OBE", "MBE", "CBE", "KBE", "DBE", "QPM", "KPM", "QC", "KC", "MP", "MSP", "MS", "AM", "JP", "FRS")
 POST_NOMINAL = re.compile(r"(?<=[a-z]) (" + "|".join(POST_NOMINALS) + r")\b")
-HONORIFIC = re.compile(r"\b(Dr|Prof|Supt|Insp|Sgt|Det|Ch|Cllr|Rev|Revd)\.?(?= [A-Z])")
+HONORIFIC = re.compile(r"\b(Dr|Prof|Supt|Insp|Sgt|Det|Ch|Cllr|Rev|Revd|Lt|Col|Capt|Maj|Cpl|Brig|Cdr)\.?(?= [A-Z])")
+RIGHT_HONOURABLE = re.compile(r"\bRt\.? Hon\.?(?= [A-Z])")
+# a police officer's collar number, digit by digit ("PC 1234 Smith")
+COLLAR_NUMBER = re.compile(r"\b(PCSO|PC|DC|PS|DS|Sgt|Sergeant|Constable)\.? (\d{3,5})\b")
+STREET = re.compile(r"\b([A-Z][a-z]+) St\b(?!\.? [A-Z])")  # "High St"; "St Albans" is a saint's name
+NUMBER_SIGN = re.compile(r"\bNo\.? ?(?=\d)")  # "No. 10 Downing Street", "the No 1 priority"
+TELEPHONE = re.compile(r"\bTel\b\.?(?=:?\s*[+(\d])")
+DAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
+        "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
+_DAY = "(" + "|".join(DAYS) + r")\b\.?"
+# an abbreviated day in a range of days or before a time or date ("Mon–Fri", "Sat 10am"); "Sat" alone is a verb
+DAY_RANGE = re.compile(rf"\b{_DAY}\s?(?:[–-]|to)\s?{_DAY}")
+DAY_BEFORE_NUMBER = re.compile(rf"\b{_DAY}(?=,?\s\d)")
 HONORIFICS = {"Dr": "Doctor", "Prof": "Professor", "Supt": "Superintendent", "Insp": "Inspector",
               "Sgt": "Sergeant", "Det": "Detective", "Ch": "Chief", "Cllr": "Councillor", "Rev": "Reverend",
-              "Revd": "Reverend"}
+              "Revd": "Reverend", "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Maj": "Major",
+              "Cpl": "Corporal", "Brig": "Brigadier", "Cdr": "Commander"}
 ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})(s|['’]s|s['’])(?![\w'’])")
 FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)[/–-](\d\d)\b(?![/\d])")
 ALWAYS = re.compile(r"\b24/7\b")
@@ -110,13 +136,32 @@ def said_as_letters(acronym: str) -> bool:
         "SN", "SP", "ST", "SW", "TH", "TR", "TW", "WH", "WR")
 
 
+def after_a(match: re.Match) -> bool:
+    """Whether a measure follows "a" or "an", and so is said in the singular ("a 10km run": a ten kilometre run)."""
+    return re.search(r"\b(?:a|an)\s$", match.string[:match.start()], re.IGNORECASE) is not None
+
+
+def minus(match: re.Match, sign: str) -> str:
+    """ "minus " for a sign that stands alone before a number ("fell to -5°C"); a dash after a word or a number
+    ("10-30mins") is said as written."""
+    alone = match.start() == 0 or match.string[match.start() - 1] in " (\n"
+    return "minus " if sign and alone else sign
+
+
 def for_listening(text: str) -> str:
     """English text with the written forms above rewritten as they are said."""
 
     def unit(match: re.Match) -> str:
-        number, symbol = match.groups()
+        sign, number, symbol = match.groups()
         one, many = UNITS[symbol]
-        return f"{number} {one if number in ('1', '1.0') else many}"
+        return f"{minus(match, sign)}{number} {one if number in ('1', '1.0') or after_a(match) else many}"
+
+    def temperature(match: re.Match) -> str:
+        if not ABOUT_TEMPERATURE.search(match.string):
+            return match.group(0)
+        sign, number, scale = match.groups()
+        degrees = "degree" if number in ("1", "1.0") or after_a(match) else "degrees"
+        return f"{minus(match, sign)}{number} {degrees} {TEMPERATURE_SCALES[scale]}"
 
     def plural(match: re.Match) -> str:
         acronym, ending = match.groups()
@@ -142,6 +187,14 @@ def for_listening(text: str) -> str:
                               for part in match.group(0).split("/"))
 
     text = REFERENCE.sub(reference, text)
+    text = COLLAR_NUMBER.sub(lambda match: f"{HONORIFICS.get(match.group(1), match.group(1))} "
+                                           f"{said_digits(match.group(2))}", text)
+    text = RIGHT_HONOURABLE.sub("Right Honourable", text)
+    text = STREET.sub(r"\1 Street", text)
+    text = NUMBER_SIGN.sub("number ", text)
+    text = TELEPHONE.sub("Telephone", text)
+    text = DAY_RANGE.sub(lambda match: f"{DAYS[match.group(1)]} to {DAYS[match.group(2)]}", text)
+    text = DAY_BEFORE_NUMBER.sub(lambda match: DAYS[match.group(1)], text)
     text = AMPERSAND.sub(" and ", text)  # A&E, R&D, Smith & Jones
     text = text.replace("and/or", "and or")
     text = WORD_SLASH.sub(r"\1 slash ", text)  # staff/paediatrics
@@ -149,6 +202,11 @@ def for_listening(text: str) -> str:
     for _ in range(3):  # "GlaxoSmithKline": one word at a time
         text = JOINED_WORDS.sub(r"\1 ", text)
     text = UNIT.sub(unit, text)
+    text = INCHES.sub(lambda match: f"{match.group(1)} {'inch' if match.group(1) == '1' or after_a(match) else 'inches'}",
+                      text)
+    text = TEMPERATURE.sub(temperature, text)
+    text = BY.sub(" by ", text)
+    text = NUMBER_PLUS.sub(" plus", text)
     text = HONORIFIC.sub(lambda match: HONORIFICS[match.group(1)], text)
     text = POST_NOMINAL.sub(lambda match: " " + spelled(match.group(1)), text)
     text = ACRONYM_PLURAL.sub(plural, text)

@@ -22,7 +22,7 @@ DAY_RANGE_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s*(?:to|–|-)\s*(
                              r"(?:,?\s+(\d{4}))?\b")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+{MONTH}(?:,?\s+(\d{{4}}))?\b")
 MONTH_DAY = re.compile(rf"\b{MONTH}\s+(\d{{1,2}}){ORDINAL_SUFFIX}(?:,\s*(\d{{4}}))?\b(?!\s*(?:%|per))")
-MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b")
+MONTH_YEAR = re.compile(rf"\b{MONTH},?\s+(\d{{4}})\b")
 CLOCK_12 = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?=\W|$)", re.IGNORECASE)
 CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 MONEY = re.compile(r"([£$€])\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(bn|billion|m|million|k|thousand)\b)?")
@@ -39,6 +39,17 @@ EXTENSION = re.compile(r"\b(?:ext|extn)\.?\s*(\d{2,6})\b")
 CALLED_NUMBER = r"\d{3,}(?:[ -]\d+)*"
 NUMBER_TO_CALL = re.compile(rf"\b(call|dial|phone|ring|text)\s+({CALLED_NUMBER}(?:\s*(?:,|or|and|/)\s*{CALLED_NUMBER})*)\b",
                             re.IGNORECASE)
+# a dash between two times is said "to" ("9am–5pm", "09:00-17:00")
+TIME_DASH = re.compile(r"(?<=\d)(\s?(?:am|pm|a\.m\.|p\.m\.))?\s?[–-]\s?(?=\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
+                       r"(?!\w)|(?:[01]?\d|2[0-3]):[0-5]\d\b)", re.IGNORECASE)
+# numbers people dial, digit by digit wherever they stand: 999 (not "a 999-year lease"), and a service's number
+# after "NHS" or before "online", "website" …; "NHS 24" (three digits only) is a name said as a number
+SERVICE_NUMBER = re.compile(r"\b(NHS|N\.H\.S\.) ?(\d{3})\b|(?<![\w.,£$€-])(999|111|112|101|105|119)(?= (?:online|website|"
+                            r"service|line|number|calls?|operator)\b)|(?<![\w.,£$€-])(999)(?![\w,-]|\.\d| years?\b)")
+# a range of numbers ("10-30 minutes", "aged 5–11", "2014-2016"), said "to"; not a score ("won 2-1"), not part of
+# a phone number or a reference
+RANGE = re.compile(r"(?<![\w.,£$€/:+–-])(?<!\d )([1-9]\d*(?:\.\d+)?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\d.,/:]|[–-]\d|\w)")
+DECADE = re.compile(r"(?<![\w£$€.,])['’]?((?:1[5-9]|20)?\d0)s\b")  # "in her 80s", "the 1990s", "the '60s"
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w])")
 SCALES = {"bn": "billion", "billion": "billion", "m": "million", "million": "million", "k": "thousand",
           "thousand": "thousand"}
@@ -179,6 +190,20 @@ def _year(year: str | None) -> str:
     return num2words(int(year), to="year") if year else ""
 
 
+def _years_or_numbers(first: str, last: str) -> str:
+    """ "2014", "2016" → "twenty fourteen to twenty sixteen"; other numbers are left for NUMBER."""
+    if all(re.fullmatch(r"1[5-9]\d\d|20\d\d", n) for n in (first, last)):
+        return f"{_year(first)} to {_year(last)}"
+    return f"{first} to {last}"
+
+
+def _decade(match: re.Match) -> str:
+    """ "80s" → "eighties", "1990s" → "nineteen nineties", "2000s" → "two thousands"."""
+    years = match.group(1)
+    said = num2words(int(years), to="year") if len(years) == 4 else num2words(int(years))
+    return said[:-1] + "ies" if said.endswith("y") else said + "s"
+
+
 def english_numbers(text: str, language: str = "en-GB") -> str:
     """Numbers, dates, times, money, percentages and units as English words."""
     american = language.lower() == "en-us"
@@ -237,8 +262,11 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
     text = DAY_MONTH.sub(day_month, text)
     text = MONTH_DAY.sub(month_day, text)
     text = MONTH_YEAR.sub(lambda match: f"{english_month(match.group(1))} {_year(match.group(2))}", text)
+    text = TIME_DASH.sub(lambda match: f"{match.group(1) or ''} to ", text)
     text = CLOCK_12.sub(clock_12, text)
     text = CLOCK_24.sub(clock_24, text)
+    text = RANGE.sub(lambda match: _years_or_numbers(*match.groups()) if float(match.group(1)) < float(match.group(2))
+                     else match.group(0), text)
     text = MONEY.sub(money, text)
     text = PERCENT.sub(percent, text)
     text = UNIT.sub(unit, text)
@@ -249,4 +277,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
         spoken_digits(number, language) for number in match.group(0).split("/")), TRUNK_ZERO.sub(r"\1 ", text))
     text = EXTENSION.sub(lambda match: f"extension {spoken_digits(match.group(1), language)}", text)
     text = YEAR_AFTER.sub(lambda match: f"{match.group(1)} {_year(match.group(2))}", text)
+    text = SERVICE_NUMBER.sub(lambda match: f"{match.group(1)} {spoken_digits(match.group(2), language)}"
+                              if match.group(1) else spoken_digits(match.group(3) or match.group(4), language), text)
+    text = DECADE.sub(_decade, text)
     return NUMBER.sub(lambda match: _number_words(match.group(0)), text)
