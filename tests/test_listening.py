@@ -127,6 +127,23 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     ("a 4x4 and a 3 x 4 metre room", "a four by four and a three by four metre room"),
     ("emits 120g/km", "emits one hundred and twenty grams per kilometre"),
     ("around 50+ people", "around fifty plus people"),
+    # found on court, council-budget, bus and power-cut releases
+    ("contrary to section 14 of the Sexual Offences Act 1956", "contrary to section fourteen of the Sexual Offences "
+                                                              "Act nineteen fifty-six"),
+    ("the Glasgow 2014 Commonwealth Games", "the Glasgow twenty fourteen Commonwealth Games"),
+    ("Some 2000 people came; About 1500 left", "Some two thousand people came; About one thousand five hundred "
+                                               "left"),  # counts, not years
+    ("Glasgow 2014 Commonwealth Games", "Glasgow twenty fourteen Commonwealth Games"),
+    ("under s.142 (1) and section 12(1)", "under section one hundred and forty-two (one) and section twelve (one)"),
+    ("between 4 and 20 January 2022", "between the fourth and the twentieth of January, twenty twenty-two"),
+    ("by the 11th March 2024", "by the eleventh of March, twenty twenty-four"),
+    ("the budget for 2023/2024 and 2024-2025", "the budget for twenty twenty-three to twenty-four and twenty twenty-four "
+                                                "to twenty-five"),
+    ("a further £1.5bn over 2026–2029.", "a further one point five billion pounds over twenty twenty-six to twenty "
+                                          "twenty-nine."),
+    ("£1 for under-16s and over-60s", "one pound for under-sixteens and over-sixties"),
+    ("an 11kV cable", "an eleven kilovolt cable"),
+    ("an additional £167,500", "an additional one hundred and sixty-seven thousand five hundred pounds"),
 ])
 def test_numbers_titles_and_abbreviations_are_said_as_people_say_them(written, said):
     assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said

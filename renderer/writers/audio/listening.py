@@ -33,7 +33,7 @@ UNITS = {
     "g/km": ("gram per kilometre", "grams per kilometre"), "ft": ("foot", "feet"), "lb": ("pound", "pounds"),
     "lbs": ("pound", "pounds"), "oz": ("ounce", "ounces"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"),
     "min": ("minute", "minutes"), "mins": ("minute", "minutes"), "secs": ("second", "seconds"),
-    "yrs": ("year", "years"),
+    "yrs": ("year", "years"), "kV": ("kilovolt", "kilovolts"),
 }
 # a minus sign is said only where it stands alone before the number ("fell to -5°C", not "10-30mins")
 UNIT = re.compile(r"(?<![\w.£$€])([-−]?)(\d[\d,]*(?:\.\d+)?)\s?(" + "|".join(re.escape(u) for u in
@@ -67,7 +67,9 @@ HONORIFICS = {"Dr": "Doctor", "Prof": "Professor", "Supt": "Superintendent", "In
               "Revd": "Reverend", "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Maj": "Major",
               "Cpl": "Corporal", "Brig": "Brigadier", "Cdr": "Commander"}
 ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})(s|['’]s|s['’])(?![\w'’])")
-FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)[/–-](\d\d)\b(?![/\d])")
+FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)[/–-]((?:19|20)?\d\d)\b(?![/\d])")  # 2011/12, 2023/2024
+SECTION = re.compile(r"\b(s|ss)\.\s?(?=\d)")  # "s.142": section 142
+SUBSECTION = re.compile(r"(?<=\d)\((?=[0-9a-z]{1,3}\))")  # "section 12(1)": twelve, one
 ALWAYS = re.compile(r"\b24/7\b")
 FRACTION = re.compile(r"(?<![\w/])([1-9])/([2-9]|10)(?![\w/])")
 REGNAL = re.compile(r"\b(King|Queen|Pope|Prince|Princess|Henry|Charles|Elizabeth|George|Edward|William|James|Mary|"
@@ -171,6 +173,7 @@ def for_listening(text: str) -> str:
 
     def financial_year(match: re.Match) -> str:
         first, last = match.groups()
+        last = last[-2:]
         if int(last) != (int(first) + 1) % 100:
             return match.group(0)  # not one year to the next (a date, a reference)
         return f"{num2words(int(first), to='year')} to {'oh ' + num2words(int(last)) if last.startswith('0') else num2words(int(last))}"
@@ -193,6 +196,8 @@ def for_listening(text: str) -> str:
     text = STREET.sub(r"\1 Street", text)
     text = NUMBER_SIGN.sub("number ", text)
     text = TELEPHONE.sub("Telephone", text)
+    text = SECTION.sub(lambda match: "section " if match.group(1) == "s" else "sections ", text)
+    text = SUBSECTION.sub(" (", text)
     text = DAY_RANGE.sub(lambda match: f"{DAYS[match.group(1)]} to {DAYS[match.group(2)]}", text)
     text = DAY_BEFORE_NUMBER.sub(lambda match: DAYS[match.group(1)], text)
     text = AMPERSAND.sub(" and ", text)  # A&E, R&D, Smith & Jones

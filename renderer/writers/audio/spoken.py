@@ -48,8 +48,13 @@ SERVICE_NUMBER = re.compile(r"\b(NHS|N\.H\.S\.) ?(\d{3})\b|(?<![\w.,£$€-])(99
                             r"service|line|number|calls?|operator)\b)|(?<![\w.,£$€-])(999)(?![\w,-]|\.\d| years?\b)")
 # a range of numbers ("10-30 minutes", "aged 5–11", "2014-2016"), said "to"; not a score ("won 2-1"), not part of
 # a phone number or a reference
-RANGE = re.compile(r"(?<![\w.,£$€/:+–-])(?<!\d )([1-9]\d*(?:\.\d+)?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\d.,/:]|[–-]\d|\w)")
+RANGE = re.compile(r"(?<![\w.,£$€/:+–-])(?<!\d )([1-9]\d*(?:\.\d+)?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\d/:\w]|[.,]\d|[–-]\d)")
 DECADE = re.compile(r"(?<![\w£$€.,])['’]?((?:1[5-9]|20)?\d0)s\b")  # "in her 80s", "the 1990s", "the '60s"
+AGE_GROUP = re.compile(r"\b(under|over)-(\d{1,2})s\b")  # "under-16s"
+# a year after a name ("the Sexual Offences Act 1956", "Glasgow 2014"); not a count ("Some 2000 people")
+NAMED_YEAR = re.compile(r"\b([A-Z][a-z]+) (1[5-9]\d\d|20\d\d)\b(?![.,]\d)")
+# two days of one month ("between 4 and 20 January"): the first is a day too
+DAY_PAIR = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+(and|or|&)\s+(?=\d{{1,2}}{ORDINAL_SUFFIX}\s+{MONTH})")
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w])")
 SCALES = {"bn": "billion", "billion": "billion", "m": "million", "million": "million", "k": "thousand",
           "thousand": "thousand"}
@@ -197,11 +202,30 @@ def _years_or_numbers(first: str, last: str) -> str:
     return f"{first} to {last}"
 
 
+def _plural(said: str) -> str:
+    """ "eighty" → "eighties", "sixteen" → "sixteens": a number's words as a plural noun."""
+    return said[:-1] + "ies" if said.endswith("y") else said + "s"
+
+
 def _decade(match: re.Match) -> str:
     """ "80s" → "eighties", "1990s" → "nineteen nineties", "2000s" → "two thousands"."""
     years = match.group(1)
-    said = num2words(int(years), to="year") if len(years) == 4 else num2words(int(years))
-    return said[:-1] + "ies" if said.endswith("y") else said + "s"
+    return _plural(num2words(int(years), to="year") if len(years) == 4 else num2words(int(years)))
+
+
+# words that count what follows, not name it ("Some 2000 people", "About 1500 homes", "Of 2000 asked")
+COUNTING_WORDS = {"About", "Almost", "Another", "Approximately", "Around", "Exactly", "Fewer", "Just", "Less", "More",
+                  "Nearly", "Of", "Only", "Over", "Roughly", "Some", "Than", "The", "These", "Those", "Under", "Up"}
+
+
+def _named_year(match: re.Match) -> str:
+    name, year = match.groups()
+    return match.group(0) if name in COUNTING_WORDS else f"{name} {_year(year)}"
+
+
+def _no_second_the(match: re.Match) -> str:
+    """ "the " before a day said as an ordinal, unless the text says "the" already ("by the 11th March")."""
+    return "" if re.search(r"\bthe\s$", match.string[:match.start()], re.IGNORECASE) else "the "
 
 
 def english_numbers(text: str, language: str = "en-GB") -> str:
@@ -210,12 +234,13 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
 
     def day_month(match: re.Match) -> str:
         day, month, year = match.groups()
-        said = f"{english_month(month)} {_ordinal(day)}" if american else f"the {_ordinal(day)} of {english_month(month)}"
+        said = (f"{english_month(month)} {_ordinal(day)}" if american
+                else f"{_no_second_the(match)}{_ordinal(day)} of {english_month(month)}")
         return f"{said}, {_year(year)}" if year else said
 
     def day_range(match: re.Match) -> str:
         first, last, month, year = match.groups()
-        said = f"the {_ordinal(first)} to the {_ordinal(last)} of {english_month(month)}"
+        said = f"{_no_second_the(match)}{_ordinal(first)} to the {_ordinal(last)} of {english_month(month)}"
         return f"{said}, {_year(year)}" if year else said
 
     def month_day(match: re.Match) -> str:
@@ -246,7 +271,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
         whole, cents = int(value), int((value - int(value)) * 100)
         if whole == 0 and cents:
             return f"{num2words(cents)} {small_one if cents == 1 else small_many}"
-        said = f"{num2words(whole)} {one if whole == 1 else many}"
+        said = f"{num2words(whole).replace(',', '')} {one if whole == 1 else many}"
         return f"{said} {num2words(cents)}" if cents else said
 
     def percent(match: re.Match) -> str:
@@ -258,6 +283,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
             name = name.replace("metres", "meters")
         return f"{_number_words(match.group(1))} {name}"
 
+    text = DAY_PAIR.sub(lambda match: f"the {_ordinal(match.group(1))} {match.group(2)} ", text)
     text = DAY_RANGE_MONTH.sub(day_range, text)
     text = DAY_MONTH.sub(day_month, text)
     text = MONTH_DAY.sub(month_day, text)
@@ -279,5 +305,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
     text = YEAR_AFTER.sub(lambda match: f"{match.group(1)} {_year(match.group(2))}", text)
     text = SERVICE_NUMBER.sub(lambda match: f"{match.group(1)} {spoken_digits(match.group(2), language)}"
                               if match.group(1) else spoken_digits(match.group(3) or match.group(4), language), text)
+    text = NAMED_YEAR.sub(_named_year, text)
     text = DECADE.sub(_decade, text)
+    text = AGE_GROUP.sub(lambda match: f"{match.group(1)}-{_plural(num2words(int(match.group(2))))}", text)
     return NUMBER.sub(lambda match: _number_words(match.group(0)), text)
