@@ -144,6 +144,18 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     ("£1 for under-16s and over-60s", "one pound for under-sixteens and over-sixties"),
     ("an 11kV cable", "an eleven kilovolt cable"),
     ("an additional £167,500", "an additional one hundred and sixty-seven thousand five hundred pounds"),
+    # found on health, weather and roads release text
+    ("embargoed until 00:01am on Monday", "embargoed until twelve oh one a m on Monday"),
+    ("over the winter (Oct – May) and from March to Sept", "over the winter (October to May) and from March to "
+                                                          "September"),
+    ("1.5m new homes, 300k a year and 2bn trees", "one point five million new homes, three hundred thousand a year and "
+                                                   "two billion trees"),
+    ("stay 2m away behind a 1.8m fence", "stay two metres away behind a one point eight metre fence"),
+    ("it sees c.450,000 patients and c. 20 a day", "it sees about four hundred and fifty thousand patients and about "
+                                                    "twenty a day"),
+    ("The M4 was closed between J14-15 and at J7", "The M4 was closed between junctions fourteen to fifteen and at "
+                                                   "junction seven"),
+    ("a J1 visa", "a J1 visa"),  # no motorway: not a junction
 ])
 def test_numbers_titles_and_abbreviations_are_said_as_people_say_them(written, said):
     assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said

@@ -45,6 +45,14 @@ TEMPERATURE = re.compile(r"(?<![\w.£$€])([-−]?)(\d+(?:\.\d+)?)\s?([CF])\b")
 ABOUT_TEMPERATURE = re.compile(r"\b(?:temperatures?|degrees|heat|heatwave|hot|hotter|cold|colder|warm|warmer|"
                                r"freezing|frost|weather|Met Office)\b", re.IGNORECASE)
 TEMPERATURE_SCALES = {"C": "Celsius", "F": "Fahrenheit"}
+# "1.5m homes", "300k", "2bn": millions, thousands, billions; "2m away", "a 1.8m fence": metres
+SCALED = re.compile(r"(?<![\w.£$€])(\d+(?:\.\d+)?)(m|k|bn)\b")
+SCALE_WORDS = {"k": "thousand", "bn": "billion", "m": "million"}
+METRES_AFTER = re.compile(r"\s*(?:tall|high|long|wide|deep|away|apart|above|below|from|square|in (?:height|length|width|depth))\b")
+ABOUT = re.compile(r"\bc\.\s?(?=\d)")  # "c. 200": circa
+# a motorway junction ("J14", "J14-15"), where the sentence names a motorway ("M4", "A1(M)")
+JUNCTION = re.compile(r"\bJ(\d{1,2})(?:\s?[–-]\s?J?(\d{1,2}))?\b")
+MOTORWAY = re.compile(r"\b(?:M\d{1,2}|A\d{1,4}\(M\))(?!\w)")
 BY = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")  # "a 4x4", "3 x 4 metres"
 NUMBER_PLUS = re.compile(r"(?<=\d)\+(?=[\s,.;:)]|$)")  # "50+ people"
 POST_NOMINALS = ("OBE", "MBE", "CBE", "KBE", "DBE", "QPM", "KPM", "QC", "KC", "MP", "MSP", "MS", "AM", "JP", "FRS")
@@ -158,6 +166,18 @@ def for_listening(text: str) -> str:
         one, many = UNITS[symbol]
         return f"{minus(match, sign)}{number} {one if number in ('1', '1.0') or after_a(match) else many}"
 
+    def scaled(match: re.Match) -> str:
+        number, scale = match.groups()
+        if scale == "m" and (after_a(match) or METRES_AFTER.match(match.string, match.end())):
+            return f"{number} {'metre' if number in ('1', '1.0') or after_a(match) else 'metres'}"
+        return f"{number} {SCALE_WORDS[scale]}"
+
+    def junction(match: re.Match) -> str:
+        if not MOTORWAY.search(match.string):
+            return match.group(0)
+        first, last = match.groups()
+        return f"junctions {first} to {last}" if last else f"junction {first}"
+
     def temperature(match: re.Match) -> str:
         if not ABOUT_TEMPERATURE.search(match.string):
             return match.group(0)
@@ -210,6 +230,9 @@ def for_listening(text: str) -> str:
     text = INCHES.sub(lambda match: f"{match.group(1)} {'inch' if match.group(1) == '1' or after_a(match) else 'inches'}",
                       text)
     text = TEMPERATURE.sub(temperature, text)
+    text = SCALED.sub(scaled, text)
+    text = ABOUT.sub("about ", text)
+    text = JUNCTION.sub(junction, text)
     text = BY.sub(" by ", text)
     text = NUMBER_PLUS.sub(" plus", text)
     text = HONORIFIC.sub(lambda match: HONORIFICS[match.group(1)], text)

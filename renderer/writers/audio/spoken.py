@@ -22,6 +22,7 @@ DAY_RANGE_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s*(?:to|–|-)\s*(
                              r"(?:,?\s+(\d{4}))?\b")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+{MONTH}(?:,?\s+(\d{{4}}))?\b")
 MONTH_DAY = re.compile(rf"\b{MONTH}\s+(\d{{1,2}}){ORDINAL_SUFFIX}(?:,\s*(\d{{4}}))?\b(?!\s*(?:%|per))")
+MONTH_RANGE = re.compile(rf"\b{MONTH}\s?(?:[–-]|to)\s?{MONTH}(?!\w|\s*\d)")  # "Oct – May" (a date range is DAY_RANGE_MONTH)
 MONTH_YEAR = re.compile(rf"\b{MONTH},?\s+(\d{{4}})\b")
 CLOCK_12 = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?=\W|$)", re.IGNORECASE)
 CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
@@ -250,7 +251,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
 
     def clock_12(match: re.Match) -> str:
         hour, minutes, half = match.groups()
-        said = num2words(int(hour))
+        said = num2words(int(hour) or 12)  # "00:01am": twelve oh one
         if minutes and minutes != "00":
             said += " " + (f"oh {num2words(int(minutes))}" if minutes.startswith("0") else num2words(int(minutes)))
         return f"{said} {'a m' if half.lower().startswith('a') else 'p m'}"
@@ -283,6 +284,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
             name = name.replace("metres", "meters")
         return f"{_number_words(match.group(1))} {name}"
 
+    text = MONTH_RANGE.sub(lambda match: f"{english_month(match.group(1))} to {english_month(match.group(2))}", text)
     text = DAY_PAIR.sub(lambda match: f"the {_ordinal(match.group(1))} {match.group(2)} ", text)
     text = DAY_RANGE_MONTH.sub(day_range, text)
     text = DAY_MONTH.sub(day_month, text)
