@@ -156,6 +156,17 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     ("The M4 was closed between J14-15 and at J7", "The M4 was closed between junctions fourteen to fifteen and at "
                                                    "junction seven"),
     ("a J1 visa", "a J1 visa"),  # no motorway: not a junction
+    # found on fire-service, hospital and events release text
+    ("At 07:44Hrs and by 03.15hrs, and at 1500hrs", "At seven forty-four and by three fifteen, and at fifteen "
+                                                     "hundred"),
+    ("open 8am-8pm Mon-Fri and 9am-1pm Sat.", "open eight a m to eight p m Monday to Friday and nine a m to one p m "
+                                              "Saturday."),
+    ("it saw 1,234 patients w/c 5 Feb", "it saw one thousand two hundred and thirty-four patients week commencing the "
+                                         "fifth of February"),
+    ("1 x aerial ladder platform and 6 x fire engines", "one aerial ladder platform and six fire engines"),
+    ("tickets at £5/£3 concessions", "tickets at five pounds or three pounds concessions"),
+    ("approx 3,000 sq ft, i.e. £400 per sq ft", "approximately three thousand square feet, that is four hundred pounds "
+                                                 "per square foot"),
 ])
 def test_numbers_titles_and_abbreviations_are_said_as_people_say_them(written, said):
     assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said

@@ -66,10 +66,20 @@ NUMBER_SIGN = re.compile(r"\bNo\.? ?(?=\d)")  # "No. 10 Downing Street", "the No
 TELEPHONE = re.compile(r"\bTel\b\.?(?=:?\s*[+(\d])")
 DAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
         "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
-_DAY = "(" + "|".join(DAYS) + r")\b\.?"
+_DAY = "(" + "|".join(DAYS) + r")\b"
 # an abbreviated day in a range of days or before a time or date ("Mon–Fri", "Sat 10am"); "Sat" alone is a verb
 DAY_RANGE = re.compile(rf"\b{_DAY}\s?(?:[–-]|to)\s?{_DAY}")
-DAY_BEFORE_NUMBER = re.compile(rf"\b{_DAY}(?=,?\s\d)")
+DAY_BEFORE_NUMBER = re.compile(rf"\b{_DAY}\.?(?=,?\s\d)")
+DAY_AFTER_TIME = re.compile(rf"(?<=\d[ap]m ){_DAY}")  # "9am-1pm Sat"
+TIME_HRS = re.compile(r"\b([01]\d|2[0-3])[:.]?([0-5]\d)\s?hrs\b", re.IGNORECASE)  # "07:44hrs", "1500hrs": a clock time
+WEEK_COMMENCING = re.compile(r"\bw/c\b\.?")
+COUNT_TIMES = re.compile(r"\b(\d+)\s?[x×]\s+(?=[A-Za-z])")  # "6 x fire engines": six fire engines
+MONEY_SLASH = re.compile(r"([£$€]\d[\d,.]*)\s?/\s?(?=[£$€]\d)")  # "£5/£3": five pounds or three pounds
+SQUARE = re.compile(r"\bsq\.? ?(ft|m|km|mi)\b")
+SQUARE_UNITS = {"ft": ("foot", "feet"), "m": ("metre", "metres"), "km": ("kilometre", "kilometres"),
+                "mi": ("mile", "miles")}
+LATIN = {"approx": "approximately", "i.e.": "that is", "e.g.": "for example"}
+LATIN_ABBREVIATION = re.compile(r"\b(approx)\b\.?(?=\s?\d)|\b(i\.e\.|e\.g\.)")
 HONORIFICS = {"Dr": "Doctor", "Prof": "Professor", "Supt": "Superintendent", "Insp": "Inspector",
               "Sgt": "Sergeant", "Det": "Detective", "Ch": "Chief", "Cllr": "Councillor", "Rev": "Reverend",
               "Revd": "Reverend", "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Maj": "Major",
@@ -172,6 +182,11 @@ def for_listening(text: str) -> str:
             return f"{number} {'metre' if number in ('1', '1.0') or after_a(match) else 'metres'}"
         return f"{number} {SCALE_WORDS[scale]}"
 
+    def square(match: re.Match) -> str:
+        one, many = SQUARE_UNITS[match.group(1)]
+        counted = re.search(r"(\d[\d,.]*)\s?$", match.string[:match.start()])
+        return f"square {many if counted and counted.group(1) not in ('1', '1.0') else one}"
+
     def junction(match: re.Match) -> str:
         if not MOTORWAY.search(match.string):
             return match.group(0)
@@ -220,6 +235,13 @@ def for_listening(text: str) -> str:
     text = SUBSECTION.sub(" (", text)
     text = DAY_RANGE.sub(lambda match: f"{DAYS[match.group(1)]} to {DAYS[match.group(2)]}", text)
     text = DAY_BEFORE_NUMBER.sub(lambda match: DAYS[match.group(1)], text)
+    text = DAY_AFTER_TIME.sub(lambda match: DAYS[match.group(1)], text)
+    text = TIME_HRS.sub(r"\1:\2", text)
+    text = WEEK_COMMENCING.sub("week commencing", text)
+    text = COUNT_TIMES.sub(r"\1 ", text)
+    text = MONEY_SLASH.sub(r"\1 or ", text)
+    text = SQUARE.sub(square, text)
+    text = LATIN_ABBREVIATION.sub(lambda match: LATIN[match.group(1) or match.group(2)], text)
     text = AMPERSAND.sub(" and ", text)  # A&E, R&D, Smith & Jones
     text = text.replace("and/or", "and or")
     text = WORD_SLASH.sub(r"\1 slash ", text)  # staff/paediatrics
