@@ -39,7 +39,7 @@ from support import CORPUS, SOURCES
     ("on her iPhone", "on her iPhone"),
     ("quoting MDA/2015/025", "quoting M.D.A. slash two oh one five slash oh two five"),
     ("on 27/04/2015", "on 27/04/2015"),  # a date, said as one later
-    ("A&E nurses, R&D and Smith & Jones", "A and E nurses, R and D and Smith and Jones"),
+    ("A&E nurses, R&D and Smith & Jones", "eigh and E nurses, R and D and Smith and Jones"),
     ("medical staff/paediatrics and/or nurses", "medical staff slash paediatrics and or nurses"),
     ("costs £3 + 1 message", "costs £3 plus 1 message"),
 ])
@@ -165,6 +165,11 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
                                          "fifth of February"),
     ("1 x aerial ladder platform and 6 x fire engines", "one aerial ladder platform and six fire engines"),
     ("tickets at £5/£3 concessions", "tickets at five pounds or three pounds concessions"),
+    # the letter A, which the voice would read as the article ("class uh drugs")
+    ("class A drugs, the A&E department, plan A and B, a Q&A", "class eigh drugs, the eigh and E department, plan "
+                                                                "eigh and B, a Q and eigh"),
+    ("A man was seen. A Christmas Carol", "A man was seen. A Christmas Carol"),
+    ("A&E consultants", "eigh and E consultants"),
     ("approx 3,000 sq ft, i.e. £400 per sq ft", "approximately three thousand square feet, that is four hundred pounds "
                                                  "per square foot"),
 ])

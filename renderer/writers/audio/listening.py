@@ -53,6 +53,25 @@ ABOUT = re.compile(r"\bc\.\s?(?=\d)")  # "c. 200": circa
 # a motorway junction ("J14", "J14-15"), where the sentence names a motorway ("M4", "A1(M)")
 JUNCTION = re.compile(r"\bJ(\d{1,2})(?:\s?[–-]\s?J?(\d{1,2}))?\b")
 MOTORWAY = re.compile(r"\b(?:M\d{1,2}|A\d{1,4}\(M\))(?!\w)")
+# the letter A where the voice would read it as the article: after a word that names a class or a choice
+# ("class A drugs", "plan A"), or beside another letter ("A and E", "Q and A"); said as its name
+LETTER_A = re.compile(r"\bA\b(?!['’.])")
+NAMES_A_LETTER = {"class", "category", "grade", "plan", "type", "vitamin", "schedule", "part", "block", "band", "flat",
+                  "unit", "gate", "zone", "level", "option", "stage", "phase", "tier", "form", "list"}
+LETTER_BEFORE = re.compile(r"\b[B-Z] (?:and|or|to) $")
+LETTER_AFTER = re.compile(r" (?:and|or|to) [B-Z]\b")
+
+
+def is_letter_a(match: re.Match) -> bool:
+    if LETTER_AFTER.match(match.string, match.end()):
+        return True  # "A and E", even first: a list item "A and E consultants"
+    before = match.string[:match.start()]
+    if not before.strip() or re.search(r"[.!?:\"“(]\s*$", before):
+        return False  # otherwise a sentence's first word is the article
+    word = re.search(r"(\w+) $", before)
+    return bool(word and word.group(1).lower() in NAMES_A_LETTER or LETTER_BEFORE.search(before))
+
+
 BY = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")  # "a 4x4", "3 x 4 metres"
 NUMBER_PLUS = re.compile(r"(?<=\d)\+(?=[\s,.;:)]|$)")  # "50+ people"
 POST_NOMINALS = ("OBE", "MBE", "CBE", "KBE", "DBE", "QPM", "KPM", "QC", "KC", "MP", "MSP", "MS", "AM", "JP", "FRS")
@@ -243,6 +262,7 @@ def for_listening(text: str) -> str:
     text = SQUARE.sub(square, text)
     text = LATIN_ABBREVIATION.sub(lambda match: LATIN[match.group(1) or match.group(2)], text)
     text = AMPERSAND.sub(" and ", text)  # A&E, R&D, Smith & Jones
+    text = LETTER_A.sub(lambda match: "eigh" if is_letter_a(match) else "A", text)
     text = text.replace("and/or", "and or")
     text = WORD_SLASH.sub(r"\1 slash ", text)  # staff/paediatrics
     text = PLUS.sub("plus", text)
