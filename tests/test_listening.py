@@ -137,8 +137,8 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     ("under s.142 (1) and section 12(1)", "under section one hundred and forty-two (one) and section twelve (one)"),
     ("between 4 and 20 January 2022", "between the fourth and the twentieth of January, twenty twenty-two"),
     ("by the 11th March 2024", "by the eleventh of March, twenty twenty-four"),
-    ("the budget for 2023/2024 and 2024-2025", "the budget for twenty twenty-three to twenty-four and twenty twenty-four "
-                                                "to twenty-five"),
+    ("the budget for 2023/2024 and 2024-2025", "the budget for twenty twenty-three to twenty twenty-four and twenty "
+                                                "twenty-four to twenty twenty-five"),
     ("a further £1.5bn over 2026–2029.", "a further one point five billion pounds over twenty twenty-six to twenty "
                                           "twenty-nine."),
     ("£1 for under-16s and over-60s", "one pound for under-sixteens and over-sixties"),
@@ -170,6 +170,22 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
                                                                 "eigh and B, a Q and eigh"),
     ("A man was seen. A Christmas Carol", "A man was seen. A Christmas Carol"),
     ("A&E consultants", "eigh and E consultants"),
+    # found on charity, business, schools, energy and missing-person release text
+    ("registered charity number 1123456, crime number 12345678", "registered charity number one one two three four "
+                                                                 "five six, crime number one two three four five six "
+                                                                 "seven eight"),
+    ("a dividend of 2.5p, and calls cost 8p", "a dividend of two point five pence, and calls cost eight pence"),
+    ("of Park Rd, near Elm Ave and Mill Ln", "of Park Road, near Elm Avenue and Mill Lane"),
+    ("45% A*-A grades", "forty-five per cent A star to A grades"),
+    ("worth £25m over 2024-27 and 1939-45", "worth twenty-five million pounds over twenty twenty-four to twenty-seven "
+                                            "and nineteen thirty-nine to forty-five"),
+    ("prizes of £100, £50 and £25, and 10%, 20% or 30%", "prizes of one hundred pounds, fifty pounds and twenty-five "
+                                                          "pounds, and ten per cent, twenty per cent or thirty per cent"),
+    ("it cut 2.5Mt of CO2 and 1.5 tonnes", "it cut two point five megatonnes of CO2 and one point five tonnes"),
+    ("He was 6'2\" tall, weighed 14st 7lb; the hole was 2' deep", "He was six feet two inches tall, weighed fourteen "
+                                                                 "stone seven pounds; the hole was two feet deep"),
+    ("the 21st and 1st", "the twenty-first and first"),
+    ("on 2001-02-03", "on the third of February, two thousand and one"),  # an ISO date, not years
     ("approx 3,000 sq ft, i.e. £400 per sq ft", "approximately three thousand square feet, that is four hundred pounds "
                                                  "per square foot"),
 ])

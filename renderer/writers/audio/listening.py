@@ -14,6 +14,8 @@ import re
 
 from num2words import num2words
 
+# a number as written: "10,000", "1,234.5", "2.5"
+WRITTEN_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # unit symbol → (singular, plural), as said in British English
 UNITS = {
     "µg/L": ("microgram per litre", "micrograms per litre"), "μg/L": ("microgram per litre", "micrograms per litre"),
@@ -33,12 +35,20 @@ UNITS = {
     "g/km": ("gram per kilometre", "grams per kilometre"), "ft": ("foot", "feet"), "lb": ("pound", "pounds"),
     "lbs": ("pound", "pounds"), "oz": ("ounce", "ounces"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"),
     "min": ("minute", "minutes"), "mins": ("minute", "minutes"), "secs": ("second", "seconds"),
-    "yrs": ("year", "years"), "kV": ("kilovolt", "kilovolts"),
+    "yrs": ("year", "years"), "kV": ("kilovolt", "kilovolts"), "Mt": ("megatonne", "megatonnes"),
 }
 # a minus sign is said only where it stands alone before the number ("fell to -5°C", not "10-30mins")
-UNIT = re.compile(r"(?<![\w.£$€])([-−]?)(\d[\d,]*(?:\.\d+)?)\s?(" + "|".join(re.escape(u) for u in
+UNIT = re.compile(rf"(?<![\w.£$€])([-−]?)({WRITTEN_NUMBER})\s?(" + "|".join(re.escape(u) for u in
                                                                           sorted(UNITS, key=len, reverse=True)) +
                   r")(?![\w/²³])")
+PENCE = re.compile(r"(?<![\w.£$€])(\d+(?:\.\d+)?)p\b")  # "2.5p per share"
+STONE = re.compile(r"\b(\d+)st\b")  # "14st 7lb"; "21st" is an ordinal
+FEET_AND_INCHES = re.compile(r"\b(\d+)['′]\s?(\d+(?:\.\d+)?)(?:\"|″|'')")  # 6'2"
+FEET = re.compile(r"\b(\d+)['′](?=\s)")  # "2' deep"
+# a registration, charity, crime or reference number, digit by digit
+LONG_REFERENCE = re.compile(r"\b((?:number|no\.?|ref\.?|reference)\s+)(\d{5,})\b", re.IGNORECASE)
+GRADE_RANGE = re.compile(r"\b(A\*|[A-G])\s?[–-]\s?(A\*|[A-G])(?= grades?\b)")  # "A*-A grades"
+A_STAR = re.compile(r"\bA\*")
 INCHES = re.compile(r"(?<![\w.£$€])(\d+(?:\.\d+)?)in\b")  # "2in"; never "2 in 10"
 # "35C" is a temperature only where the sentence speaks of one ("Flat 3C" is not)
 TEMPERATURE = re.compile(r"(?<![\w.£$€])([-−]?)(\d+(?:\.\d+)?)\s?([CF])\b")
@@ -80,7 +90,10 @@ HONORIFIC = re.compile(r"\b(Dr|Prof|Supt|Insp|Sgt|Det|Ch|Cllr|Rev|Revd|Lt|Col|Ca
 RIGHT_HONOURABLE = re.compile(r"\bRt\.? Hon\.?(?= [A-Z])")
 # a police officer's collar number, digit by digit ("PC 1234 Smith")
 COLLAR_NUMBER = re.compile(r"\b(PCSO|PC|DC|PS|DS|Sgt|Sergeant|Constable)\.? (\d{3,5})\b")
-STREET = re.compile(r"\b([A-Z][a-z]+) St\b(?!\.? [A-Z])")  # "High St"; "St Albans" is a saint's name
+# "High St", "Park Rd"; "St Albans" is a saint's name
+STREET = re.compile(r"\b([A-Z][a-z]+) (St\b(?!\.? [A-Z])|Rd|Ave|Ln|Cres|Gdns|Sq|Tce)\b")
+STREETS = {"St": "Street", "Rd": "Road", "Ave": "Avenue", "Ln": "Lane", "Cres": "Crescent", "Gdns": "Gardens",
+           "Sq": "Square", "Tce": "Terrace"}
 NUMBER_SIGN = re.compile(r"\bNo\.? ?(?=\d)")  # "No. 10 Downing Street", "the No 1 priority"
 TELEPHONE = re.compile(r"\bTel\b\.?(?=:?\s*[+(\d])")
 DAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
@@ -104,7 +117,7 @@ HONORIFICS = {"Dr": "Doctor", "Prof": "Professor", "Supt": "Superintendent", "In
               "Revd": "Reverend", "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Maj": "Major",
               "Cpl": "Corporal", "Brig": "Brigadier", "Cdr": "Commander"}
 ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})(s|['’]s|s['’])(?![\w'’])")
-FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)[/–-]((?:19|20)?\d\d)\b(?![/\d])")  # 2011/12, 2023/2024
+FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)\b(?![/\d]|[–-]\d)")  # 2011/12, 2024-27, 2023/2024
 SECTION = re.compile(r"\b(s|ss)\.\s?(?=\d)")  # "s.142": section 142
 SUBSECTION = re.compile(r"(?<=\d)\((?=[0-9a-z]{1,3}\))")  # "section 12(1)": twelve, one
 ALWAYS = re.compile(r"\b24/7\b")
@@ -175,6 +188,11 @@ def said_as_letters(acronym: str) -> bool:
         "SN", "SP", "ST", "SW", "TH", "TR", "TW", "WH", "WR")
 
 
+def is_ordinal_st(number: str) -> bool:
+    """Whether "st" after a number makes an ordinal (21st), not stones (14st)."""
+    return number.endswith("1") and not number.endswith("11")
+
+
 def after_a(match: re.Match) -> bool:
     """Whether a measure follows "a" or "an", and so is said in the singular ("a 10km run": a ten kilometre run)."""
     return re.search(r"\b(?:a|an)\s$", match.string[:match.start()], re.IGNORECASE) is not None
@@ -226,10 +244,14 @@ def for_listening(text: str) -> str:
         return spelled(acronym) + ("'s" if "'" in ending or "’" in ending else "s")
 
     def financial_year(match: re.Match) -> str:
+        """ "2011/12" → "twenty eleven to twelve", "2024-27", "2023/2024" → "… to twenty twenty-four"."""
         first, last = match.groups()
-        last = last[-2:]
-        if int(last) != (int(first) + 1) % 100:
-            return match.group(0)  # not one year to the next (a date, a reference)
+        if len(last) == 4:
+            if last[:2] != first[:2] or not first < last:
+                return match.group(0)
+            return f"{num2words(int(first), to='year')} to {num2words(int(last), to='year')}"
+        if not int(first) % 100 < int(last):
+            return match.group(0)  # not a later year of the same century (a date, a reference)
         return f"{num2words(int(first), to='year')} to {'oh ' + num2words(int(last)) if last.startswith('0') else num2words(int(last))}"
 
     def fraction(match: re.Match) -> str:
@@ -247,7 +269,8 @@ def for_listening(text: str) -> str:
     text = COLLAR_NUMBER.sub(lambda match: f"{HONORIFICS.get(match.group(1), match.group(1))} "
                                            f"{said_digits(match.group(2))}", text)
     text = RIGHT_HONOURABLE.sub("Right Honourable", text)
-    text = STREET.sub(r"\1 Street", text)
+    text = STREET.sub(lambda match: f"{match.group(1)} {STREETS[match.group(2)]}", text)
+    text = LONG_REFERENCE.sub(lambda match: match.group(1) + said_digits(match.group(2)), text)
     text = NUMBER_SIGN.sub("number ", text)
     text = TELEPHONE.sub("Telephone", text)
     text = SECTION.sub(lambda match: "section " if match.group(1) == "s" else "sections ", text)
@@ -268,7 +291,13 @@ def for_listening(text: str) -> str:
     text = PLUS.sub("plus", text)
     for _ in range(3):  # "GlaxoSmithKline": one word at a time
         text = JOINED_WORDS.sub(r"\1 ", text)
+    text = FEET_AND_INCHES.sub(r"\1 feet \2 inches", text)
+    text = FEET.sub(r"\1 feet", text)
+    text = STONE.sub(lambda match: match.group(0) if is_ordinal_st(match.group(1)) else f"{match.group(1)} stone", text)
     text = UNIT.sub(unit, text)
+    text = PENCE.sub(lambda match: f"{match.group(1)} {'penny' if match.group(1) == '1' else 'pence'}", text)
+    text = GRADE_RANGE.sub(r"\1 to \2", text)
+    text = A_STAR.sub("A star", text)
     text = INCHES.sub(lambda match: f"{match.group(1)} {'inch' if match.group(1) == '1' or after_a(match) else 'inches'}",
                       text)
     text = TEMPERATURE.sub(temperature, text)

@@ -14,7 +14,7 @@ from ...text.dates import MONTH_NAME, dates_in_full, english_month
 from ...text.messages import primary_language
 from ...text.pronunciations import Lexicon
 from ...text.words import EMAIL, URL
-from .listening import for_listening, is_short_code, said_digits, spelled, split_name
+from .listening import WRITTEN_NUMBER, for_listening, is_short_code, said_digits, spelled, split_name
 
 MONTH = MONTH_NAME
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
@@ -26,8 +26,8 @@ MONTH_RANGE = re.compile(rf"\b{MONTH}\s?(?:[–-]|to)\s?{MONTH}(?!\w|\s*\d)")  #
 MONTH_YEAR = re.compile(rf"\b{MONTH},?\s+(\d{{4}})\b")
 CLOCK_12 = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?=\W|$)", re.IGNORECASE)
 CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
-MONEY = re.compile(r"([£$€])\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(bn|billion|m|million|k|thousand)\b)?")
-PERCENT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(%|per ?cent\b)")
+MONEY = re.compile(rf"([£$€])\s?({WRITTEN_NUMBER})(?:\s*(bn|billion|m|million|k|thousand)\b)?")
+PERCENT = re.compile(rf"({WRITTEN_NUMBER})\s?(%|per ?cent\b)")
 ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 UNIT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(cm|mm|km|kg|mph|km/h)\b")
 YEAR_AFTER = re.compile(r"\b(in|since|from|until|till|by|of|during|before|after|year)\s+"
@@ -56,7 +56,7 @@ AGE_GROUP = re.compile(r"\b(under|over)-(\d{1,2})s\b")  # "under-16s"
 NAMED_YEAR = re.compile(r"\b([A-Z][a-z]+) (1[5-9]\d\d|20\d\d)\b(?![.,]\d)")
 # two days of one month ("between 4 and 20 January"): the first is a day too
 DAY_PAIR = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+(and|or|&)\s+(?=\d{{1,2}}{ORDINAL_SUFFIX}\s+{MONTH})")
-NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w])")
+NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w]|\.\d)")
 SCALES = {"bn": "billion", "billion": "billion", "m": "million", "million": "million", "k": "thousand",
           "thousand": "thousand"}
 CURRENCIES = {"£": ("pound", "pounds", "penny", "pence"), "$": ("dollar", "dollars", "cent", "cents"),
