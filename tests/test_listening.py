@@ -53,7 +53,7 @@ def test_which_acronyms_are_said_letter_by_letter(acronym, spelled):
     assert said_as_letters(acronym) is spelled
 
 
-PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash"}
+PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash", "dash": "dash"}
 
 
 @pytest.mark.parametrize("written, said", [
@@ -64,6 +64,12 @@ PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash"}
     ("Email cde@dstl.gov.uk now", "Email cde at D.S.T.L. dot gov dot uk now"),
     ("Email elke.kerwick@mhra.gsi.gov.uk", "Email elke dot kerwick at M.H.R.A. dot G.S.I. dot gov dot uk"),
     ("Email westcromwellroad@policeconduct.gov.uk", "Email west cromwell road at police conduct dot gov dot uk"),
+    # a hyphen a listener must type, and an address written without www
+    ("See https://www.dyfed-powys.police.uk/report", "See link: dyfed dash powys dot police dot uk slash report"),
+    ("Email press@dyfed-powys.police.uk", "Email press at dyfed dash powys dot police dot uk"),
+    ("or at crimestoppers-uk.org. Visit nhs.uk/flu or gov.wales", "or at crimestoppers dash uk dot org. Visit N.H.S. dot "
+                                                                 "uk slash flu or gov dot wales"),
+    ("see report.pdf, Fig.3 and Mr.Smith", "see report.pdf, Fig.3 and Mr.Smith"),  # not addresses
 ])
 def test_web_addresses_are_said_as_the_site_and_a_short_page_name(written, said):
     assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said

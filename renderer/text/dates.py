@@ -11,8 +11,9 @@ ENGLISH_MONTHS = messages("en")["months"]
 SHORT_MONTHS = {month[:3].lower(): month for month in ENGLISH_MONTHS} | {"sept": "September"}
 # A month as English text writes it: "November", "Nov", "Nov.", "Sept".
 MONTH_NAME = "(" + "|".join(ENGLISH_MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# not inside a reference ("DPP/1234/18/11/2026", "2026-01-05-A"): a caller quotes it as written
+SLASH_DATE = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])")
+ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 SHORT_MONTH_AFTER_DAY = re.compile(r"\b(\d{1,2}) (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?")
 
 

@@ -66,6 +66,11 @@ UNITS = {"cm": "centimetres", "mm": "millimetres", "km": "kilometres", "kg": "ki
          "km/h": "kilometres per hour"}
 
 
+# a web address written without "www." or "https://" ("crimestoppers-uk.org", "nhs.uk/flu", "llyw.cymru")
+BARE_DOMAIN = re.compile(r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:uk|com|org|net|gov|info|scot|wales|cymru|eu|"
+                         r"ie|io)(?:/[\w-]+)*(?![\w@-]|\.\w)")
+
+
 class SpokenWords:
     """Turns written text into the words a voice should say; remembers which acronyms it has expanded."""
 
@@ -80,6 +85,7 @@ class SpokenWords:
         text = URL.sub(lambda match: phrases["link"].format(domain=spoken_domain(match.group(0), phrases, english)),
                        text)
         text = EMAIL.sub(lambda match: spoken_email(match.group(0), phrases, english), text)
+        text = BARE_DOMAIN.sub(lambda match: spoken_domain(match.group(0), phrases, english), text)
         text = self._acronyms(text)
         if english:
             text = for_listening(text)
@@ -129,7 +135,8 @@ def spoken_domain(address: str, phrases: dict, english: bool = False) -> str:
     A label without vowels is spelled ("N.H.S."); in English, one run together from words is said as them."""
     parts = urlsplit(address if "//" in address else f"http://{address}")
     host = (parts.hostname or address).removeprefix("www.")
-    said = f" {phrases['dot']} ".join(spoken_name(label, english) for label in host.split("."))
+    said = f" {phrases['dot']} ".join(f" {phrases['dash']} ".join(spoken_name(part, english) for part in label.split("-"))
+                                      for label in host.split("."))
     path = re.sub(r"\.(?:html?|aspx?|php)$", "", parts.path.strip("/"))
     if re.fullmatch(r"[A-Za-z]+(?:[-_][A-Za-z]+){0,3}", path):
         said += f" {phrases['slash']} " + re.sub(r"[-_]", " ", path)
