@@ -69,6 +69,7 @@ PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash",
     ("Email press@dyfed-powys.police.uk", "Email press at dyfed dash powys dot police dot uk"),
     ("or at crimestoppers-uk.org. Visit nhs.uk/flu or gov.wales", "or at crimestoppers dash uk dot org. Visit N.H.S. dot "
                                                                  "uk slash flu or gov dot wales"),
+    ("call NHS 111 or visit 111.nhs.uk", "call NHS one one one or visit one one one dot N.H.S. dot uk"),
     ("see report.pdf, Fig.3 and Mr.Smith", "see report.pdf, Fig.3 and Mr.Smith"),  # not addresses
 ])
 def test_web_addresses_are_said_as_the_site_and_a_short_page_name(written, said):
@@ -110,6 +111,8 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     # ranges
     ("moderate delays (10-30 minutes)", "moderate delays (ten to thirty minutes)"),
     ("children aged 5–11", "children aged five to eleven"),
+    ("visiting between 2pm–4pm, for between 10-20 minutes", "visiting between two p m and four p m, for between ten "
+                                                             "and twenty minutes"),
     ("a 10-20% rise between 2014-2016", "a ten to twenty per cent rise between twenty fourteen to twenty sixteen"),
     ("open 9am–5pm and 10am-2pm", "open nine a m to five p m and ten a m to two p m"),
     ("open 09:00-17:00", "open nine hundred to seventeen hundred"),

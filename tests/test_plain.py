@@ -622,6 +622,9 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
                 "the Secretary of State’s statement to the House on 21 July 2016.")
     assert split_clauses(long_one)[1] == ("These were announced in the Secretary of State’s statement to the House on "
                                           "21 July 2016.")  # (only in a sentence of over 25 words)
+    with_them = ("Visiting has been restricted on 4 wards at the county hospital after a rise in norovirus cases, with "
+                 "23 patients and 11 staff affected since Friday 2 January.")
+    assert split_clauses(with_them) == [with_them]  # not "…, with 23 patients and 11 staff. This was affected since …"
     crash = ("A police motorbike on escort duties was in collision with a woman on West Cromwell Road in Earl's Court, "
              "near the junction of Warwick Road, around 3.21 pm that afternoon.")
     assert split_clauses(crash)[1] == "This was near the junction of Warwick Road, around 3.21 pm that afternoon."
@@ -945,6 +948,11 @@ def test_quotes_in_straight_quotation_marks_and_dashes_before_a_phrase(write_sta
     statement, version, texts = generated_texts(write_statement(body=body))
     assert "Councillor Annemieke Waite said, in plain words:" in texts and "Waite said, in plain words:" in texts
     assert not any('"' in text for text in texts)
+    # the full stop of a title is no sentence's end: "Dr." was once a paragraph of its own before the speaker
+    body = ('Visiting is restricted. Dr. Christine Blanshard, Chief Medical Officer, said: "Norovirus spreads very '
+            'easily. Hand gel does not kill it."\n')
+    statement, version, texts = generated_texts(write_statement(body=body))
+    assert "Dr. Christine Blanshard, Chief Medical Officer, said, in plain words:" in texts and "Dr." not in texts
     one = ("The council say the system will stay the same – with the green bin for rubbish collected on one week and "
            "the blue recycling bin emptied on the alternate week.")
     assert at_dashes(one) == [one]  # what follows the dash is a phrase of the sentence, not one of its own

@@ -768,17 +768,26 @@ def _reduced_relative(doc) -> list[str] | None:
                 or any(t.lower_ == "to" and t.dep_ == "aux" for t in participle.subtree)
                 or doc[noun.left_edge.i - 1].lower_ == "that"
                 or noun.dep_ == "dobj" and noun.head.lemma_.lower() in SAID_THAT | {"have", "get"}
-                or any(t.dep_ == "conj" and t.tag_ in ("VB", "VBP", "VBZ") for t in participle.subtree)):
+                or any(t.dep_ == "conj" and t.tag_ in ("VB", "VBP", "VBZ") for t in participle.subtree)
+                or _object_of_with(noun)):
             continue  # ("airports located within the zone to test the plans": whose purpose the parser cannot say;
             # "figures show that 600,000 children benefitted from it": the participle is what was shown; "homes will
             # have broadband built to them": what they will have done, not "This is built to them"; "will reduce
-            # the costs associated with waste and generate savings": the main verb's second half hung on it)
+            # the costs associated with waste and generate savings": the main verb's second half hung on it; "…, with
+            # 23 patients and 11 staff affected since Friday": what "with" says, not a noun and a description)
         plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
         told = _tense(root) == "past" or any(c.lower_ in ("has", "have", "had") for c in root.children)
         be = _be("past" if told else "present", plural)
         return [_sentence(doc[: participle.i].text), _sentence(f"{'These' if plural else 'This'} {be} "
                                                                f"{doc[participle.i:].text}")]
     return None
+
+
+def _object_of_with(noun) -> bool:
+    """Whether a noun (or the first of the nouns it is joined to by "and") is the object of "with"."""
+    while noun.dep_ == "conj":
+        noun = noun.head
+    return noun.dep_ == "pobj" and noun.head.lower_ == "with"
 
 
 def _to_be_done(doc) -> list[str] | None:

@@ -318,10 +318,14 @@ def _inline_quote(text: str) -> tuple[str, str, str, str] | None:
     if found is None:
         return None
     groups = found.groupdict()
-    who = COMMENTING.sub("", (groups.get("who") or groups.get("who2")).strip().rstrip(","))
+    before, who = groups["before"].strip(), (groups.get("who") or groups.get("who2")).strip().rstrip(",")
+    if before and len(sentences(f"{sentences(before)[-1]} {who}")) == 1:
+        # "Dr. Jane Lee said: …": the full stop ended an abbreviation, not a sentence before the speaker's name
+        *earlier, last = sentences(before)
+        before, who = " ".join(earlier), f"{last} {who}"
+    who = COMMENTING.sub("", who)
     quote = groups["quote"].strip()
-    return groups["before"].strip(), who, quote if quote[-1] in ".!?" else quote + ".", \
-        (groups.get("after") or "").strip()
+    return before, who, quote if quote[-1] in ".!?" else quote + ".", (groups.get("after") or "").strip()
 
 
 def _blocks(pieces: list, line: int, language: str | None, links: list[Link]) -> list:

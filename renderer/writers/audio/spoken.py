@@ -40,6 +40,7 @@ EXTENSION = re.compile(r"\b(?:ext|extn)\.?\s*(\d{2,6})\b")
 CALLED_NUMBER = r"\d{3,}(?:[ -]\d+)*"
 NUMBER_TO_CALL = re.compile(rf"\b(call|dial|phone|ring|text)\s+({CALLED_NUMBER}(?:\s*(?:,|or|and|/)\s*{CALLED_NUMBER})*)\b",
                             re.IGNORECASE)
+CLOCK_HOUR = r"\d{1,2}(?:[:.]\d{2})?"  # "9", "9.30", "09:00"
 # a dash between two times is said "to" ("9am–5pm", "09:00-17:00")
 TIME_DASH = re.compile(r"(?<=\d)(\s?(?:am|pm|a\.m\.|p\.m\.))?\s?[–-]\s?(?=\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
                        r"(?!\w)|(?:[01]?\d|2[0-3]):[0-5]\d\b)", re.IGNORECASE)
@@ -148,6 +149,8 @@ def spoken_name(name: str, english: bool, domain: bool = True) -> str:
     English, is a domain's short name that is not a word ("mhra", "cde"; not "gov", "uk"; not a person's "elke"
     before the @); said as the words it is
     run together from ("policeconduct"); else as written."""
+    if name.isdigit():
+        return said_digits(name) if english else name  # "111.nhs.uk": one one one
     if not re.search(r"[aeiouy]", name, re.IGNORECASE):
         return spelled(name)
     if not english:
@@ -203,11 +206,20 @@ def _year(year: str | None) -> str:
     return num2words(int(year), to="year") if year else ""
 
 
-def _years_or_numbers(first: str, last: str) -> str:
-    """ "2014", "2016" → "twenty fourteen to twenty sixteen"; other numbers are left for NUMBER."""
+def _to_or_and(match: re.Match, first: str = "") -> str:
+    """How a range's dash is said: "and" after "between" ("between 2pm–4pm", "between 10-20"), else "to"."""
+    return "and" if re.search(rf"\bbetween\s+{first}$", match.string[:match.start()], re.IGNORECASE) else "to"
+
+
+def _range(match: re.Match) -> str:
+    """ "10-30" → "10 to 30"; "2014-2016" → "twenty fourteen to twenty sixteen" (other numbers are left for NUMBER);
+    a falling pair ("won 2-1") is a score, said as written."""
+    first, last = match.groups()
+    if float(first) >= float(last):
+        return match.group(0)
     if all(re.fullmatch(r"1[5-9]\d\d|20\d\d", n) for n in (first, last)):
-        return f"{_year(first)} to {_year(last)}"
-    return f"{first} to {last}"
+        first, last = _year(first), _year(last)
+    return f"{first} {_to_or_and(match)} {last}"
 
 
 def _plural(said: str) -> str:
@@ -297,11 +309,10 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
     text = DAY_MONTH.sub(day_month, text)
     text = MONTH_DAY.sub(month_day, text)
     text = MONTH_YEAR.sub(lambda match: f"{english_month(match.group(1))} {_year(match.group(2))}", text)
-    text = TIME_DASH.sub(lambda match: f"{match.group(1) or ''} to ", text)
+    text = TIME_DASH.sub(lambda match: f"{match.group(1) or ''} {_to_or_and(match, CLOCK_HOUR)} ", text)
     text = CLOCK_12.sub(clock_12, text)
     text = CLOCK_24.sub(clock_24, text)
-    text = RANGE.sub(lambda match: _years_or_numbers(*match.groups()) if float(match.group(1)) < float(match.group(2))
-                     else match.group(0), text)
+    text = RANGE.sub(_range, text)
     text = MONEY.sub(money, text)
     text = PERCENT.sub(percent, text)
     text = UNIT.sub(unit, text)
