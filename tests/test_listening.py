@@ -195,6 +195,9 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
                                                                  "stone seven pounds; the hole was two feet deep"),
     ("the 21st and 1st", "the twenty-first and first"),
     ("on 2001-02-03", "on the third of February, two thousand and one"),  # an ISO date, not years
+    ("the papers (PDF, 2.3MB) and the s151 officer's S106 agreement", "the papers (PDF, two point three megabytes) "
+                                                                      "and the section one hundred and fifty-one "
+                                                                      "officer's section one hundred and six agreement"),
     ("approx 3,000 sq ft, i.e. £400 per sq ft", "approximately three thousand square feet, that is four hundred pounds "
                                                  "per square foot"),
 ])

@@ -36,6 +36,8 @@ UNITS = {
     "lbs": ("pound", "pounds"), "oz": ("ounce", "ounces"), "hr": ("hour", "hours"), "hrs": ("hour", "hours"),
     "min": ("minute", "minutes"), "mins": ("minute", "minutes"), "secs": ("second", "seconds"),
     "yrs": ("year", "years"), "kV": ("kilovolt", "kilovolts"), "Mt": ("megatonne", "megatonnes"),
+    "KB": ("kilobyte", "kilobytes"), "kB": ("kilobyte", "kilobytes"), "MB": ("megabyte", "megabytes"),
+    "GB": ("gigabyte", "gigabytes"),
 }
 # a minus sign is said only where it stands alone before the number ("fell to -5°C", not "10-30mins")
 UNIT = re.compile(rf"(?<![\w.£$€])([-−]?)({WRITTEN_NUMBER})\s?(" + "|".join(re.escape(u) for u in
@@ -118,7 +120,8 @@ HONORIFICS = {"Dr": "Doctor", "Prof": "Professor", "Supt": "Superintendent", "In
               "Cpl": "Corporal", "Brig": "Brigadier", "Cdr": "Commander"}
 ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})(s|['’]s|s['’])(?![\w'’])")
 FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)\b(?![/\d]|[–-]\d)")  # 2011/12, 2024-27, 2023/2024
-SECTION = re.compile(r"\b(s|ss)\.\s?(?=\d)")  # "s.142": section 142
+SECTION = re.compile(r"\b(s|ss)\.\s?(?=\d)|\b[sS](?=\d{1,3}\s+(?:officer|notice|agreement|money|funding|contributions?)\b)")
+# "s.142": section 142; "the s151 officer", "an S106 agreement"
 SUBSECTION = re.compile(r"(?<=\d)\((?=[0-9a-z]{1,3}\))")  # "section 12(1)": twelve, one
 ALWAYS = re.compile(r"\b24/7\b")
 FRACTION = re.compile(r"(?<![\w/])([1-9])/([2-9]|10)(?![\w/])")
@@ -273,7 +276,7 @@ def for_listening(text: str) -> str:
     text = LONG_REFERENCE.sub(lambda match: match.group(1) + said_digits(match.group(2)), text)
     text = NUMBER_SIGN.sub("number ", text)
     text = TELEPHONE.sub("Telephone", text)
-    text = SECTION.sub(lambda match: "section " if match.group(1) == "s" else "sections ", text)
+    text = SECTION.sub(lambda match: "sections " if match.group(1) == "ss" else "section ", text)
     text = SUBSECTION.sub(" (", text)
     text = DAY_RANGE.sub(lambda match: f"{DAYS[match.group(1)]} to {DAYS[match.group(2)]}", text)
     text = DAY_BEFORE_NUMBER.sub(lambda match: DAYS[match.group(1)], text)
