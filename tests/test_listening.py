@@ -190,7 +190,7 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
                                             "and nineteen thirty-nine to forty-five"),
     ("prizes of £100, £50 and £25, and 10%, 20% or 30%", "prizes of one hundred pounds, fifty pounds and twenty-five "
                                                           "pounds, and ten per cent, twenty per cent or thirty per cent"),
-    ("it cut 2.5Mt of CO2 and 1.5 tonnes", "it cut two point five megatonnes of CO2 and one point five tonnes"),
+    ("it cut 2.5Mt of CO2 and 1.5 tonnes", "it cut two point five megatonnes of C.O. two and one point five tonnes"),
     ("He was 6'2\" tall, weighed 14st 7lb; the hole was 2' deep", "He was six feet two inches tall, weighed fourteen "
                                                                  "stone seven pounds; the hole was two feet deep"),
     ("the 21st and 1st", "the twenty-first and first"),
@@ -198,6 +198,13 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     ("the papers (PDF, 2.3MB) and the s151 officer's S106 agreement", "the papers (PDF, two point three megabytes) "
                                                                       "and the section one hundred and fifty-one "
                                                                       "officer's section one hundred and six agreement"),
+    # found on environment, education and transport release text
+    ("in mid-2025, compared with pre-2020 and the late-1990s", "in mid-twenty twenty-five, compared with pre-twenty "
+                                                               "twenty and the late-nineteen nineties"),
+    ("journeys of 0–3 miles", "journeys of zero to three miles"),
+    ("a cost of £10-15m or £2–£3 a week", "a cost of ten to fifteen million pounds or two to three pounds a week"),
+    ("The MoD, MoJ and DfE", "The M.O.D., M.O.J. and D.F.E."),
+    ("levels of NO2, CO2 and PM2.5", "levels of N.O. two, C.O. two and P.M. two point five"),
     ("approx 3,000 sq ft, i.e. £400 per sq ft", "approximately three thousand square feet, that is four hundred pounds "
                                                  "per square foot"),
 ])

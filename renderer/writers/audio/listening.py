@@ -84,6 +84,11 @@ def is_letter_a(match: re.Match) -> bool:
     return bool(word and word.group(1).lower() in NAMES_A_LETTER or LETTER_BEFORE.search(before))
 
 
+MIXED_CASE_ACRONYM = re.compile(r"\b[A-Z][a-z][A-Z]\b")  # "MoD", "MoJ", "DfE": letter by letter, not "mo D"
+# chemical formulas as people say them (the voice read "NO2" as "no two", "CO2" as "co two")
+FORMULAS = {"CO2": "C.O. two", "NO2": "N.O. two", "NOx": "N.O.x", "SO2": "S.O. two", "CH4": "C.H. four",
+            "N2O": "N two O", "PM2.5": "P.M. two point five", "PM10": "P.M. ten"}
+FORMULA = re.compile(r"\b(" + "|".join(re.escape(formula) for formula in FORMULAS) + r")(?![\w.]\w)")
 BY = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")  # "a 4x4", "3 x 4 metres"
 NUMBER_PLUS = re.compile(r"(?<=\d)\+(?=[\s,.;:)]|$)")  # "50+ people"
 POST_NOMINALS = ("OBE", "MBE", "CBE", "KBE", "DBE", "QPM", "KPM", "QC", "KC", "MP", "MSP", "MS", "AM", "JP", "FRS")
@@ -312,6 +317,8 @@ def for_listening(text: str) -> str:
     text = HONORIFIC.sub(lambda match: HONORIFICS[match.group(1)], text)
     text = POST_NOMINAL.sub(lambda match: " " + spelled(match.group(1)), text)
     text = ACRONYM_PLURAL.sub(plural, text)
+    text = MIXED_CASE_ACRONYM.sub(lambda match: spelled(match.group(0)), text)
+    text = FORMULA.sub(lambda match: FORMULAS[match.group(1)], text)
     text = ALWAYS.sub("twenty-four seven", text)
     text = FINANCIAL_YEAR.sub(financial_year, text)
     text = FRACTION.sub(fraction, text)

@@ -30,6 +30,10 @@ MONEY = re.compile(rf"([£$€])\s?({WRITTEN_NUMBER})(?:\s*(bn|billion|m|million
 PERCENT = re.compile(rf"({WRITTEN_NUMBER})\s?(%|per ?cent\b)")
 ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 UNIT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(cm|mm|km|kg|mph|km/h)\b")
+YEAR_PREFIXED = re.compile(r"\b(mid|pre|post|early|late)-(1[5-9]\d\d|20\d\d)\b")  # "mid-2025", "pre-2020"
+# a range of sums ("£10-15m", "£2–£3"): said once with the currency, "ten to fifteen million pounds"
+MONEY_RANGE = re.compile(rf"([£$€])\s?({WRITTEN_NUMBER})\s?[–-]\s?[£$€]?({WRITTEN_NUMBER})"
+                         r"(?:\s*(bn|billion|m|million|k|thousand)\b)?")
 YEAR_AFTER = re.compile(r"\b(in|since|from|until|till|by|of|during|before|after|year)\s+"
                         r"(1[5-9]\d\d|20\d\d)\b(?![.,]\d)", re.IGNORECASE)
 # a UK or international number, and the other endings it may be written with ("020 3080 6826 / 7205")
@@ -50,7 +54,7 @@ SERVICE_NUMBER = re.compile(r"\b(NHS|N\.H\.S\.) ?(\d{3})\b|(?<![\w.,£$€-])(99
                             r"service|line|number|calls?|operator)\b)|(?<![\w.,£$€-])(999)(?![\w,-]|\.\d| years?\b)")
 # a range of numbers ("10-30 minutes", "aged 5–11", "2014-2016"), said "to"; not a score ("won 2-1"), not part of
 # a phone number or a reference
-RANGE = re.compile(r"(?<![\w.,£$€/:+–-])(?<!\d )([1-9]\d*(?:\.\d+)?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\d/:\w]|[.,]\d|[–-]\d)")
+RANGE = re.compile(r"(?<![\w.,£$€/:+–-])(?<!\d )((?:0(?!\d)|[1-9]\d*)(?:\.\d+)?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\d/:\w]|[.,]\d|[–-]\d)")
 DECADE = re.compile(r"(?<![\w£$€.,])['’]?((?:1[5-9]|20)?\d0)s\b")  # "in her 80s", "the 1990s", "the '60s"
 AGE_GROUP = re.compile(r"\b(under|over)-(\d{1,2})s\b")  # "under-16s"
 # a year after a name ("the Sexual Offences Act 1956", "Glasgow 2014"); not a count ("Some 2000 people")
@@ -294,6 +298,11 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
         said = f"{num2words(whole).replace(',', '')} {one if whole == 1 else many}"
         return f"{said} {num2words(cents)}" if cents else said
 
+    def money_range(match: re.Match) -> str:
+        symbol, first, last, scale = match.groups()
+        scale = f" {SCALES[scale.lower()]}" if scale else ""
+        return f"{_number_words(first)} to {_number_words(last)}{scale} {CURRENCIES[symbol][1]}"
+
     def percent(match: re.Match) -> str:
         return f"{_number_words(match.group(1))} {'percent' if american else 'per cent'}"
 
@@ -313,6 +322,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
     text = CLOCK_12.sub(clock_12, text)
     text = CLOCK_24.sub(clock_24, text)
     text = RANGE.sub(_range, text)
+    text = MONEY_RANGE.sub(money_range, text)
     text = MONEY.sub(money, text)
     text = PERCENT.sub(percent, text)
     text = UNIT.sub(unit, text)
@@ -323,6 +333,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
         spoken_digits(number, language) for number in match.group(0).split("/")), TRUNK_ZERO.sub(r"\1 ", text))
     text = EXTENSION.sub(lambda match: f"extension {spoken_digits(match.group(1), language)}", text)
     text = YEAR_AFTER.sub(lambda match: f"{match.group(1)} {_year(match.group(2))}", text)
+    text = YEAR_PREFIXED.sub(lambda match: f"{match.group(1)}-{_year(match.group(2))}", text)
     text = SERVICE_NUMBER.sub(lambda match: f"{match.group(1)} {spoken_digits(match.group(2), language)}"
                               if match.group(1) else spoken_digits(match.group(3) or match.group(4), language), text)
     text = NAMED_YEAR.sub(_named_year, text)
