@@ -5,7 +5,12 @@ Measured with the offline speech-recognition round trip (`benchmarks/listening.p
 "ten slash", possessive and plural acronyms read as words ("PHE's" heard as "s"), post-nominals read as
 words ("OBE" as "o b"), financial years and "24/7" read digit by digit, regnal numbers read as letters,
 names joined from words ("CooperSurgical") read as one strange word, references ("MDA/2015/025"), "&",
-"/" and "+" between words read as symbols or not at all.
+"/" and "+" between words read as symbols or not at all; "class A drugs" heard as "class of drugs".
+Then, read in outside releases (police, courts, fire, health, weather, roads, councils, charities): the
+abbreviations of titles, streets, days, times and measures those releases use ("Rt Hon", "High St", "Mon–Fri",
+"07:44hrs", "6ft 2in", "sq ft", "1.5m homes"), numbers people dial or quote digit by digit ("NHS 111",
+"PC 1234", "charity number 1123456"), decades and ranges ("in her 80s", "10-30 minutes", "2024-27").
+`REWRITES` is the order they are applied in.
 """
 
 from __future__ import annotations
@@ -143,6 +148,7 @@ JOINED_WORDS = re.compile(r"\b(?!(?:Ma?c|Fitz|De|Di|Da|Du|La|Le|Van|Von|Der|O)[A
 REFERENCE = re.compile(r"(?<![\w/])(?!\d{1,2}/\d{1,2}/\d{2,4}(?![\w/]))(?=[A-Z0-9/]*\d)[A-Z0-9]+(?:/[A-Z0-9]+){2,}(?![\w/])")
 AMPERSAND = re.compile(r"\s*&\s*")
 WORD_SLASH = re.compile(r"\b([A-Za-z]{2,})/(?=[A-Za-z]{2,}\b)")
+AND_OR = re.compile(r"\band/or\b")
 COMMON_ZIPF = 3.0  # wordfreq's scale: a word met about once in a million words or more often
 PLUS = re.compile(r"(?<=\s)\+(?=\s)")
 
@@ -213,113 +219,132 @@ def minus(match: re.Match, sign: str) -> str:
     return "minus " if sign and alone else sign
 
 
+def _unit(match: re.Match) -> str:
+    sign, number, symbol = match.groups()
+    one, many = UNITS[symbol]
+    return f"{minus(match, sign)}{number} {one if number in ('1', '1.0') or after_a(match) else many}"
+
+
+def _scaled(match: re.Match) -> str:
+    number, scale = match.groups()
+    if scale == "m" and (after_a(match) or METRES_AFTER.match(match.string, match.end())):
+        return f"{number} {'metre' if number in ('1', '1.0') or after_a(match) else 'metres'}"
+    return f"{number} {SCALE_WORDS[scale]}"
+
+
+def _square(match: re.Match) -> str:
+    one, many = SQUARE_UNITS[match.group(1)]
+    counted = re.search(r"(\d[\d,.]*)\s?$", match.string[:match.start()])
+    return f"square {many if counted and counted.group(1) not in ('1', '1.0') else one}"
+
+
+def _inches(match: re.Match) -> str:
+    return f"{match.group(1)} {'inch' if match.group(1) == '1' or after_a(match) else 'inches'}"
+
+
+def _junction(match: re.Match) -> str:
+    if not MOTORWAY.search(match.string):
+        return match.group(0)
+    first, last = match.groups()
+    return f"junctions {first} to {last}" if last else f"junction {first}"
+
+
+def _temperature(match: re.Match) -> str:
+    if not ABOUT_TEMPERATURE.search(match.string):
+        return match.group(0)
+    sign, number, scale = match.groups()
+    degrees = "degree" if number in ("1", "1.0") or after_a(match) else "degrees"
+    return f"{minus(match, sign)}{number} {degrees} {TEMPERATURE_SCALES[scale]}"
+
+
+def _plural_acronym(match: re.Match) -> str:
+    acronym, ending = match.groups()
+    if not said_as_letters(acronym):
+        return match.group(0)
+    return spelled(acronym) + ("'s" if "'" in ending or "’" in ending else "s")
+
+
+def _years(match: re.Match) -> str:
+    """ "2011/12" → "twenty eleven to twelve", "2024-27", "2023/2024" → "… to twenty twenty-four"."""
+    first, last = match.groups()
+    if len(last) == 4:
+        if last[:2] != first[:2] or not first < last:
+            return match.group(0)
+        return f"{num2words(int(first), to='year')} to {num2words(int(last), to='year')}"
+    if not int(first) % 100 < int(last):
+        return match.group(0)  # not a later year of the same century (a date, a reference)
+    return f"{num2words(int(first), to='year')} to {'oh ' if last.startswith('0') else ''}{num2words(int(last))}"
+
+
+def _fraction(match: re.Match) -> str:
+    top, bottom = int(match.group(1)), int(match.group(2))
+    if (top, bottom) in FRACTION_NAMES:
+        return FRACTION_NAMES[(top, bottom)]
+    name = num2words(bottom, to="ordinal")
+    return f"{num2words(top)} {name}{'s' if top > 1 else ''}" if top > 1 else f"one {name}"
+
+
+def _reference(match: re.Match) -> str:
+    return " slash ".join(said_digits(part) if part.isdigit() else spelled(part) if part.isalpha() else part
+                          for part in match.group(0).split("/"))
+
+
+# What for_listening rewrites, in order: references and numbers said digit by digit first (before anything reads
+# their digits as a count), then titles, days and times, words joined by symbols, measures, titles and acronyms,
+# years and fractions. Numbers stay digits here: `spoken.english_numbers` says them afterwards.
+REWRITES = [
+    (REFERENCE, _reference),
+    (COLLAR_NUMBER, lambda match: f"{HONORIFICS.get(match.group(1), match.group(1))} {said_digits(match.group(2))}"),
+    (RIGHT_HONOURABLE, lambda match: "Right Honourable"),
+    (STREET, lambda match: f"{match.group(1)} {STREETS[match.group(2)]}"),
+    (LONG_REFERENCE, lambda match: match.group(1) + said_digits(match.group(2))),
+    (NUMBER_SIGN, lambda match: "number "),
+    (TELEPHONE, lambda match: "Telephone"),
+    (SECTION, lambda match: "sections " if match.group(1) == "ss" else "section "),
+    (SUBSECTION, lambda match: " ("),
+    (DAY_RANGE, lambda match: f"{DAYS[match.group(1)]} to {DAYS[match.group(2)]}"),
+    (DAY_BEFORE_NUMBER, lambda match: DAYS[match.group(1)]),
+    (DAY_AFTER_TIME, lambda match: DAYS[match.group(1)]),
+    (TIME_HRS, lambda match: f"{match.group(1)}:{match.group(2)}"),
+    (WEEK_COMMENCING, lambda match: "week commencing"),
+    (COUNT_TIMES, lambda match: f"{match.group(1)} "),
+    (MONEY_SLASH, lambda match: f"{match.group(1)} or "),
+    (SQUARE, _square),
+    (LATIN_ABBREVIATION, lambda match: LATIN[match.group(1) or match.group(2)]),
+    (AMPERSAND, lambda match: " and "),  # A&E, R&D, Smith & Jones
+    (LETTER_A, lambda match: "eigh" if is_letter_a(match) else "A"),
+    (AND_OR, lambda match: "and or"),
+    (WORD_SLASH, lambda match: f"{match.group(1)} slash "),  # staff/paediatrics
+    (PLUS, lambda match: "plus"),
+    *[(JOINED_WORDS, lambda match: f"{match.group(1)} ")] * 3,  # "GlaxoSmithKline": one word at a time
+    (FEET_AND_INCHES, lambda match: f"{match.group(1)} feet {match.group(2)} inches"),
+    (FEET, lambda match: f"{match.group(1)} feet"),
+    (STONE, lambda match: match.group(0) if is_ordinal_st(match.group(1)) else f"{match.group(1)} stone"),
+    (UNIT, _unit),
+    (PENCE, lambda match: f"{match.group(1)} {'penny' if match.group(1) == '1' else 'pence'}"),
+    (GRADE_RANGE, lambda match: f"{match.group(1)} to {match.group(2)}"),
+    (A_STAR, lambda match: "A star"),
+    (INCHES, _inches),
+    (TEMPERATURE, _temperature),
+    (SCALED, _scaled),
+    (ABOUT, lambda match: "about "),
+    (JUNCTION, _junction),
+    (BY, lambda match: " by "),
+    (NUMBER_PLUS, lambda match: " plus"),
+    (HONORIFIC, lambda match: HONORIFICS[match.group(1)]),
+    (POST_NOMINAL, lambda match: " " + spelled(match.group(1))),
+    (ACRONYM_PLURAL, _plural_acronym),
+    (MIXED_CASE_ACRONYM, lambda match: spelled(match.group(0))),
+    (FORMULA, lambda match: FORMULAS[match.group(1)]),
+    (ALWAYS, lambda match: "twenty-four seven"),
+    (FINANCIAL_YEAR, _years),
+    (FRACTION, _fraction),
+    (REGNAL, lambda match: f"{match.group(1)} the {num2words(ROMAN[match.group(2)], to='ordinal')}"),
+]
+
+
 def for_listening(text: str) -> str:
     """English text with the written forms above rewritten as they are said."""
-
-    def unit(match: re.Match) -> str:
-        sign, number, symbol = match.groups()
-        one, many = UNITS[symbol]
-        return f"{minus(match, sign)}{number} {one if number in ('1', '1.0') or after_a(match) else many}"
-
-    def scaled(match: re.Match) -> str:
-        number, scale = match.groups()
-        if scale == "m" and (after_a(match) or METRES_AFTER.match(match.string, match.end())):
-            return f"{number} {'metre' if number in ('1', '1.0') or after_a(match) else 'metres'}"
-        return f"{number} {SCALE_WORDS[scale]}"
-
-    def square(match: re.Match) -> str:
-        one, many = SQUARE_UNITS[match.group(1)]
-        counted = re.search(r"(\d[\d,.]*)\s?$", match.string[:match.start()])
-        return f"square {many if counted and counted.group(1) not in ('1', '1.0') else one}"
-
-    def junction(match: re.Match) -> str:
-        if not MOTORWAY.search(match.string):
-            return match.group(0)
-        first, last = match.groups()
-        return f"junctions {first} to {last}" if last else f"junction {first}"
-
-    def temperature(match: re.Match) -> str:
-        if not ABOUT_TEMPERATURE.search(match.string):
-            return match.group(0)
-        sign, number, scale = match.groups()
-        degrees = "degree" if number in ("1", "1.0") or after_a(match) else "degrees"
-        return f"{minus(match, sign)}{number} {degrees} {TEMPERATURE_SCALES[scale]}"
-
-    def plural(match: re.Match) -> str:
-        acronym, ending = match.groups()
-        if not said_as_letters(acronym):
-            return match.group(0)
-        return spelled(acronym) + ("'s" if "'" in ending or "’" in ending else "s")
-
-    def financial_year(match: re.Match) -> str:
-        """ "2011/12" → "twenty eleven to twelve", "2024-27", "2023/2024" → "… to twenty twenty-four"."""
-        first, last = match.groups()
-        if len(last) == 4:
-            if last[:2] != first[:2] or not first < last:
-                return match.group(0)
-            return f"{num2words(int(first), to='year')} to {num2words(int(last), to='year')}"
-        if not int(first) % 100 < int(last):
-            return match.group(0)  # not a later year of the same century (a date, a reference)
-        return f"{num2words(int(first), to='year')} to {'oh ' + num2words(int(last)) if last.startswith('0') else num2words(int(last))}"
-
-    def fraction(match: re.Match) -> str:
-        top, bottom = int(match.group(1)), int(match.group(2))
-        if (top, bottom) in FRACTION_NAMES:
-            return FRACTION_NAMES[(top, bottom)]
-        name = num2words(bottom, to="ordinal")
-        return f"{num2words(top)} {name}{'s' if top > 1 else ''}" if top > 1 else f"one {name}"
-
-    def reference(match: re.Match) -> str:
-        return " slash ".join(said_digits(part) if part.isdigit() else spelled(part) if part.isalpha() else part
-                              for part in match.group(0).split("/"))
-
-    text = REFERENCE.sub(reference, text)
-    text = COLLAR_NUMBER.sub(lambda match: f"{HONORIFICS.get(match.group(1), match.group(1))} "
-                                           f"{said_digits(match.group(2))}", text)
-    text = RIGHT_HONOURABLE.sub("Right Honourable", text)
-    text = STREET.sub(lambda match: f"{match.group(1)} {STREETS[match.group(2)]}", text)
-    text = LONG_REFERENCE.sub(lambda match: match.group(1) + said_digits(match.group(2)), text)
-    text = NUMBER_SIGN.sub("number ", text)
-    text = TELEPHONE.sub("Telephone", text)
-    text = SECTION.sub(lambda match: "sections " if match.group(1) == "ss" else "section ", text)
-    text = SUBSECTION.sub(" (", text)
-    text = DAY_RANGE.sub(lambda match: f"{DAYS[match.group(1)]} to {DAYS[match.group(2)]}", text)
-    text = DAY_BEFORE_NUMBER.sub(lambda match: DAYS[match.group(1)], text)
-    text = DAY_AFTER_TIME.sub(lambda match: DAYS[match.group(1)], text)
-    text = TIME_HRS.sub(r"\1:\2", text)
-    text = WEEK_COMMENCING.sub("week commencing", text)
-    text = COUNT_TIMES.sub(r"\1 ", text)
-    text = MONEY_SLASH.sub(r"\1 or ", text)
-    text = SQUARE.sub(square, text)
-    text = LATIN_ABBREVIATION.sub(lambda match: LATIN[match.group(1) or match.group(2)], text)
-    text = AMPERSAND.sub(" and ", text)  # A&E, R&D, Smith & Jones
-    text = LETTER_A.sub(lambda match: "eigh" if is_letter_a(match) else "A", text)
-    text = text.replace("and/or", "and or")
-    text = WORD_SLASH.sub(r"\1 slash ", text)  # staff/paediatrics
-    text = PLUS.sub("plus", text)
-    for _ in range(3):  # "GlaxoSmithKline": one word at a time
-        text = JOINED_WORDS.sub(r"\1 ", text)
-    text = FEET_AND_INCHES.sub(r"\1 feet \2 inches", text)
-    text = FEET.sub(r"\1 feet", text)
-    text = STONE.sub(lambda match: match.group(0) if is_ordinal_st(match.group(1)) else f"{match.group(1)} stone", text)
-    text = UNIT.sub(unit, text)
-    text = PENCE.sub(lambda match: f"{match.group(1)} {'penny' if match.group(1) == '1' else 'pence'}", text)
-    text = GRADE_RANGE.sub(r"\1 to \2", text)
-    text = A_STAR.sub("A star", text)
-    text = INCHES.sub(lambda match: f"{match.group(1)} {'inch' if match.group(1) == '1' or after_a(match) else 'inches'}",
-                      text)
-    text = TEMPERATURE.sub(temperature, text)
-    text = SCALED.sub(scaled, text)
-    text = ABOUT.sub("about ", text)
-    text = JUNCTION.sub(junction, text)
-    text = BY.sub(" by ", text)
-    text = NUMBER_PLUS.sub(" plus", text)
-    text = HONORIFIC.sub(lambda match: HONORIFICS[match.group(1)], text)
-    text = POST_NOMINAL.sub(lambda match: " " + spelled(match.group(1)), text)
-    text = ACRONYM_PLURAL.sub(plural, text)
-    text = MIXED_CASE_ACRONYM.sub(lambda match: spelled(match.group(0)), text)
-    text = FORMULA.sub(lambda match: FORMULAS[match.group(1)], text)
-    text = ALWAYS.sub("twenty-four seven", text)
-    text = FINANCIAL_YEAR.sub(financial_year, text)
-    text = FRACTION.sub(fraction, text)
-    return REGNAL.sub(lambda match: f"{match.group(1)} the {num2words(ROMAN[match.group(2)], to='ordinal')}", text)
+    for pattern, said in REWRITES:
+        text = pattern.sub(said, text)
+    return text
