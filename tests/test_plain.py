@@ -625,6 +625,11 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
     with_them = ("Visiting has been restricted on 4 wards at the county hospital after a rise in norovirus cases, with "
                  "23 patients and 11 staff affected since Friday 2 January.")
     assert split_clauses(with_them) == [with_them]  # not "…, with 23 patients and 11 staff. This was affected since …"
+    budget = ("On 9 January, Cabinet approved the budget plans for 2026-27, which include a further £14m for new "
+              "council housing and a Council Tax rise of 2.96%.")
+    assert split_clauses(budget) == ["On 9 January, Cabinet approved the budget plans for 2026-27.",
+                                     "The budget plans include a further £14m for new council housing and a Council "
+                                     "Tax rise of 2.96%."]  # the plans, not the year
     crash = ("A police motorbike on escort duties was in collision with a woman on West Cromwell Road in Earl's Court, "
              "near the junction of Warwick Road, around 3.21 pm that afternoon.")
     assert split_clauses(crash)[1] == "This was near the junction of Warwick Road, around 3.21 pm that afternoon."

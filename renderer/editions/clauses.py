@@ -311,14 +311,16 @@ def _relative_clause(doc) -> list[str] | None:
         if pronoun.dep_ not in SUBJECTS:
             continue
         antecedent, agreeing = clause.head, _verb_of(clause)
+        if antecedent.pos_ == "NUM" or antecedent.ent_type_ in AMOUNT_LABELS:
+            antecedent = _object_before(antecedent, agreeing)  # "the budget plans for 2026-27, which include …"
+            if antecedent is None:
+                continue  # "a plan to reach net zero by 2030, which will be debated …": not the year
         if pronoun.lower_ == "which" and (antecedent.pos_ in ("VERB", "AUX") or _sums_up(clause)):
             subject = "This"  # "…, which is why roads were closed" → "This is why roads were closed." (whatever the
             # parser hung it on: it is about everything said before it)
         elif pronoun.lower_ == "who" and antecedent.pos_ == "PROPN" and antecedent.ent_type_ not in ("PERSON", "ORG",
                                                                                                      "NORP"):
             continue  # "the driver of a Mitsubishi L200, who may have seen it": the parser hung "who" on the car
-        elif antecedent.pos_ == "NUM" or antecedent.ent_type_ in AMOUNT_LABELS:
-            continue  # "a plan to reach net zero by 2030, which will be debated …": not the year
         elif agreeing.tag_ in ("VBZ", "VBP") and (agreeing.tag_ == "VBZ") != (antecedent.tag_ in ("NN", "NNP")):
             continue  # "our staff's hard work during these times, which has allowed us …": not the times
         elif _inside_a_noun_phrase(antecedent):
@@ -331,6 +333,21 @@ def _relative_clause(doc) -> list[str] | None:
             subject = _subject_text(antecedent)
         extra = f"{subject} {span[1:].text}"
         return [_sentence(main), _sentence(capitalise(extra))]
+    return None
+
+
+def _object_before(number, agreeing):
+    """The object a "which" after a number is about, where the parser hung it on the number: "Cabinet approved the
+    budget plans for 2026-27, which include …" (the plans: the object just before the number's preposition, and
+    the verb agrees with it, "include" with "plans"); None where nothing says so ("net zero by 2030, which will be
+    debated": "will" agrees with anything)."""
+    preposition = number.head
+    if number.dep_ != "pobj" or preposition.head.pos_ != "VERB":
+        return None
+    for noun in preposition.head.children:
+        if noun.dep_ == "dobj" and noun.right_edge.i + 1 == preposition.i and (
+                agreeing.tag_, noun.tag_) in (("VBP", "NNS"), ("VBZ", "NN")):
+            return noun
     return None
 
 
