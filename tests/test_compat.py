@@ -56,8 +56,8 @@ def test_pysbd_keeps_british_titles_and_contact_abbreviations_in_their_sentence(
 
     assert sentences("The Rt. Hon. Stephen Harper MP signed it. Cllr. Smith and Ch. Insp. Jones agreed.") == [
         "The Rt. Hon. Stephen Harper MP signed it.", "Cllr. Smith and Ch. Insp. Jones agreed."]
-    assert sentences("It ran approx. 200 times. Tel. 0123 456789 for details.") == [
-        "It ran approx. 200 times.", "Tel. 0123 456789 for details."]
+    assert sentences("It ran approx. 200 times, c. 50 a day. Tel. 0123 456789 for details.") == [
+        "It ran approx. 200 times, c. 50 a day.", "Tel. 0123 456789 for details."]
     assert sentences("We met at 10 a.m. Then we left. He said no. Then he went.") == [
         "We met at 10 a.m.", "Then we left.", "He said no.", "Then he went."]
 

@@ -206,6 +206,9 @@ def test_substitutions_numbers_dates_and_acronyms():
         "Thirty firefighters and 2 engines went."
     assert simplify.dates_in_full("on 24/11/2026, 2026-11-25 and 21 Nov") == \
         "on 24 November 2026, 25 November 2026 and 21 November"
+    # a short month's full stop that ends the sentence stays ("to Full Council on 5 Feb." lost its full stop)
+    assert simplify.dates_in_full("until Mon 4 Mar. Then on 5 Feb. and on 21 Nov. 2026 it") == \
+        "until Mon 4 March. Then on 5 February and on 21 November 2026 it"
     # a reference with a date inside it is a reference: a caller quotes it as written
     assert simplify.dates_in_full("quoting DPP/1234/18/11/2026 or 2026-01-05-A") == \
         "quoting DPP/1234/18/11/2026 or 2026-01-05-A"

@@ -14,7 +14,8 @@ MONTH_NAME = "(" + "|".join(ENGLISH_MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep
 # not inside a reference ("DPP/1234/18/11/2026", "2026-01-05-A"): a caller quotes it as written
 SLASH_DATE = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])")
 ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
-SHORT_MONTH_AFTER_DAY = re.compile(r"\b(\d{1,2}) (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?")
+# the abbreviation's full stop is kept where it also ends the sentence ("… on 5 Feb. Then …", "… on 5 Feb.")
+SHORT_MONTH_AFTER_DAY = re.compile(r"\b(\d{1,2}) (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?:\.(?=\s+[a-z0-9]))?")
 
 
 def month_first(language: str) -> bool:
