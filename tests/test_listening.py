@@ -53,7 +53,7 @@ def test_which_acronyms_are_said_letter_by_letter(acronym, spelled):
     assert said_as_letters(acronym) is spelled
 
 
-PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash", "dash": "dash"}
+PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash", "dash": "dash", "or": "or"}
 
 
 @pytest.mark.parametrize("written, said", [
@@ -210,6 +210,14 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
 ])
 def test_numbers_titles_and_abbreviations_are_said_as_people_say_them(written, said):
     assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said
+
+
+def test_welsh_phone_numbers_and_numbers_people_dial_are_said_digit_by_digit():
+    """espeak-ng's Welsh voice read "999" as "naw cant naw deg naw" and "0300 123 4567" as three counts."""
+    from renderer.text.messages import messages
+
+    said = SpokenWords({}).spoken("Ffoniwch 999, GIG 111 neu 0300 123 4567 / 4568.", "cy", messages("cy"))
+    assert said == "Ffoniwch 9 9 9, GIG 1 1 1 neu 0 3 0 0, 1 2 3, 4 5 6 7 neu 4 5 6 8."
 
 
 def test_the_script_says_them_and_the_captions_keep_the_written_words():

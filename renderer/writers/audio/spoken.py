@@ -50,8 +50,9 @@ TIME_DASH = re.compile(r"(?<=\d)(\s?(?:am|pm|a\.m\.|p\.m\.))?\s?[–-]\s?(?=\d{1
                        r"(?!\w)|(?:[01]?\d|2[0-3]):[0-5]\d\b)", re.IGNORECASE)
 # numbers people dial, digit by digit wherever they stand: 999 (not "a 999-year lease"), and a service's number
 # after "NHS" or before "online", "website" …; "NHS 24" (three digits only) is a name said as a number
-SERVICE_NUMBER = re.compile(r"\b(NHS|N\.H\.S\.) ?(\d{3})\b|(?<![\w.,£$€-])(999|111|112|101|105|119)(?= (?:online|website|"
-                            r"service|line|number|calls?|operator)\b)|(?<![\w.,£$€-])(999)(?![\w,-]|\.\d| years?\b)")
+SERVICE_NUMBER = re.compile(r"\b(NHS|N\.H\.S\.|GIG) ?(\d{3})\b|(?<![\w.,£$€-])(999)(?![\w-]|[.,]\d| years?\b)")
+SERVICE_ONLINE = re.compile(r"(?<![\w.,£$€-])(999|111|112|101|105|119)(?= (?:online|website|service|line|number|calls?|"
+                            r"operator)\b)")  # (English words)
 # a range of numbers ("10-30 minutes", "aged 5–11", "2014-2016"), said "to"; not a score ("won 2-1"), not part of
 # a phone number or a reference
 RANGE = re.compile(r"(?<![\w.,£$€/:+–-])(?<!\d )((?:0(?!\d)|[1-9]\d*)(?:\.\d+)?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\d/:\w]|[.,]\d|[–-]\d)")
@@ -95,8 +96,7 @@ class SpokenWords:
         if english:
             text = for_listening(text)
         text = dates_in_full(text, language)
-        if english:
-            text = english_numbers(text, language)
+        text = english_numbers(text, language) if english else dialled_numbers(text, language, phrases["or"])
         return re.sub(r"\s+", " ", text)
 
     def _links(self, text: str, phrases: dict, links: list[m.Link], english: bool) -> str:
@@ -252,6 +252,15 @@ def _no_second_the(match: re.Match) -> str:
     return "" if re.search(r"\bthe\s$", match.string[:match.start()], re.IGNORECASE) else "the "
 
 
+def dialled_numbers(text: str, language: str, or_word: str) -> str:
+    """Phone numbers in their groups and the numbers people dial ("999", "NHS 111", "GIG 111") digit by digit, in
+    any language: a voice would otherwise read "0300 123 4567" as three counts."""
+    text = PHONE.sub(lambda match: f" {or_word} ".join(
+        spoken_digits(number, language) for number in match.group(0).split("/")), TRUNK_ZERO.sub(r"\1 ", text))
+    return SERVICE_NUMBER.sub(lambda match: f"{match.group(1)} {spoken_digits(match.group(2), language)}"
+                              if match.group(1) else spoken_digits(match.group(3), language), text)
+
+
 def english_numbers(text: str, language: str = "en-GB") -> str:
     """Numbers, dates, times, money, percentages and units as English words."""
     american = language.lower() == "en-us"
@@ -329,13 +338,11 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
     text = ORDINAL.sub(lambda match: _ordinal(match.group(1)), text)
     text = NUMBER_TO_CALL.sub(lambda match: f"{match.group(1)} " + re.sub(
         CALLED_NUMBER, lambda number: spoken_digits(number.group(0), language), match.group(2)), text)
-    text = PHONE.sub(lambda match: " or ".join(
-        spoken_digits(number, language) for number in match.group(0).split("/")), TRUNK_ZERO.sub(r"\1 ", text))
+    text = dialled_numbers(text, language, "or")
+    text = SERVICE_ONLINE.sub(lambda match: spoken_digits(match.group(1), language), text)
     text = EXTENSION.sub(lambda match: f"extension {spoken_digits(match.group(1), language)}", text)
     text = YEAR_AFTER.sub(lambda match: f"{match.group(1)} {_year(match.group(2))}", text)
     text = YEAR_PREFIXED.sub(lambda match: f"{match.group(1)}-{_year(match.group(2))}", text)
-    text = SERVICE_NUMBER.sub(lambda match: f"{match.group(1)} {spoken_digits(match.group(2), language)}"
-                              if match.group(1) else spoken_digits(match.group(3) or match.group(4), language), text)
     text = NAMED_YEAR.sub(_named_year, text)
     text = DECADE.sub(_decade, text)
     text = AGE_GROUP.sub(lambda match: f"{match.group(1)}-{_plural(num2words(int(match.group(2))))}", text)
