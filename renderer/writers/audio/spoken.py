@@ -96,7 +96,10 @@ class SpokenWords:
         if english:
             text = for_listening(text)
         text = dates_in_full(text, language)
-        text = english_numbers(text, language) if english else dialled_numbers(text, language, phrases["or"])
+        if english:
+            text = english_numbers(text, language)
+        else:
+            text = said_sums(dialled_numbers(text, language, phrases["or"]), phrases)
         return re.sub(r"\s+", " ", text)
 
     def _links(self, text: str, phrases: dict, links: list[m.Link], english: bool) -> str:
@@ -259,6 +262,21 @@ def dialled_numbers(text: str, language: str, or_word: str) -> str:
         spoken_digits(number, language) for number in match.group(0).split("/")), TRUNK_ZERO.sub(r"\1 ", text))
     return SERVICE_NUMBER.sub(lambda match: f"{match.group(1)} {spoken_digits(match.group(2), language)}"
                               if match.group(1) else spoken_digits(match.group(3), language), text)
+
+
+def said_sums(text: str, phrases: dict) -> str:
+    """Pounds and percentages in a language other than English, in the catalogue's words ("93%" → "93 y cant",
+    "£500,000" → "500,000 o bunnoedd"): espeak-ng's Welsh voice read "%" in English and left "£" out; it says the
+    numbers themselves."""
+    def pounds(match: re.Match) -> str:
+        symbol, amount, scale = match.groups()
+        if symbol != "£":
+            return match.group(0)
+        scale = f" {phrases['scales'][SCALES[scale.lower()]]}" if scale else ""
+        return phrases["pounds"].format(amount=amount + scale)
+
+    text = MONEY.sub(pounds, text)
+    return PERCENT.sub(lambda match: phrases["percent"].format(number=match.group(1)), text)
 
 
 def english_numbers(text: str, language: str = "en-GB") -> str:
