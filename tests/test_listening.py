@@ -214,13 +214,15 @@ def test_numbers_titles_and_abbreviations_are_said_as_people_say_them(written, s
 
 def test_welsh_phone_numbers_sums_and_percentages_are_said_in_welsh():
     """espeak-ng's Welsh voice read "999" as "naw cant naw deg naw", "0300 123 4567" as three counts, "93%" with the
-    English word "percent", and left the "£" of "£500,000" out."""
+    English word "percent", left the "£" of "£500,000" out and read "10am" as "deg am" ("at ten")."""
     from renderer.text.messages import messages
 
     said = SpokenWords({}).spoken("Ffoniwch 999, GIG 111 neu 0300 123 4567 / 4568.", "cy", messages("cy"))
     assert said == "Ffoniwch 9 9 9, GIG 1 1 1 neu 0 3 0 0, 1 2 3, 4 5 6 7 neu 4 5 6 8."
     said = SpokenWords({}).spoken("93% o bobl; arbedion o £500,000 a £1.5m.", "cy", messages("cy"))
     assert said == "93 y cant o bobl; arbedion o 500,000 o bunnoedd a 1.5 miliwn o bunnoedd."  # "%" was read in English
+    said = SpokenWords({}).spoken("Ar agor rhwng 10am a 2pm, 9am-7pm a 9yb tan 5yh.", "cy", messages("cy"))
+    assert said == "Ar agor rhwng 10 y bore a 2 y prynhawn, 9 y bore tan 7 yr hwyr a 9 y bore tan 5 yr hwyr."
 
 
 def test_the_script_says_them_and_the_captions_keep_the_written_words():

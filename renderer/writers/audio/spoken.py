@@ -11,7 +11,7 @@ from num2words import num2words
 from ... import model as m
 from ...text.acronyms import AcronymTracker
 from ...text.dates import MONTH_NAME, dates_in_full, english_month
-from ...text.messages import primary_language
+from ...text.messages import messages, primary_language
 from ...text.pronunciations import Lexicon
 from ...text.words import EMAIL, URL
 from .listening import WRITTEN_NUMBER, for_listening, is_short_code, said_digits, spelled, split_name
@@ -264,10 +264,16 @@ def dialled_numbers(text: str, language: str, or_word: str) -> str:
                               if match.group(1) else spoken_digits(match.group(3), language), text)
 
 
+# a clock time written with am/pm, or in Welsh with yb (y bore), yp (y prynhawn) or yh (yr hwyr)
+CLOCK_ANY = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?(am|pm|a\.m\.|p\.m\.|yb|yp|yh)(?=\W|$)", re.IGNORECASE)
+TIME_DASH_ANY = re.compile(r"(?<=\d)(\s?(?:am|pm|yb|yp|yh))?\s?[–-]\s?(?=\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|yb|yp|yh)(?!\w))",
+                           re.IGNORECASE)
+
+
 def said_sums(text: str, phrases: dict) -> str:
-    """Pounds and percentages in a language other than English, in the catalogue's words ("93%" → "93 y cant",
-    "£500,000" → "500,000 o bunnoedd"): espeak-ng's Welsh voice read "%" in English and left "£" out; it says the
-    numbers themselves."""
+    """Pounds, percentages and clock times in a language other than English, in the catalogue's words ("93%" →
+    "93 y cant", "£500,000" → "500,000 o bunnoedd", "2pm" → "2 y prynhawn"): espeak-ng's Welsh voice read "%" in
+    English, left "£" out and read "10am" as "deg am" ("at ten"); it says the numbers themselves."""
     def pounds(match: re.Match) -> str:
         symbol, amount, scale = match.groups()
         if symbol != "£":
@@ -275,7 +281,15 @@ def said_sums(text: str, phrases: dict) -> str:
         scale = f" {phrases['scales'][SCALES[scale.lower()]]}" if scale else ""
         return phrases["pounds"].format(amount=amount + scale)
 
+    def clock(match: re.Match) -> str:
+        hour, minutes, half = match.groups()
+        part = "morning" if half.lower()[0] in "ay" and half.lower() != "yh" else (
+            "afternoon" if half.lower() == "yp" or (half.lower()[0] == "p" and (int(hour) % 12) < 6) else "evening")
+        return f"{hour}{':' + minutes if minutes else ''} {phrases['times_of_day'][part]}"
+
     text = MONEY.sub(pounds, text)
+    text = TIME_DASH_ANY.sub(lambda match: f"{match.group(1) or ''} {phrases['time_to']} ", text)
+    text = CLOCK_ANY.sub(clock, text)
     return PERCENT.sub(lambda match: phrases["percent"].format(number=match.group(1)), text)
 
 
@@ -304,7 +318,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
         said = num2words(int(hour) or 12)  # "00:01am": twelve oh one
         if minutes and minutes != "00":
             said += " " + (f"oh {num2words(int(minutes))}" if minutes.startswith("0") else num2words(int(minutes)))
-        return f"{said} {'a m' if half.lower().startswith('a') else 'p m'}"
+        return f"{said} {messages(language)['times_of_day']['morning' if half.lower().startswith('a') else 'afternoon']}"
 
     def clock_24(match: re.Match) -> str:
         hour, minutes = match.groups()
