@@ -608,7 +608,7 @@ def test_key_points_are_statements_not_instructions(write_statement):
 
 
 def test_new_clause_rules_keep_the_tense_and_the_doer():
-    from renderer.editions.clauses import split_clauses
+    from renderer.editions.clauses import active_voice, split_clauses
 
     assert split_clauses("To protect schools from large budget cuts, we will keep a minimum funding guarantee for "
                          "every school.") == ["We will keep a minimum funding guarantee for every school.",
@@ -628,6 +628,11 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
     with_them = ("Visiting has been restricted on 4 wards at the county hospital after a rise in norovirus cases, with "
                  "23 patients and 11 staff affected since Friday 2 January.")
     assert split_clauses(with_them) == [with_them]  # not "…, with 23 patients and 11 staff. This was affected since …"
+    aside = ("The consultation is required after a raft of recommended changes have been suggested to the local plan, "
+             "which is a blueprint for development in the borough, by the council’s overview and scrutiny committee.")
+    assert active_voice(aside) == (
+        "The consultation is required after the council’s overview and scrutiny committee has suggested a raft of "
+        "recommended changes to the local plan, which is a blueprint for development in the borough.")  # not ",."
     budget = ("On 9 January, Cabinet approved the budget plans for 2026-27, which include a further £14m for new "
               "council housing and a Council Tax rise of 2.96%.")
     assert split_clauses(budget) == ["On 9 January, Cabinet approved the budget plans for 2026-27.",
@@ -986,6 +991,8 @@ def test_a_quote_of_several_sentences_is_quoted_whole_and_sentences_before_it_ar
 
 
 def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
+    assert simplify.substitute_words("Substantial work has been done, with a substantial rise.") == \
+        "Substantial work has been done, with a large rise."  # not "Large work has been done"
     data = simplify.word_list()
     assert all(isinstance(easy, str) for _, easy in data.replace)  # ("upon: on" once read as True by YAML)
     assert simplify.substitute_words("Police called upon the public.") == "Police called on the public."

@@ -1190,7 +1190,7 @@ def _sentence(text: str, keep_case: bool = False) -> str:
 
 def end_sentence(text: str) -> str:
     """The text ending in a full stop, without a trailing comma, semicolon, colon or dash."""
-    text = text.rstrip(" ,;:–—-")
+    text = re.sub(r"[\s,;:]+([.!?])$", r"\1", text.rstrip(" ,;:–—-"))  # "…, which is a blueprint,." (an aside moved)
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
