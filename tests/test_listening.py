@@ -102,6 +102,8 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
      "Please use one one one online and only use nine nine nine in an emergency."),
     ("Call NHS 111 or visit the NHS 111 website.", "Call NHS one one one or visit the NHS one one one website."),
     ("NHS111 is open.", "NHS one one one is open."),
+    ("contact Tayside Division on 101 quoting CR/20698/17, online or via 101", "contact Tayside Division on one oh one "
+     "quoting C.R. slash two oh six nine eight slash one seven, online or via one oh one"),
     ("It made 999 calls on a 999-year lease; call NHS 24.",
      "It made nine nine nine calls on a nine hundred and ninety-nine-year lease; call NHS twenty-four."),
     # decades

@@ -51,8 +51,9 @@ TIME_DASH = re.compile(r"(?<=\d)(\s?(?:am|pm|a\.m\.|p\.m\.))?\s?[–-]\s?(?=\d{1
 # numbers people dial, digit by digit wherever they stand: 999 (not "a 999-year lease"), and a service's number
 # after "NHS" or before "online", "website" …; "NHS 24" (three digits only) is a name said as a number
 SERVICE_NUMBER = re.compile(r"\b(NHS|N\.H\.S\.|GIG) ?(\d{3})\b|(?<![\w.,£$€-])(999)(?![\w-]|[.,]\d| years?\b)")
+# (English words:) "111 online", "the 101 number"; "contact us on 101", "via 101"
 SERVICE_ONLINE = re.compile(r"(?<![\w.,£$€-])(999|111|112|101|105|119)(?= (?:online|website|service|line|number|calls?|"
-                            r"operator)\b)")  # (English words)
+                            r"operator)\b)|(?:(?<=\bon )|(?<=\bvia ))(101|111|105|119)\b(?![.,]\d)")
 # a range of numbers ("10-30 minutes", "aged 5–11", "2014-2016"), said "to"; not a score ("won 2-1"), not part of
 # a phone number or a reference
 RANGE = re.compile(r"(?<![\w.,£$€/:+–-])(?<!\d )((?:0(?!\d)|[1-9]\d*)(?:\.\d+)?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\d/:\w]|[.,]\d|[–-]\d)")
@@ -371,7 +372,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
     text = NUMBER_TO_CALL.sub(lambda match: f"{match.group(1)} " + re.sub(
         CALLED_NUMBER, lambda number: spoken_digits(number.group(0), language), match.group(2)), text)
     text = dialled_numbers(text, language, "or")
-    text = SERVICE_ONLINE.sub(lambda match: spoken_digits(match.group(1), language), text)
+    text = SERVICE_ONLINE.sub(lambda match: spoken_digits(match.group(1) or match.group(2), language), text)
     text = EXTENSION.sub(lambda match: f"extension {spoken_digits(match.group(1), language)}", text)
     text = YEAR_AFTER.sub(lambda match: f"{match.group(1)} {_year(match.group(2))}", text)
     text = YEAR_PREFIXED.sub(lambda match: f"{match.group(1)}-{_year(match.group(2))}", text)
