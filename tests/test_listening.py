@@ -207,6 +207,13 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     ("a cost of £10-15m or £2–£3 a week", "a cost of ten to fifteen million pounds or two to three pounds a week"),
     ("The MoD, MoJ and DfE", "The M.O.D., M.O.J. and D.F.E."),
     ("levels of NO2, CO2 and PM2.5", "levels of N.O. two, C.O. two and P.M. two point five"),
+    # found on policy, prices and performance release text
+    ("the 10,000th visitor on the 1st/2nd of May", "the ten thousandth visitor on the first or second of May"),
+    ("£1bn+ for it, £3.99/month or £40 p.a.", "one billion pounds plus for it, three pounds ninety-nine per month or "
+                                              "forty pounds a year"),
+    ("in late 2025, spring 2026 and Q4 2026", "in late twenty twenty-five, spring twenty twenty-six and Q4 twenty "
+                                              "twenty-six"),
+    ("2x as many, England vs Wales", "two times as many, England versus Wales"),
     ("approx 3,000 sq ft, i.e. £400 per sq ft", "approximately three thousand square feet, that is four hundred pounds "
                                                  "per square foot"),
 ])

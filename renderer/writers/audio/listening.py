@@ -95,7 +95,10 @@ FORMULAS = {"CO2": "C.O. two", "NO2": "N.O. two", "NOx": "N.O.x", "SO2": "S.O. t
             "N2O": "N two O", "PM2.5": "P.M. two point five", "PM10": "P.M. ten"}
 FORMULA = re.compile(r"\b(" + "|".join(re.escape(formula) for formula in FORMULAS) + r")(?![\w.]\w)")
 BY = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")  # "a 4x4", "3 x 4 metres"
-NUMBER_PLUS = re.compile(r"(?<=\d)\+(?=[\s,.;:)]|$)")  # "50+ people"
+NUMBER_PLUS = re.compile(r"(?:(?<=\d)|(?<=\d[km])|(?<=bn))\+(?=[\s,.;:)]|$)")  # "50+ people", "£1bn+"
+ORDINALS_SLASH = re.compile(r"(?<=\d(?:st|nd|rd|th))/(?=\d)")  # "the 1st/2nd of May": first or second
+PER_SLASH = re.compile(r"/(hour|day|night|week|month|year|annum|person|head)\b")  # "£3.99/month": per month
+TIMES = re.compile(r"\b(\d+(?:\.\d+)?)x\b(?!\s?\d)")  # "2x as many": two times
 POST_NOMINALS = ("OBE", "MBE", "CBE", "KBE", "DBE", "QPM", "KPM", "QC", "KC", "MP", "MSP", "MS", "AM", "JP", "FRS")
 POST_NOMINAL = re.compile(r"(?<=[a-z]) (" + "|".join(POST_NOMINALS) + r")\b")
 HONORIFIC = re.compile(r"\b(Dr|Prof|Supt|Insp|Sgt|Det|Ch|Cllr|Rev|Revd|Lt|Col|Capt|Maj|Cpl|Brig|Cdr)\.?(?= [A-Z])")
@@ -117,13 +120,14 @@ DAY_BEFORE_NUMBER = re.compile(rf"\b{_DAY}\.?(?=,?\s\d)")
 DAY_AFTER_TIME = re.compile(rf"(?<=\d[ap]m ){_DAY}")  # "9am-1pm Sat"
 TIME_HRS = re.compile(r"\b([01]\d|2[0-3])[:.]?([0-5]\d)\s?hrs\b", re.IGNORECASE)  # "07:44hrs", "1500hrs": a clock time
 WEEK_COMMENCING = re.compile(r"\bw/c\b\.?")
-COUNT_TIMES = re.compile(r"\b(\d+)\s?[x×]\s+(?=[A-Za-z])")  # "6 x fire engines": six fire engines
+COUNT_TIMES = re.compile(r"\b(\d+)\s[x×]\s+(?=[A-Za-z])")  # "6 x fire engines": six fire engines ("2x as many": TIMES)
 MONEY_SLASH = re.compile(r"([£$€]\d[\d,.]*)\s?/\s?(?=[£$€]\d)")  # "£5/£3": five pounds or three pounds
 SQUARE = re.compile(r"\bsq\.? ?(ft|m|km|mi)\b")
 SQUARE_UNITS = {"ft": ("foot", "feet"), "m": ("metre", "metres"), "km": ("kilometre", "kilometres"),
                 "mi": ("mile", "miles")}
-LATIN = {"approx": "approximately", "i.e.": "that is", "e.g.": "for example"}
-LATIN_ABBREVIATION = re.compile(r"\b(approx)\b\.?(?=\s?\d)|\b(i\.e\.|e\.g\.)")
+LATIN = {"approx": "approximately", "i.e.": "that is", "e.g.": "for example", "p.a.": "a year", "vs": "versus",
+         "vs.": "versus"}
+LATIN_ABBREVIATION = re.compile(r"\b(approx)\b\.?(?=\s?\d)|\b(i\.e\.|e\.g\.|p\.a\.|vs\.?)(?!\w)")
 HONORIFICS = {"Dr": "Doctor", "Prof": "Professor", "Supt": "Superintendent", "Insp": "Inspector",
               "Sgt": "Sergeant", "Det": "Detective", "Ch": "Chief", "Cllr": "Councillor", "Rev": "Reverend",
               "Revd": "Reverend", "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Maj": "Major",
@@ -309,6 +313,9 @@ REWRITES = [
     (WEEK_COMMENCING, lambda match: "week commencing"),
     (COUNT_TIMES, lambda match: f"{match.group(1)} "),
     (MONEY_SLASH, lambda match: f"{match.group(1)} or "),
+    (ORDINALS_SLASH, lambda match: " or "),
+    (PER_SLASH, lambda match: f" per {match.group(1)}"),
+    (TIMES, lambda match: f"{match.group(1)} times"),
     (SQUARE, _square),
     (LATIN_ABBREVIATION, lambda match: LATIN[match.group(1) or match.group(2)]),
     (AMPERSAND, lambda match: " and "),  # A&E, R&D, Smith & Jones

@@ -28,13 +28,14 @@ CLOCK_12 = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?=\W
 CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 MONEY = re.compile(rf"([£$€])\s?({WRITTEN_NUMBER})(?:\s*(bn|billion|m|million|k|thousand)\b)?")
 PERCENT = re.compile(rf"({WRITTEN_NUMBER})\s?(%|per ?cent\b)")
-ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
+ORDINAL = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b")  # "21st", "10,000th"
 UNIT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(cm|mm|km|kg|mph|km/h)\b")
 YEAR_PREFIXED = re.compile(r"\b(mid|pre|post|early|late)-(1[5-9]\d\d|20\d\d)\b")  # "mid-2025", "pre-2020"
 # a range of sums ("£10-15m", "£2–£3"): said once with the currency, "ten to fifteen million pounds"
 MONEY_RANGE = re.compile(rf"([£$€])\s?({WRITTEN_NUMBER})\s?[–-]\s?[£$€]?({WRITTEN_NUMBER})"
                          r"(?:\s*(bn|billion|m|million|k|thousand)\b)?")
-YEAR_AFTER = re.compile(r"\b(in|since|from|until|till|by|of|during|before|after|year)\s+"
+YEAR_AFTER = re.compile(r"\b(in|since|from|until|till|by|of|during|before|after|year|early|late|spring|summer|autumn|"
+                        r"winter|Q[1-4]|H[12])\s+"
                         r"(1[5-9]\d\d|20\d\d)\b(?![.,]\d)", re.IGNORECASE)
 # a UK or international number, and the other endings it may be written with ("020 3080 6826 / 7205")
 PHONE = re.compile(r"(?<![\w.])(?:(?:\+\d{1,3}[ -]?)?\(?0\d{2,4}\)?(?:[ -]?\d{3,4}){1,2}"
@@ -207,7 +208,7 @@ def _number_words(written: str) -> str:
 
 
 def _ordinal(day: str) -> str:
-    return num2words(int(day), to="ordinal")
+    return num2words(int(day.replace(",", "")), to="ordinal").replace(",", "")
 
 
 def _year(year: str | None) -> str:
