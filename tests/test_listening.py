@@ -230,8 +230,8 @@ def test_welsh_phone_numbers_sums_and_percentages_are_said_in_welsh():
     assert said == "Ffoniwch 9 9 9, GIG 1 1 1 neu 0 3 0 0, 1 2 3, 4 5 6 7 neu 4 5 6 8."
     said = SpokenWords({}).spoken("93% o bobl; arbedion o £500,000 a £1.5m.", "cy", messages("cy"))
     assert said == "93 y cant o bobl; arbedion o 500,000 o bunnoedd a 1.5 miliwn o bunnoedd."  # "%" was read in English
-    said = SpokenWords({}).spoken("Ar agor rhwng 10am a 2pm, 9am-7pm a 9yb tan 5yh.", "cy", messages("cy"))
-    assert said == "Ar agor rhwng 10 y bore a 2 y prynhawn, 9 y bore tan 7 yr hwyr a 9 y bore tan 5 yr hwyr."
+    said = SpokenWords({}).spoken("Ar agor rhwng 10am a 2pm, 9am-7pm, 9yb tan 5yh a 2yp.", "cy", messages("cy"))
+    assert said == "Ar agor rhwng 10 y bore a 2 y prynhawn, 9 y bore tan 7 yr hwyr, 9 y bore tan 5 yr hwyr a 2 y prynhawn."
 
 
 def test_the_script_says_them_and_the_captions_keep_the_written_words():

@@ -285,8 +285,9 @@ def said_sums(text: str, phrases: dict) -> str:
 
     def clock(match: re.Match) -> str:
         hour, minutes, half = match.groups()
-        part = "morning" if half.lower()[0] in "ay" and half.lower() != "yh" else (
-            "afternoon" if half.lower() == "yp" or (half.lower()[0] == "p" and (int(hour) % 12) < 6) else "evening")
+        half = half.lower().replace(".", "")
+        part = {"am": "morning", "yb": "morning", "yp": "afternoon", "yh": "evening"}.get(half) or (
+            "afternoon" if int(hour) % 12 < 6 else "evening")
         return f"{hour}{':' + minutes if minutes else ''} {phrases['times_of_day'][part]}"
 
     text = MONEY.sub(pounds, text)
