@@ -2,7 +2,8 @@
 
 pysbd splits after an abbreviation it does not know when a capital letter or a number follows, so "The Rt.
 Hon. Stephen Harper" became three sentences (three captions, three read-along spans, three "sentences" for the
-plain-language version's counts) and so did "Cllr. Smith", "Ch. Insp. Jones", "approx. 200", "c. 200" and "Tel. 0123 …".
+plain-language version's counts) and so did "Cllr. Smith", "Ch. Insp. Jones", "approx. 200", "c. 200" and
+"Tel. 0123 …".
 A segmenter's language rules are the class it holds as `language_module` (set by its constructor from the
 language code; not a documented setting): here a subclass of pysbd's English whose abbreviation lists add these,
 titles before a name (`PREPOSITIVE_ABBREVIATIONS`) and words before a number (`NUMBER_ABBREVIATIONS`).
@@ -30,6 +31,7 @@ def british_english_segmenter():
 
     class BritishEnglish(English):
         Abbreviation = BritishAbbreviation
+
     segmenter = pysbd.Segmenter(language="en", clean=False)
     segmenter.language_module = BritishEnglish
     return segmenter

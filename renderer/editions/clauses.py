@@ -1190,7 +1190,8 @@ def _sentence(text: str, keep_case: bool = False) -> str:
 
 def end_sentence(text: str) -> str:
     """The text ending in a full stop, without a trailing comma, semicolon, colon or dash."""
-    text = re.sub(r"[\s,;:]+([.!?])$", r"\1", text.rstrip(" ,;:–—-"))  # "…, which is a blueprint,." (an aside moved)
+    # (and without one before it: "…, which is a blueprint,." once ended a sentence whose aside had moved)
+    text = re.sub(r"[\s,;:]+([.!?])$", r"\1", text.rstrip(" ,;:–—-"))
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

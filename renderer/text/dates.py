@@ -15,7 +15,8 @@ MONTH_NAME = "(" + "|".join(ENGLISH_MONTHS) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep
 SLASH_DATE = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])")
 ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 # the abbreviation's full stop is kept where it also ends the sentence ("… on 5 Feb. Then …", "… on 5 Feb.")
-SHORT_MONTH_AFTER_DAY = re.compile(r"\b(\d{1,2}) (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?:\.(?=\s+[a-z0-9]))?")
+SHORT_MONTH_AFTER_DAY = re.compile(r"\b(\d{1,2}) (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+                                   r"(?:\.(?=\s+[a-z0-9]))?")
 
 
 def month_first(language: str) -> bool:

@@ -65,7 +65,8 @@ TEMPERATURE_SCALES = {"C": "Celsius", "F": "Fahrenheit"}
 # "1.5m homes", "300k", "2bn": millions, thousands, billions; "2m away", "a 1.8m fence": metres
 SCALED = re.compile(r"(?<![\w.£$€])(\d+(?:\.\d+)?)(m|k|bn)\b")
 SCALE_WORDS = {"k": "thousand", "bn": "billion", "m": "million"}
-METRES_AFTER = re.compile(r"\s*(?:tall|high|long|wide|deep|away|apart|above|below|from|square|in (?:height|length|width|depth))\b")
+METRES_AFTER = re.compile(r"\s*(?:tall|high|long|wide|deep|away|apart|above|below|from|square|"
+                          r"in (?:height|length|width|depth))\b")
 ABOUT = re.compile(r"\bc\.\s?(?=\d)")  # "c. 200": circa
 # a motorway junction ("J14", "J14-15"), where the sentence names a motorway ("M4", "A1(M)")
 JUNCTION = re.compile(r"\bJ(\d{1,2})(?:\s?[–-]\s?J?(\d{1,2}))?\b")
@@ -133,9 +134,11 @@ HONORIFICS = {"Dr": "Doctor", "Prof": "Professor", "Supt": "Superintendent", "In
               "Revd": "Reverend", "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Maj": "Major",
               "Cpl": "Corporal", "Brig": "Brigadier", "Cdr": "Commander"}
 ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,6})(s|['’]s|s['’])(?![\w'’])")
-FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)\b(?![/\d]|[–-]\d)")  # 2011/12, 2024-27, 2023/2024
-SECTION = re.compile(r"\b(s|ss)\.\s?(?=\d)|\b[sS](?=\d{1,3}\s+(?:officer|notice|agreement|money|funding|contributions?)\b)")
+# 2011/12, 2024-27, 2023/2024
+FINANCIAL_YEAR = re.compile(r"\b((?:19|20)\d\d)\s?[/–-]\s?((?:19|20)?\d\d)\b(?![/\d]|[–-]\d)")
 # "s.142": section 142; "the s151 officer", "an S106 agreement"
+SECTION = re.compile(r"\b(s|ss)\.\s?(?=\d)|"
+                     r"\b[sS](?=\d{1,3}\s+(?:officer|notice|agreement|money|funding|contributions?)\b)")
 SUBSECTION = re.compile(r"(?<=\d)\((?=[0-9a-z]{1,3}\))")  # "section 12(1)": twelve, one
 ALWAYS = re.compile(r"\b24/7\b")
 FRACTION = re.compile(r"(?<![\w/])([1-9])/([2-9]|10)(?![\w/])")

@@ -22,7 +22,8 @@ DAY_RANGE_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s*(?:to|–|-)\s*(
                              r"(?:,?\s+(\d{4}))?\b")
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+{MONTH}(?:,?\s+(\d{{4}}))?\b")
 MONTH_DAY = re.compile(rf"\b{MONTH}\s+(\d{{1,2}}){ORDINAL_SUFFIX}(?:,\s*(\d{{4}}))?\b(?!\s*(?:%|per))")
-MONTH_RANGE = re.compile(rf"\b{MONTH}\s?(?:[–-]|to)\s?{MONTH}(?!\w|\s*\d)")  # "Oct – May" (a date range is DAY_RANGE_MONTH)
+# "Oct – May" (a range of dates is DAY_RANGE_MONTH)
+MONTH_RANGE = re.compile(rf"\b{MONTH}\s?(?:[–-]|to)\s?{MONTH}(?!\w|\s*\d)")
 MONTH_YEAR = re.compile(rf"\b{MONTH},?\s+(\d{{4}})\b")
 CLOCK_12 = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?=\W|$)", re.IGNORECASE)
 CLOCK_24 = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
@@ -47,17 +48,20 @@ NUMBER_TO_CALL = re.compile(rf"\b(call|dial|phone|ring|text)\s+({CALLED_NUMBER}(
                             re.IGNORECASE)
 CLOCK_HOUR = r"\d{1,2}(?:[:.]\d{2})?"  # "9", "9.30", "09:00"
 # a dash between two times is said "to" ("9am–5pm", "09:00-17:00")
-TIME_DASH = re.compile(r"(?<=\d)(\s?(?:am|pm|a\.m\.|p\.m\.))?\s?[–-]\s?(?=\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)"
-                       r"(?!\w)|(?:[01]?\d|2[0-3]):[0-5]\d\b)", re.IGNORECASE)
+TIME_DASH = re.compile(r"(?<=\d)(\s?(?:am|pm|a\.m\.|p\.m\.))?\s?[–-]\s?"
+                       r"(?=\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|(?:[01]?\d|2[0-3]):[0-5]\d\b)",
+                       re.IGNORECASE)
 # numbers people dial, digit by digit wherever they stand: 999 (not "a 999-year lease"), and a service's number
 # after "NHS" or before "online", "website" …; "NHS 24" (three digits only) is a name said as a number
 SERVICE_NUMBER = re.compile(r"\b(NHS|N\.H\.S\.|GIG) ?(\d{3})\b|(?<![\w.,£$€-])(999)(?![\w-]|[.,]\d| years?\b)")
 # (English words:) "111 online", "the 101 number"; "contact us on 101", "via 101"
-SERVICE_ONLINE = re.compile(r"(?<![\w.,£$€-])(999|111|112|101|105|119)(?= (?:online|website|service|line|number|calls?|"
-                            r"operator)\b)|(?:(?<=\bon )|(?<=\bvia ))(101|111|105|119)\b(?![.,]\d)")
+SERVICE_ONLINE = re.compile(r"(?<![\w.,£$€-])(999|111|112|101|105|119)"
+                            r"(?= (?:online|website|service|line|number|calls?|operator)\b)"
+                            r"|(?:(?<=\bon )|(?<=\bvia ))(101|111|105|119)\b(?![.,]\d)")
 # a range of numbers ("10-30 minutes", "aged 5–11", "2014-2016"), said "to"; not a score ("won 2-1"), not part of
 # a phone number or a reference
-RANGE = re.compile(r"(?<![\w.,£$€/:+–-])(?<!\d )((?:0(?!\d)|[1-9]\d*)(?:\.\d+)?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\d/:\w]|[.,]\d|[–-]\d)")
+RANGE = re.compile(r"(?<![\w.,£$€/:+–-])(?<!\d )((?:0(?!\d)|[1-9]\d*)(?:\.\d+)?)\s?[–-]\s?(\d+(?:\.\d+)?)"
+                   r"(?![\d/:\w]|[.,]\d|[–-]\d)")
 DECADE = re.compile(r"(?<![\w£$€.,])['’]?((?:1[5-9]|20)?\d0)s\b")  # "in her 80s", "the 1990s", "the '60s"
 AGE_GROUP = re.compile(r"\b(under|over)-(\d{1,2})s\b")  # "under-16s"
 # a year after a name ("the Sexual Offences Act 1956", "Glasgow 2014"); not a count ("Some 2000 people")
@@ -75,8 +79,8 @@ UNITS = {"cm": "centimetres", "mm": "millimetres", "km": "kilometres", "kg": "ki
 
 
 # a web address written without "www." or "https://" ("crimestoppers-uk.org", "nhs.uk/flu", "llyw.cymru")
-BARE_DOMAIN = re.compile(r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:uk|com|org|net|gov|info|scot|wales|cymru|eu|"
-                         r"ie|io)(?:/[\w-]+)*(?![\w@-]|\.\w)")
+BARE_DOMAIN = re.compile(r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+                         r"(?:uk|com|org|net|gov|info|scot|wales|cymru|eu|ie|io)(?:/[\w-]+)*(?![\w@-]|\.\w)")
 
 
 class SpokenWords:
@@ -145,8 +149,8 @@ def spoken_domain(address: str, phrases: dict, english: bool = False) -> str:
     A label without vowels is spelled ("N.H.S."); in English, one run together from words is said as them."""
     parts = urlsplit(address if "//" in address else f"http://{address}")
     host = (parts.hostname or address).removeprefix("www.")
-    said = f" {phrases['dot']} ".join(f" {phrases['dash']} ".join(spoken_name(part, english) for part in label.split("-"))
-                                      for label in host.split("."))
+    said = f" {phrases['dot']} ".join(
+        f" {phrases['dash']} ".join(spoken_name(part, english) for part in label.split("-")) for label in host.split("."))
     path = re.sub(r"\.(?:html?|aspx?|php)$", "", parts.path.strip("/"))
     if re.fullmatch(r"[A-Za-z]+(?:[-_][A-Za-z]+){0,3}", path):
         said += f" {phrases['slash']} " + re.sub(r"[-_]", " ", path)
@@ -268,8 +272,8 @@ def dialled_numbers(text: str, language: str, or_word: str) -> str:
 
 # a clock time written with am/pm, or in Welsh with yb (y bore), yp (y prynhawn) or yh (yr hwyr)
 CLOCK_ANY = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?(am|pm|a\.m\.|p\.m\.|yb|yp|yh)(?=\W|$)", re.IGNORECASE)
-TIME_DASH_ANY = re.compile(r"(?<=\d)(\s?(?:am|pm|yb|yp|yh))?\s?[–-]\s?(?=\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|yb|yp|yh)(?!\w))",
-                           re.IGNORECASE)
+TIME_DASH_ANY = re.compile(r"(?<=\d)(\s?(?:am|pm|yb|yp|yh))?\s?[–-]\s?"
+                           r"(?=\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|yb|yp|yh)(?!\w))", re.IGNORECASE)
 
 
 def said_sums(text: str, phrases: dict) -> str:
@@ -321,7 +325,8 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
         said = num2words(int(hour) or 12)  # "00:01am": twelve oh one
         if minutes and minutes != "00":
             said += " " + (f"oh {num2words(int(minutes))}" if minutes.startswith("0") else num2words(int(minutes)))
-        return f"{said} {messages(language)['times_of_day']['morning' if half.lower().startswith('a') else 'afternoon']}"
+        part = "morning" if half.lower().startswith("a") else "afternoon"
+        return f"{said} {messages(language)['times_of_day'][part]}"
 
     def clock_24(match: re.Match) -> str:
         hour, minutes = match.groups()
