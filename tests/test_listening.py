@@ -214,6 +214,10 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     ("in late 2025, spring 2026 and Q4 2026", "in late twenty twenty-five, spring twenty twenty-six and Q4 twenty "
                                               "twenty-six"),
     ("2x as many, England vs Wales", "two times as many, England versus Wales"),
+    # found on charity and rail release text
+    ("text HELP to 70070 or text DOGS 5 to 70085", "text HELP to seven oh oh seven oh or text DOGS five to seven oh oh "
+                                                     "eight five"),
+    ("buses run on Sat 6 & Sun 7 April", "buses run on Saturday the sixth and Sunday the seventh of April"),
     ("approx 3,000 sq ft, i.e. £400 per sq ft", "approximately three thousand square feet, that is four hundred pounds "
                                                  "per square foot"),
 ])

@@ -67,7 +67,11 @@ AGE_GROUP = re.compile(r"\b(under|over)-(\d{1,2})s\b")  # "under-16s"
 # a year after a name ("the Sexual Offences Act 1956", "Glasgow 2014"); not a count ("Some 2000 people")
 NAMED_YEAR = re.compile(r"\b([A-Z][a-z]+) (1[5-9]\d\d|20\d\d)\b(?![.,]\d)")
 # two days of one month ("between 4 and 20 January"): the first is a day too
-DAY_PAIR = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+(and|or|&)\s+(?=\d{{1,2}}{ORDINAL_SUFFIX}\s+{MONTH})")
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY_PAIR = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+(and|or|&)\s+"
+                      rf"(?=(?:{WEEKDAY}\s+)?\d{{1,2}}{ORDINAL_SUFFIX}\s+{MONTH})")  # ("Sat 6 & Sun 7 April")
+# a text number after the word to send ("text HELP to 70070"), digit by digit
+TEXT_TO = re.compile(r"\b(text\s+[A-Z][A-Z0-9]*(?:\s+[A-Z0-9]+)?\s+to\s+)(\d{4,6})\b", re.IGNORECASE)
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w]|\.\d)")
 SCALES = {"bn": "billion", "billion": "billion", "m": "million", "million": "million", "k": "thousand",
           "thousand": "thousand"}
@@ -376,6 +380,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
     text = PERCENT.sub(percent, text)
     text = UNIT.sub(unit, text)
     text = ORDINAL.sub(lambda match: _ordinal(match.group(1)), text)
+    text = TEXT_TO.sub(lambda match: match.group(1) + spoken_digits(match.group(2), language), text)
     text = NUMBER_TO_CALL.sub(lambda match: f"{match.group(1)} " + re.sub(
         CALLED_NUMBER, lambda number: spoken_digits(number.group(0), language), match.group(2)), text)
     text = dialled_numbers(text, language, "or")
