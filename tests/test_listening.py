@@ -119,6 +119,8 @@ def test_phone_and_text_numbers_are_said_in_their_groups(written, said):
     ("open 9am–5pm and 10am-2pm", "open nine a m to five p m and ten a m to two p m"),
     ("open 09:00-17:00", "open nine hundred to seventeen hundred"),
     ("open Mon–Fri, and Sat 10am", "open Monday to Friday, and Saturday ten a m"),
+    ("on Fri 2 Jan and Wed 14th, told The Sun 10 days ago; until Mon 4th.", "on Friday the second of January and "
+     "Wednesday fourteenth, told The Sun ten days ago; until Monday fourth."),
     ("they won 2-1", "they won two-one"),  # a score, not a range
     # titles, collar numbers, street names, "No."
     ("The Rt Hon Michael Gove MP and the Rt. Hon. Ann Lee", "The Right Honourable Michael Gove M.P. and the Right "

@@ -19,6 +19,8 @@ import re
 
 from num2words import num2words
 
+from ...text.dates import MONTH_NAME
+
 # a number as written: "10,000", "1,234.5", "2.5"
 WRITTEN_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # unit symbol → (singular, plural), as said in British English
@@ -117,7 +119,9 @@ DAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday"
 _DAY = "(" + "|".join(DAYS) + r")\b"
 # an abbreviated day in a range of days or before a time or date ("Mon–Fri", "Sat 10am"); "Sat" alone is a verb
 DAY_RANGE = re.compile(rf"\b{_DAY}\s?(?:[–-]|to)\s?{_DAY}")
-DAY_BEFORE_NUMBER = re.compile(rf"\b{_DAY}\.?(?=,?\s\d)")
+# before a date or a time only: "told The Sun 10 days ago" is a newspaper
+DAY_BEFORE_NUMBER = re.compile(rf"\b{_DAY}\.?(?=,?\s\d{{1,2}}(?:st|nd|rd|th)?(?:\s?(?:am|pm)\b|[:.]\d\d|\s+(?:&|and|-|–)\s|"
+                               rf"\s+{MONTH_NAME}|[,;)]|\.(?!\d)|$))")
 DAY_AFTER_TIME = re.compile(rf"(?<=\d[ap]m ){_DAY}")  # "9am-1pm Sat"
 TIME_HRS = re.compile(r"\b([01]\d|2[0-3])[:.]?([0-5]\d)\s?hrs\b", re.IGNORECASE)  # "07:44hrs", "1500hrs": a clock time
 WEEK_COMMENCING = re.compile(r"\bw/c\b\.?")
