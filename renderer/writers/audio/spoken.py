@@ -14,7 +14,7 @@ from ...text.dates import MONTH_NAME, dates_in_full, english_month
 from ...text.messages import messages, primary_language
 from ...text.pronunciations import Lexicon
 from ...text.words import EMAIL, URL
-from .listening import WRITTEN_NUMBER, for_listening, is_short_code, said_digits, spelled, split_name
+from .listening import DAYS, WRITTEN_NUMBER, for_listening, is_short_code, said_digits, spelled, split_name
 
 MONTH = MONTH_NAME
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
@@ -67,7 +67,7 @@ AGE_GROUP = re.compile(r"\b(under|over)-(\d{1,2})s\b")  # "under-16s"
 # a year after a name ("the Sexual Offences Act 1956", "Glasgow 2014"); not a count ("Some 2000 people")
 NAMED_YEAR = re.compile(r"\b([A-Z][a-z]+) (1[5-9]\d\d|20\d\d)\b(?![.,]\d)")
 # two days of one month ("between 4 and 20 January"): the first is a day too
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = "(?:" + "|".join(sorted(set(DAYS.values()))) + ")"
 DAY_PAIR = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+(and|or|&)\s+"
                       rf"(?=(?:{WEEKDAY}\s+)?\d{{1,2}}{ORDINAL_SUFFIX}\s+{MONTH})")  # ("Sat 6 & Sun 7 April")
 # a text number after the word to send ("text HELP to 70070"), digit by digit
@@ -274,6 +274,13 @@ def dialled_numbers(text: str, language: str, or_word: str) -> str:
                               if match.group(1) else spoken_digits(match.group(3), language), text)
 
 
+def _part_of_day(hour: str, half: str) -> str:
+    """The catalogue's name for the part of the day a clock time is in ("2pm": afternoon, "7pm", "7yh": evening)."""
+    half = half.lower().replace(".", "")
+    return {"am": "morning", "yb": "morning", "yp": "afternoon", "yh": "evening"}.get(half) or (
+        "afternoon" if int(hour) % 12 < 6 else "evening")
+
+
 # a clock time written with am/pm, or in Welsh with yb (y bore), yp (y prynhawn) or yh (yr hwyr)
 CLOCK_ANY = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?(am|pm|a\.m\.|p\.m\.|yb|yp|yh)(?=\W|$)", re.IGNORECASE)
 TIME_DASH_ANY = re.compile(r"(?<=\d)(\s?(?:am|pm|yb|yp|yh))?\s?[–-]\s?"
@@ -293,10 +300,7 @@ def said_sums(text: str, phrases: dict) -> str:
 
     def clock(match: re.Match) -> str:
         hour, minutes, half = match.groups()
-        half = half.lower().replace(".", "")
-        part = {"am": "morning", "yb": "morning", "yp": "afternoon", "yh": "evening"}.get(half) or (
-            "afternoon" if int(hour) % 12 < 6 else "evening")
-        return f"{hour}{':' + minutes if minutes else ''} {phrases['times_of_day'][part]}"
+        return f"{hour}{':' + minutes if minutes else ''} {phrases['times_of_day'][_part_of_day(hour, half)]}"
 
     text = MONEY.sub(pounds, text)
     text = TIME_DASH_ANY.sub(lambda match: f"{match.group(1) or ''} {phrases['time_to']} ", text)
@@ -329,8 +333,7 @@ def english_numbers(text: str, language: str = "en-GB") -> str:
         said = num2words(int(hour) or 12)  # "00:01am": twelve oh one
         if minutes and minutes != "00":
             said += " " + (f"oh {num2words(int(minutes))}" if minutes.startswith("0") else num2words(int(minutes)))
-        part = "morning" if half.lower().startswith("a") else "afternoon"
-        return f"{said} {messages(language)['times_of_day'][part]}"
+        return f"{said} {messages(language)['times_of_day'][_part_of_day(hour, half)]}"
 
     def clock_24(match: re.Match) -> str:
         hour, minutes = match.groups()
