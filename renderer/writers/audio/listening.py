@@ -66,7 +66,9 @@ ABOUT_TEMPERATURE = re.compile(r"\b(?:temperatures?|degrees|heat|heatwave|hot|ho
 TEMPERATURE_SCALES = {"C": "Celsius", "F": "Fahrenheit"}
 # "1.5m homes", "300k", "2bn": millions, thousands, billions; "2m away", "a 1.8m fence": metres
 SCALED = re.compile(r"(?<![\w.£$€])(\d+(?:\.\d+)?)(m|k|bn)\b")
-SCALE_WORDS = {"k": "thousand", "bn": "billion", "m": "million"}
+# a scale as written after a number or a sum → its word
+SCALES = {"bn": "billion", "billion": "billion", "m": "million", "million": "million", "k": "thousand",
+          "thousand": "thousand"}
 METRES_AFTER = re.compile(r"\s*(?:tall|high|long|wide|deep|away|apart|above|below|from|square|"
                           r"in (?:height|length|width|depth))\b")
 ABOUT = re.compile(r"\bc\.\s?(?=\d)")  # "c. 200": circa
@@ -240,7 +242,7 @@ def _scaled(match: re.Match) -> str:
     number, scale = match.groups()
     if scale == "m" and (after_a(match) or METRES_AFTER.match(match.string, match.end())):
         return f"{number} {'metre' if number in ('1', '1.0') or after_a(match) else 'metres'}"
-    return f"{number} {SCALE_WORDS[scale]}"
+    return f"{number} {SCALES[scale]}"
 
 
 def _square(match: re.Match) -> str:

@@ -14,7 +14,7 @@ from ...text.dates import MONTH_NAME, dates_in_full, english_month
 from ...text.messages import messages, primary_language
 from ...text.pronunciations import Lexicon
 from ...text.words import EMAIL, URL
-from .listening import DAYS, WRITTEN_NUMBER, for_listening, is_short_code, said_digits, spelled, split_name
+from .listening import DAYS, SCALES, WRITTEN_NUMBER, for_listening, is_short_code, said_digits, spelled, split_name
 
 MONTH = MONTH_NAME
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
@@ -73,8 +73,6 @@ DAY_PAIR = re.compile(rf"\b(\d{{1,2}}){ORDINAL_SUFFIX}\s+(and|or|&)\s+"
 # a text number after the word to send ("text HELP to 70070"), digit by digit
 TEXT_TO = re.compile(r"\b(text\s+[A-Z][A-Z0-9]*(?:\s+[A-Z0-9]+)?\s+to\s+)(\d{4,6})\b", re.IGNORECASE)
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])\d+(?:\.\d+)?(?![\w]|\.\d)")
-SCALES = {"bn": "billion", "billion": "billion", "m": "million", "million": "million", "k": "thousand",
-          "thousand": "thousand"}
 CURRENCIES = {"£": ("pound", "pounds", "penny", "pence"), "$": ("dollar", "dollars", "cent", "cents"),
               "€": ("euro", "euros", "cent", "cents")}
 DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
