@@ -26,7 +26,7 @@ from renderer.diagnostics import SourceError
 from renderer.pipeline import preflight
 from renderer.editions import make_release
 from renderer.readers import read_statement
-from renderer.writers.audio.mastering import true_peak
+from renderer.writers.audio.mastering import as_it_is, true_peak
 from renderer.writers.audio.mp3 import MasteredCache, PieceCache
 from renderer.writers.audio.script import speech_script
 
@@ -412,7 +412,7 @@ def test_a_piece_two_recordings_share_is_encoded_by_both_at_once(tmp_path):
 
         def encode(cache=cache, barrier=barrier):
             barrier.wait()
-            return cache.encoded(samples)
+            return cache.encoded(as_it_is(samples))
 
         with ThreadPoolExecutor(2) as pool:
             first, second = [future.result() for future in [pool.submit(encode), pool.submit(encode)]]
@@ -425,7 +425,7 @@ def test_a_damaged_piece_measurement_is_measured_again(tmp_path):
     from the MP3 and rewritten: the build goes on."""
     samples = (0.1 * np.sin(np.arange(22050) * 0.05)).astype(np.float32)
     cache = PieceCache(tmp_path / "pieces")
-    mp3 = cache.encoded(samples)
+    mp3 = cache.encoded(as_it_is(samples))
     digest = hashlib.sha256(mp3).hexdigest()
     first = cache._heard_kept(digest, mp3)
     [kept] = (tmp_path / "pieces" / "heard").rglob("*.npz")
@@ -437,17 +437,61 @@ def test_a_damaged_piece_measurement_is_measured_again(tmp_path):
         assert np.array_equal(again.steps, first.steps) and kept.read_bytes()[:2] == b"PK"
 
 
-def edit_re_encodes_one_piece(source: Path, cache: Path, out: Path, pieces_at_least: int, marks) -> None:
+REBUILD = """import json, sys, renderer
+result = renderer.build(sys.argv[1], sys.argv[2], formats="audio", cache_dir=sys.argv[3])
+print(json.dumps([str(result.bundle_dir), result.slug,
+                  {check.name: check.passed for artifact in result.files if artifact.path == result.slug + ".mp3"
+                   for check in artifact.checks}]))"""
+
+
+def test_a_damaged_mastering_record_is_mastered_again(tmp_path):
+    """What mastering made of a piece at a gain is kept on disk; a record damaged on disk is not used (the piece is
+    limited and measured again), and a good one is read back as it was written."""
+    from renderer.writers.audio.mastering import MasteringRecords, mastered_pieces
+
+    rng = np.random.default_rng(3)
+    pieces = [(rng.standard_normal(22050 * 2) * level).astype(np.float32) for level in (0.05, 0.2)]
+    records = MasteringRecords(tmp_path / "mastered")
+    first, gain = mastered_pieces(pieces, records=records)
+    kept = sorted((tmp_path / "mastered").rglob("*.npz"))
+    assert len(kept) == 2
+    key = f"{as_it_is(pieces[0]).digest}:{gain:.2f}"
+    digest, steps = records.get(key)
+    assert digest == first[0].digest and np.array_equal(steps, first[0].steps)
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:40])
+    assert records.get(key) is None
+    again, _ = mastered_pieces(pieces, first_gain=gain, records=records)  # kept: the samples are made on demand
+    assert [piece.digest for piece in again] == [piece.digest for piece in first]
+    assert as_it_is(again[1].samples()).digest == first[1].digest
+
+
+def edit_re_encodes_one_piece(source: Path, cache: Path, out: Path, pieces_at_least: int, marks,
+                              new_process: bool = False) -> None:
     """Build (`pieces_at_least` pieces encoded on their own, both recordings together), change "twelve books" to
-    "ten books" and build again: exactly one piece is encoded again (the others come from the cache unchanged); the joined file still meets the loudness and true-peak targets, and
-    at each of `marks(tags)` (the times where pieces join) a caption starts and the file is silent just
-    before (no click)."""
+    "ten books" and build again (in this process, or in a new one: nothing kept in memory): exactly one piece is
+    mastered and encoded again (the others come from the cache unchanged: their mastering records, kept on disk
+    by piece and gain, and their MP3s); the joined file still meets the loudness and true-peak targets, and at
+    each of `marks(tags)` (the times where pieces join) a caption starts and the file is silent just before (no
+    click)."""
     renderer.build(source, out, formats="audio", cache_dir=cache)
     pieces = set((cache / "pieces").rglob("*.mp3"))
-    assert len(pieces) >= pieces_at_least
+    records = set((cache / "pieces" / "mastered").rglob("*.npz"))
+    assert len(pieces) >= pieces_at_least and len(records) == len(pieces)
     source.write_text(source.read_text("utf-8").replace("twelve books", "ten books"), "utf-8")
-    second = renderer.build(source, out, formats="audio", cache_dir=cache)
+    if new_process:
+        completed = subprocess.run([sys.executable, "-c", REBUILD, str(source), str(out), str(cache)],
+                                   capture_output=True, text=True, timeout=300)
+        assert completed.returncode == 0, completed.stderr
+        bundle_dir, slug, checks = json.loads(completed.stdout.splitlines()[-1])
+        mp3 = Path(bundle_dir) / f"{slug}.mp3"
+    else:
+        second = renderer.build(source, out, formats="audio", cache_dir=cache)
+        mp3 = second.bundle_dir / f"{second.slug}.mp3"
+        checks = {check.name: check.passed for artifact in second.files if artifact.path == mp3.name
+                  for check in artifact.checks}
     assert len(set((cache / "pieces").rglob("*.mp3")) - pieces) == 1
+    assert len(set((cache / "pieces" / "mastered").rglob("*.npz")) - records) == 1
     # beside each encoded piece, what a player gets from it (for a new process not to decode them all again)
     for piece in (cache / "pieces").rglob("*.mp3"):
         data = piece.read_bytes()
@@ -456,13 +500,10 @@ def edit_re_encodes_one_piece(source: Path, cache: Path, out: Path, pieces_at_le
         with np.load(cache / "pieces" / "heard" / key[:2] / f"{key}.npz") as kept:
             assert int(kept["length"]) == len(decoded_piece)
             assert abs(float(kept["true_peak"]) - true_peak(decoded_piece)) < 1e-6
-    mp3 = second.bundle_dir / f"{second.slug}.mp3"
-    checks = {check.name: check.passed for artifact in second.files if artifact.path == mp3.name
-              for check in artifact.checks}
     assert checks["Loudness"] and checks["True peak"] and checks["Chapters"]
     samples, rate = soundfile.read(mp3, dtype="float32")
     assert abs(pyloudnorm.Meter(rate).integrated_loudness(samples.astype("float64")) + 19) <= 0.5
-    captions = cues(second.bundle_dir / f"{second.slug}.vtt")
+    captions = cues(mp3.with_suffix(".vtt"))
     for start in marks(ID3(mp3)):
         assert any(abs(cue_start - start) < 0.002 for cue_start, _, _ in captions)  # a caption starts there
         assert np.abs(samples[int((start - 0.25) * rate):int(start * rate)]).max() < 0.003  # pieces meet in here
@@ -493,9 +534,9 @@ def test_one_word_edit_in_a_statement_without_sections_re_encodes_only_its_parag
         assert len(parts) >= 4  # the paragraphs are sub-chapters of the one chapter
         return parts[1:]
 
-    # four paragraphs and the plain version
+    # four paragraphs and the plain version; the edit built in a new process
     edit_re_encodes_one_piece(write_statement(front_matter, body), tmp_path / "own-cache", tmp_path / "release", 5,
-                              sub_chapters)
+                              sub_chapters, new_process=True)
 
 
 def test_lame_delay_is_what_the_encoder_and_decoder_add():
@@ -530,7 +571,7 @@ def test_a_build_sends_nothing_to_the_network_afterwards_either(write_statement,
 def test_loudness_is_measured_as_pyloudnorm_measures_it_whole_and_chapter_by_chapter():
     """The mastering measures loudness itself (BS.1770-4, K-weighting from pyloudnorm) so that a chapter that did
     not change is not measured again; whole or chapter by chapter, it must agree with pyloudnorm."""
-    from renderer.writers.audio.mastering import SAMPLE_RATE, loudness, loudness_of_pieces
+    from renderer.writers.audio.mastering import SAMPLE_RATE, joined_loudness, loudness
 
     rng = np.random.default_rng(7)
     chapters = []
@@ -543,6 +584,6 @@ def test_loudness_is_measured_as_pyloudnorm_measures_it_whole_and_chapter_by_cha
     whole = np.concatenate(chapters)
     expected = pyloudnorm.Meter(SAMPLE_RATE).integrated_loudness(whole.astype(np.float64))
     assert loudness(whole) == pytest.approx(expected, abs=0.001)
-    assert loudness_of_pieces(chapters) == pytest.approx(expected, abs=0.05)  # 100 ms steps start again
+    assert joined_loudness([as_it_is(chapter) for chapter in chapters]) == pytest.approx(expected, abs=0.05)  # 100 ms steps start again
     assert loudness(np.zeros(SAMPLE_RATE * 2, np.float32)) == float("-inf")
     assert loudness(whole[: SAMPLE_RATE // 4]) == float("-inf")  # under half a second

@@ -27,7 +27,7 @@ from ...text.messages import interface
 from ...text.words import count_words
 from .. import Spoken, SpokenChapter, SpokenSentence, WriterContext
 from . import mastering, voices
-from .mastering import ENCODER_LOUDNESS_LOSS, TARGET_LUFS, laid_out, level_matched, mastered_pieces
+from .mastering import ENCODER_LOUDNESS_LOSS, TARGET_LUFS, MasteringRecords, laid_out, level_matched, mastered_pieces
 from .mp3 import BITRATE_KBPS, MasteredCache, PieceCache, spliced, write_tags
 from .script import SpeechScript, speech_script
 from .synthesis import SAMPLE_RATE, SegmentCache, SynthesisFigures, segment_key, synthesise
@@ -156,14 +156,15 @@ def _write_files(edition: Edition, script: SpeechScript, cast: voices.Cast,
         mp3, measured, starts, length = cached
     else:
         pieces = PieceCache(context.cache_dir / "pieces")
+        records = MasteringRecords(context.cache_dir / "pieces" / "mastered")
         # the last build's target and gain: after an edit, usually right at once
         target, gain = mastered_cache.last_gain(mp3_name) or (TARGET_LUFS + ENCODER_LOUDNESS_LOSS, None)
-        chapters, gain = mastered_pieces(recording.pieces(), target, gain)
+        chapters, gain = mastered_pieces(recording.pieces(), target, gain, records)
         result = spliced(chapters, pieces)
         measured = result.measured()
         if abs(measured.loudness - TARGET_LUFS) > 0.3:  # the encoder took more or less than expected: once more
             target += TARGET_LUFS - measured.loudness
-            chapters, gain = mastered_pieces(recording.pieces(), target)  # found afresh, to ± 0.1 LU
+            chapters, gain = mastered_pieces(recording.pieces(), target, records=records)  # afresh, to ± 0.1 LU
             result = spliced(chapters, pieces)
             measured = result.measured()
         mastered_cache.put(key, result, measured)

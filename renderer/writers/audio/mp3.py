@@ -15,7 +15,7 @@ from ...files import write_atomically
 from ...model import Statement
 from . import voices
 from .mastering import ENCODER_LOUDNESS_LOSS, LEAD_IN_SECONDS, LEAD_OUT_SECONDS, LIMITER_CEILING, TARGET_LUFS, \
-    KeptForLater, Recording, gated_loudness, piece_digest, step_energies, true_peak
+    KeptForLater, Mastered, Recording, gated_loudness, step_energies, true_peak
 from .script import SpeechScript
 from .synthesis import SAMPLE_RATE, segment_key, to_int16
 
@@ -142,7 +142,7 @@ _HEARD = KeptForLater(8 * 2 ** 20)  # encoded pieces as heard, by the MP3's dige
 
 
 class PieceCache:
-    """Encoded pieces, by their mastered samples: an unchanged piece is not encoded again. Beside them, what a
+    """Encoded pieces, by their mastered samples' digest: an unchanged piece is not encoded again. Beside them, what a
     player gets from each (`_Heard`, by the MP3's digest): a new process does not decode every piece again to
     measure the file (half a second or more a recording)."""
 
@@ -171,18 +171,18 @@ class PieceCache:
             write_atomically(path, buffer.getvalue())
             return heard
 
-    def encoded(self, samples: np.ndarray) -> bytes:
-        path = self._path(self.folder, piece_digest(samples), ".mp3")
+    def encoded(self, piece: Mastered) -> bytes:
+        path = self._path(self.folder, piece.digest, ".mp3")
         try:
             return path.read_bytes()
         except OSError:
-            mp3 = encode_mp3(samples)
+            mp3 = encode_mp3(piece.samples())
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, mp3)
             return mp3
 
 
-def spliced(pieces: list[np.ndarray], cache: PieceCache) -> Spliced:
+def spliced(pieces: list[Mastered], cache: PieceCache) -> Spliced:
     encoded = [cache.encoded(piece) for piece in pieces]
     heard = [cache.heard(mp3) for mp3 in encoded]
     lengths = np.cumsum([0] + [piece.length for piece in heard])
