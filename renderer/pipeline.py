@@ -237,10 +237,12 @@ def build_statement(statement: Statement, out_dir: str | Path = "release", optio
         result.seconds = time.perf_counter() - started
         return result
 
-    release = make_release(statement, with_plain=any(FORMATS[name].needs_plain_edition for name in options.formats))
+    cache_dir = Path(options.cache_dir or os.environ.get(CACHE_VARIABLE) or Path(out_dir) / ".cache")
+    release = make_release(statement, with_plain=any(FORMATS[name].needs_plain_edition for name in options.formats),
+                           kept=cache_dir / "plain")
     context = WriterContext(
         bundle_dir=release_folder.staging,
-        cache_dir=Path(options.cache_dir or os.environ.get(CACHE_VARIABLE) or Path(out_dir) / ".cache"),
+        cache_dir=cache_dir,
         built_at=build_time(),
         generator=GENERATOR,
         options=options,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
-
 import subprocess
+import sys
 
 import pytest
 import tinyhtml5
@@ -1086,3 +1087,41 @@ def test_a_short_phrase_in_quotation_marks_is_kept_and_its_sentence_simplified_a
     assert "about a week away" in written  # and plain words around them
     assert simplify.substitute_words("a “very concerning” rise in approximately all cases") == \
         "a “very concerning” rise in about all cases"
+
+
+KEPT_PLAIN = """\
+import json, sys
+from pathlib import Path
+from renderer.readers import read_statement
+from renderer.editions import plain_language
+from renderer.model import block_text
+statement, _ = read_statement(Path(sys.argv[1]))
+edition, _ = plain_language.plain_edition(statement, Path(sys.argv[2]))
+print(json.dumps([[block_text(block) for block in edition.statement.blocks], "spacy" in sys.modules]))
+"""
+
+
+def test_a_new_process_reads_the_kept_simplifications_back_and_parses_only_what_changed(write_statement, tmp_path):
+    """Issue 19: the plain version's simplifications are kept in the build cache. A new process given the same
+    statement makes the same plain version without loading the parser at all; after a one-word edit it is the
+    plain version made from nothing; a damaged record is made again."""
+    source = write_statement(MANY_FACTS, MANY_FACTS_BODY)
+    kept = tmp_path / "kept"
+
+    def in_new_process() -> tuple[list[str], bool]:
+        completed = subprocess.run([sys.executable, "-c", KEPT_PLAIN, str(source), str(kept)], capture_output=True,
+                                   text=True, timeout=120)
+        assert completed.returncode == 0, completed.stderr
+        return json.loads(completed.stdout)
+
+    made, _ = in_new_process()
+    assert made == [block_text(block) for block in generated(source)[1].blocks]
+    records = list(kept.rglob("*.json"))
+    assert records
+    assert in_new_process() == [made, False]  # read back: spaCy not even imported
+    source.write_text(source.read_text("utf-8").replace("37 roads", "38 roads"), "utf-8")
+    for record in records:
+        record.write_text("{not json", "utf-8")
+    edited, parsed = in_new_process()
+    assert edited == [block_text(block) for block in generated(source)[1].blocks] and parsed
+    assert any("38 roads" in text for text in edited)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import Statement
@@ -103,9 +104,10 @@ class Named(Sequence):
         return list(self)[index]
 
 
-def make_release(statement: Statement, with_plain: bool) -> Release:
+def make_release(statement: Statement, with_plain: bool, kept: Path | None = None) -> Release:
     """The full edition (split by language for a bilingual statement), and the plain-language one when
-    a chosen writer needs it (made when first used)."""
+    a chosen writer needs it (made when first used; `kept`: a folder where what it took to make is kept for the
+    next build, `plain_language.KeptSimplifications`)."""
     from .languages import language_parts
     from .plain_language import plain_edition
 
@@ -117,4 +119,4 @@ def make_release(statement: Statement, with_plain: bool) -> Release:
         f"the words the documents add (\"Published\", \"Contents\", \"Page 1 of 2\") are not translated into "
         f"{language_name(statement.meta.language)}, so they are in English (marked as English)",
         "add the language to renderer/data/messages.yaml")]
-    return Release(full, (lambda: plain_edition(statement)) if with_plain else None, warnings)
+    return Release(full, (lambda: plain_edition(statement, kept)) if with_plain else None, warnings)

