@@ -10,8 +10,9 @@ For each SOURCE (default: the NPCC example and the bilingual Welsh/English examp
   build can avoid (imports, reading and writing the plain version are not counted);
 - cold build: `statement-renderer build SOURCE --no-verify` in a new process, empty caches, every format;
 - one-word edit: a word of the first paragraph changed, then built again, both in a new process (as a
-  person at a terminal, the web app's build jobs and the queue's forked work horses see it) and in the same
-  process as the build before (a program calling `renderer.build` again: imports, voice and parser loaded);
+  person at a terminal running `build`, and the queue's forked work horses see it), under `statement-renderer
+  watch` (from the save to the summary printed: the rebuild in the process that built before) and in the same
+  process as the build before (a program calling `renderer.build` again, as the web app's build process does);
 - up to date: built again with nothing changed, in the same process;
 - peak memory (maximum resident set) of each new process.
 
@@ -141,21 +142,55 @@ def measure(source: Path, repeat: int) -> None:
         print(f"one-word edit, new process: median {edit:.1f} s = {edit / cold:.1%} of the cold build; peak memory "
               f"{max(memory for _, memory in edits):.0f} MB")
 
+        watched = watch_edits(copy, out, repeat, cache)
+        print(f"one-word edit under `statement-renderer watch` (from the save to the summary printed): median "
+              f"{statistics.median(watched):.2f} s = {statistics.median(watched) / cold:.1%} of the cold build")
+
         os.environ.update(cache)
         options = renderer.BuildOptions(verify=False)
         # a first edit, not counted, loads the imports, the voice's sessions and the parser in this process (a
         # build with nothing to synthesise or simplify would load neither)
-        edited(copy, repeat + 1)
+        edited(copy, 3 * repeat + 3)
         renderer.build(copy, out, options)
         warm = []
         for n in range(repeat):
-            edited(copy, repeat + n + 2)
+            edited(copy, 3 * repeat + n + 4)
             warm.append(renderer.build(copy, out, options).seconds)
         print(f"one-word edit, same process (imports, voice and parser loaded): median {statistics.median(warm):.2f} s = "
               f"{statistics.median(warm) / cold:.1%} of the cold build")
         up = [renderer.build(copy, out, options).seconds for _ in range(repeat)]
         print(f"up to date: median {statistics.median(up) * 1000:.0f} ms")
         del os.environ["STATEMENT_RENDERER_CACHE"]
+
+
+def watch_edits(source: Path, out: Path, repeat: int, env: dict) -> list[float]:
+    """Seconds from each save of a one-word edit to the summary `statement-renderer watch` prints for it (the
+    first edit, which loads the parser and the voices, not counted)."""
+    import queue
+    import threading
+
+    process = subprocess.Popen([sys.executable, "-m", "renderer", "watch", str(source), "--out", str(out),
+                                "--no-verify"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, **env}, cwd=REPO)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+
+    def printed(text: str) -> None:
+        while text not in lines.get(timeout=300):
+            pass
+
+    try:
+        printed("Watching")
+        seconds = []
+        for n in range(repeat + 1):
+            edited(source, 2 * repeat + n + 2)
+            saved = time.perf_counter()
+            printed("Built in")
+            seconds.append(time.perf_counter() - saved)
+        return seconds[1:]
+    finally:
+        process.send_signal(2)
+        process.wait(timeout=60)
 
 
 def batch(folder: Path) -> None:
