@@ -444,6 +444,20 @@ print(json.dumps([str(result.bundle_dir), result.slug,
                    for check in artifact.checks}]))"""
 
 
+def test_values_kept_in_a_process_are_kept_by_size_and_a_miss_is_not_kept():
+    """What a process keeps between builds (`KeptForLater`): a lookup that found nothing is not remembered as
+    found (the next lookup looks again), and the oldest values go once their arrays pass the size."""
+    from renderer.writers.audio.mastering import KeptForLater
+
+    kept = KeptForLater(max_bytes=3000)
+    assert kept.get("piece", lambda: None) is None
+    assert kept.get("piece", lambda: ("digest", np.zeros(100)))[0] == "digest"  # 800 bytes
+    assert kept.get("piece", lambda: ("other", np.zeros(100)))[0] == "digest"  # kept
+    for name in ("b", "c", "d"):
+        kept.get(name, lambda: ("digest", np.zeros(100)))
+    assert kept.get("piece", lambda: ("made again", np.zeros(100)))[0] == "made again"  # the oldest went
+
+
 def test_a_damaged_mastering_record_is_mastered_again(tmp_path):
     """What mastering made of a piece at a gain is kept on disk; a record damaged on disk is not used (the piece is
     limited and measured again), and a good one is read back as it was written."""

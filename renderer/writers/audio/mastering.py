@@ -209,24 +209,32 @@ class KeptForLater:
         self.lock = threading.Lock()
 
     def get(self, key: str, make: Callable[[], object]):
+        """The value kept for `key`, or what `make()` gives, kept unless it is None (nothing found)."""
         with self.lock:
             found = self.values.get(key)
         if found is None:
             found = make()
-            size = getattr(found, "nbytes", 8)
+            if found is None:
+                return None
+            size = _size(found)
             with self.lock:
                 while self.values and self.bytes + size > self.max_bytes:
                     oldest = next(iter(self.values))
-                    self.bytes -= getattr(self.values.pop(oldest), "nbytes", 8)
+                    self.bytes -= _size(self.values.pop(oldest))
                 if key not in self.values:
                     self.values[key] = found
                     self.bytes += size
         return found
 
 
+def _size(value) -> int:
+    """Bytes a kept value holds, near enough: its arrays' (those of a tuple's parts too)."""
+    return sum(map(_size, value)) if isinstance(value, tuple) else getattr(value, "nbytes", 8)
+
+
 _PEAKS = KeptForLater(64 * 2 ** 20)  # pieces' true peaks: about 12 minutes of speech (two versions, twice over)
 _STEPS = KeptForLater(8 * 2 ** 20)  # pieces' step energies (about 3 KB a minute of speech)
-_MASTERED = KeptForLater(8 * 2 ** 20)  # what a piece became at a gain (`Mastered`, its samples left out)
+_MASTERED = KeptForLater(8 * 2 ** 20)  # what a piece became at a gain: (digest, loudness steps) of `Mastered`
 
 
 def piece_digest(samples: np.ndarray) -> str:
@@ -250,10 +258,6 @@ class Mastered:
 
     def samples(self) -> np.ndarray:
         return self.made()
-
-    @property
-    def nbytes(self) -> int:  # what `KeptForLater` counts: the steps (the samples are not kept)
-        return self.steps.nbytes + 64
 
 
 class MasteringRecords:
@@ -297,16 +301,16 @@ def _mastered(piece: np.ndarray, digest: str, gain_db: float, records: Mastering
     def make() -> np.ndarray:
         return limited(piece, _peaks_of(piece, digest), gain_db, LIMITER_CEILING)
 
-    found = _MASTERED.get(key, lambda: records.get(key) or False)
-    if found:
+    found = _MASTERED.get(key, lambda: records.get(key))
+    if found is not None:
         mastered_digest, steps = found
         return Mastered(mastered_digest, steps, len(piece), make), False
     return as_it_is(make()), True
 
 
-def as_it_is(samples: np.ndarray) -> Mastered:
+def as_it_is(samples: np.ndarray, digest: str | None = None) -> Mastered:
     """Samples as they are, with their digest and loudness steps (measured once in a process)."""
-    digest = piece_digest(samples)
+    digest = digest or piece_digest(samples)
     return Mastered(digest, _STEPS.get(digest, lambda: step_energies(samples)), len(samples), lambda: samples)
 
 
@@ -328,12 +332,15 @@ def mastered_pieces(pieces: list[np.ndarray], target: float = TARGET_LUFS + ENCO
     again (`records`), and the file stays well inside the ± 1 LU the check allows (the writer re-masters a file
     that ends up more than 0.3 LU off once encoded)."""
     records = records or MasteringRecords(None)
-    as_they_are = [as_it_is(piece) for piece in pieces]
-    digests = [piece.digest for piece in as_they_are]
+    digests = [piece_digest(piece) for piece in pieces]
+
+    def as_they_are() -> list[Mastered]:
+        return [as_it_is(piece, digest) for piece, digest in zip(pieces, digests)]
+
     if first_gain is None:
-        measured = joined_loudness(as_they_are)
+        measured = joined_loudness(as_they_are())
         if not np.isfinite(measured):  # silence, or under half a second
-            return as_they_are, 0.0
+            return as_they_are(), 0.0
     tried: list[tuple[float, float]] = []  # (gain in dB, loudness it gave)
     gain_db = round(target - measured if first_gain is None else first_gain, 2)
     tolerance = 0.3 if first_gain is not None else 0.1
@@ -341,7 +348,7 @@ def mastered_pieces(pieces: list[np.ndarray], target: float = TARGET_LUFS + ENCO
         result = [_mastered(piece, digest, gain_db, records) for piece, digest in zip(pieces, digests)]
         tried.append((gain_db, joined_loudness([made for made, _ in result])))
         if not np.isfinite(tried[-1][1]):  # silence, or under half a second
-            return as_they_are, 0.0
+            return as_they_are(), 0.0
         if abs(tried[-1][1] - target) <= tolerance:
             break
         tolerance = 0.1
