@@ -30,7 +30,7 @@ from . import mastering, voices
 from .mastering import ENCODER_LOUDNESS_LOSS, TARGET_LUFS, MasteringRecords, laid_out, level_matched, mastered_pieces
 from .mp3 import BITRATE_KBPS, MasteredCache, PieceCache, spliced, write_tags
 from .script import SpeechScript, speech_script
-from .synthesis import SAMPLE_RATE, SegmentCache, SynthesisFigures, segment_key, synthesise
+from .synthesis import SAMPLE_RATE, SegmentCache, SynthesisFigures, Synthesiser, segment_key
 
 LABELS = {"full": "audio", "plain": "plain_audio"}  # the catalogue's `formats`
 
@@ -99,8 +99,8 @@ def write(editions: Iterable[Edition], context: WriterContext) -> list[Artifact]
 
 def _scripts(editions: Iterable[Edition]) -> Iterator[tuple[Edition, SpeechScript]]:
     """Each recording to make and its speech script, in order: an edition, or for a bilingual statement each
-    language of it (read with the whole statement's text). The plain edition is only reached (and so written,
-    `editions.Release`) once the statement's own sentences are synthesised."""
+    language of it (read with the whole statement's text). The plain edition is reached (and so written, if the
+    plain format has not started it, `editions.Release`) once the statement's own sentences are queued."""
     for edition in editions:
         text = ReadAlong(edition.statement.blocks)
         for part in edition.parts or (edition,):
@@ -109,10 +109,11 @@ def _scripts(editions: Iterable[Edition]) -> Iterator[tuple[Edition, SpeechScrip
 
 def _record(editions: Iterable[Edition], cast: voices.Cast, cache: SegmentCache, context: WriterContext) \
         -> tuple[voices.Cast, SynthesisFigures, list[Edition], list[SpeechScript], list[tuple[list[Artifact], Spoken]]]:
-    """Each recording: its sentences synthesised (those the recordings share, once), then mastered, encoded and
-    tagged in the background while the next recording's sentences are synthesised."""
+    """Each recording: its sentences synthesised (those the recordings share, once; a recording's new sentences
+    queued while the one before is still read), then mastered, encoded and tagged in the background while the
+    next recording's sentences are synthesised."""
     figures = SynthesisFigures()
-    audio: dict[tuple[str, str], np.ndarray] = {}
+    synthesiser = Synthesiser(cast, cache, figures)
     mastered_cache = MasteredCache(context.cache_dir / "mastered")
     recorded, scripts = [], []
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="master") as pool:  # numpy and LAME free the GIL
@@ -121,13 +122,19 @@ def _record(editions: Iterable[Edition], cast: voices.Cast, cache: SegmentCache,
             for edition, script in _scripts(editions):
                 recorded.append(edition)
                 scripts.append(script)
-                audio.update(synthesise(script.utterances, cast, cache, figures, known=audio))
-                running.append(pool.submit(_write_files, edition, script, cast, dict(audio), mastered_cache, context))
+                synthesiser.add(script.utterances)
+                if len(scripts) > 1:  # the one before is mastered once read, while this one is read
+                    running.append(pool.submit(_write_files, recorded[-2], scripts[-2], cast,
+                                               synthesiser.audio(scripts[-2].utterances), mastered_cache, context))
+            running.append(pool.submit(_write_files, recorded[-1], scripts[-1], cast,
+                                       synthesiser.audio(scripts[-1].utterances), mastered_cache, context))
             return cast, figures, recorded, scripts, [future.result() for future in running]
         except BaseException:
             for future in running:
                 future.cancel()
             raise
+        finally:
+            synthesiser.close()
 
 
 def _warn_about_voices(statement: Statement, cast: voices.Cast, scripts: list[SpeechScript],

@@ -1,9 +1,9 @@
-"""Synthesis: every sentence of a speech script read by its voice, once.
+"""Synthesis: every sentence of a build's speech scripts read by its voice, once.
 
 Each sentence is synthesised by its language's voice, or taken from the segment
 cache, keyed by (voice identity, spoken words): a rebuild after a one-word edit
 synthesises only the sentence that changed, and the full and plain editions
-share the sentences they have in common.
+share the sentences they have in common (`Synthesiser`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,42 +78,65 @@ def segment_key(cast: voices.Cast, utterance: Utterance) -> tuple[str, str]:
     return cast.voice_for(utterance.language).identity, utterance.spoken
 
 
-def synthesise(utterances: list[Utterance], cast: voices.Cast, cache: SegmentCache, figures: SynthesisFigures,
-               known: dict[tuple[str, str], np.ndarray] | None = None) -> dict[tuple[str, str], np.ndarray]:
-    """The audio of every utterance, keyed by (voice identity, spoken words); from the cache where it can be.
-    Utterances whose audio is `known` already (another edition's) are left out of the result."""
-    audio: dict[tuple[str, str], np.ndarray] = {}
-    missing: dict[tuple[str, str], tuple[voices.Voice, str]] = {}
-    for utterance in utterances:
-        voice = cast.voice_for(utterance.language)
-        key = segment_key(cast, utterance)
-        figures.sentences += 1
-        if key in audio or key in missing or (known and key in known):
-            continue
-        cached = cache.get(voice, utterance.spoken)
-        if cached is not None:
-            audio[key] = cached
-        else:
-            missing[key] = (voice, utterance.spoken)
+class Synthesiser:
+    """The sentences of a build's recordings, each read once by its voice or taken from the segment cache, keyed by
+    (voice identity, spoken words). One pool of one thread a core reads them all, so a recording's new sentences
+    are queued while the one before is still being read: after an edit, the statement's and the plain
+    version's changed sentences are read side by side, and in a cold build neither session waits at the end of
+    the statement for the other's last sentence. Voices that cannot read side by side (espeak-ng) read in the
+    thread that asks."""
 
-    def make(job: tuple[voices.Voice, str]) -> np.ndarray:
-        voice, text = job
+    def __init__(self, cast: voices.Cast, cache: SegmentCache, figures: SynthesisFigures):
+        self.cast, self.cache, self.figures = cast, cache, figures
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="speech")
+        self.made: dict[tuple[str, str], np.ndarray | Future] = {}
+        self.started: float | None = None  # when the first sentence was given to a voice
+        self.lock = threading.Lock()
+
+    def add(self, utterances: list[Utterance]) -> None:
+        """Start reading every utterance not read or cached yet, the longest first: the voices' sessions then
+        finish together, not one waiting on a long last sentence."""
+        missing: dict[tuple[str, str], tuple[voices.Voice, str]] = {}
+        for utterance in utterances:
+            voice = self.cast.voice_for(utterance.language)
+            key = segment_key(self.cast, utterance)
+            self.figures.sentences += 1
+            if key in self.made or key in missing:
+                continue
+            cached = self.cache.get(voice, utterance.spoken)
+            if cached is not None:
+                self.made[key] = cached
+            else:
+                missing[key] = (voice, utterance.spoken)
+        self.figures.synthesised += len(missing)
+        for key in sorted(missing, key=lambda key: len(missing[key][1]), reverse=True):
+            if missing[key][0].parallel:
+                self.made[key] = self.pool.submit(self._make, *missing[key])
+        for key, (voice, text) in missing.items():
+            if not voice.parallel:
+                self.made[key] = self._make(voice, text)
+
+    def audio(self, utterances: list[Utterance]) -> dict[tuple[str, str], np.ndarray]:
+        """The audio of these utterances (added before), once read."""
+        found = {}
+        for utterance in utterances:
+            key = segment_key(self.cast, utterance)
+            if isinstance(self.made[key], Future):
+                self.made[key] = self.made[key].result()
+            found[key] = self.made[key]
+        return found
+
+    def close(self) -> None:
+        """Stop: sentences not started are not read (after an error, or once every recording is made)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _make(self, voice: voices.Voice, text: str) -> np.ndarray:
+        started = time.perf_counter()
+        with self.lock:
+            self.started = started if self.started is None else self.started
         samples = to_int16(trimmed(voice.speak(text)))
-        cache.put(voice, text, samples)
+        self.cache.put(voice, text, samples)
+        with self.lock:
+            self.figures.synthesised_audio_seconds += len(samples) / SAMPLE_RATE
+            self.figures.synthesis_seconds = time.perf_counter() - self.started  # first sentence to last
         return samples.astype(np.float32) / 32767  # as the cache gives it back: the next build gets the same samples
-
-    started = time.perf_counter()
-    # longest first: the voices' sessions then finish together, not one waiting on a long last sentence
-    parallel = sorted((key for key, (voice, _) in missing.items() if voice.parallel),
-                      key=lambda key: len(missing[key][1]), reverse=True)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="speech") as pool:
-        running = {key: pool.submit(make, missing[key]) for key in parallel}
-        for key, job in missing.items():
-            if key not in running:
-                audio[key] = make(job)
-        for key, future in running.items():
-            audio[key] = future.result()
-    figures.synthesised += len(missing)
-    figures.synthesis_seconds += time.perf_counter() - started
-    figures.synthesised_audio_seconds += sum(len(audio[key]) for key in missing) / SAMPLE_RATE
-    return audio
