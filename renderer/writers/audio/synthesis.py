@@ -81,9 +81,9 @@ def segment_key(cast: voices.Cast, utterance: Utterance) -> tuple[str, str]:
 class Synthesiser:
     """The sentences of a build's recordings, each read once by its voice or taken from the segment cache, keyed by
     (voice identity, spoken words). One pool of one thread a core reads them all, so a recording's new sentences
-    are queued while the one before is still being read: after an edit, the statement's and the plain
-    version's changed sentences are read side by side, and in a cold build neither session waits at the end of
-    the statement for the other's last sentence. Voices that cannot read side by side (espeak-ng) read in the
+    are queued while the one before is still being read: after an edit, the plain version's changed sentences
+    start as soon as it is written, and in a cold build neither session waits at the end of the statement for
+    the other's last sentence. Voices that cannot read side by side (espeak-ng) read in the
     thread that asks."""
 
     def __init__(self, cast: voices.Cast, cache: SegmentCache, figures: SynthesisFigures):
