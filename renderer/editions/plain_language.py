@@ -277,26 +277,32 @@ class KeptSimplifications:
                     "introduced": sorted(explained.introduced)}
 
         record = self._kept(["simplified", text, sorted(explained.acronyms.items()), sorted(explained.introduced)],
-                            make)
+                            make, lambda kept: isinstance(kept, dict) and isinstance(kept.get("pieces"), list)
+                            and isinstance(kept.get("introduced"), list))
         explained.introduced |= set(record["introduced"])
         return [piece if isinstance(piece, str) else ProseList(piece["lead"], piece["items"])
                 for piece in record["pieces"]]
 
     def is_clause(self, sentence: str) -> bool:
-        return self._kept(["clause", sentence], lambda: is_clause(sentence))
+        return self._kept(["clause", sentence], lambda: is_clause(sentence), lambda kept: isinstance(kept, bool))
 
-    def _kept(self, key: list, make):
+    def _kept(self, key: list, make, valid):
+        """What `make()` gives, read back from the folder when it was kept there (and is `valid`: a damaged
+        or foreign file is made again and replaced)."""
         if self.folder is None:
             return make()
         name = hashlib.sha256(json.dumps([_simplifier_version(), *key]).encode()).hexdigest()
         path = self.folder / name[:2] / f"{name}.json"
         try:
-            return json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):  # none yet, or damaged: made again
-            made = make()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, json.dumps(made).encode())
-            return made
+            kept = json.loads(path.read_text("utf-8"))
+            if valid(kept):
+                return kept
+        except (OSError, ValueError):  # none yet, or not JSON
+            pass
+        made = make()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, json.dumps(made).encode())
+        return made
 
 
 class _Simplifier(BlockVisitor[list]):
