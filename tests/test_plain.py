@@ -1121,7 +1121,8 @@ def test_a_new_process_reads_the_kept_simplifications_back_and_parses_only_what_
     assert in_new_process() == [made, False]  # read back: spaCy not even imported
     source.write_text(source.read_text("utf-8").replace("37 roads", "38 roads"), "utf-8")
     for number, record in enumerate(records):  # damaged: not JSON, or JSON of another shape
-        record.write_text("{not json" if number % 2 else '{"pieces": 3}', "utf-8")
+        record.write_text(["{not json", '{"pieces": 3}', '{"pieces": [{"lead": "x"}], "introduced": []}'][number % 3],
+                          "utf-8")
     edited, parsed = in_new_process()
     assert edited == [block_text(block) for block in generated(source)[1].blocks] and parsed
     assert any("38 roads" in text for text in edited)

@@ -276,9 +276,14 @@ class KeptSimplifications:
             return {"pieces": [piece if isinstance(piece, str) else dataclasses.asdict(piece) for piece in pieces],
                     "introduced": sorted(explained.introduced)}
 
+        def valid(kept) -> bool:
+            return isinstance(kept, dict) and isinstance(kept.get("introduced"), list) and \
+                isinstance(kept.get("pieces"), list) and all(
+                    isinstance(piece, str) or isinstance(piece, dict) and {"lead", "items"} <= piece.keys()
+                    for piece in kept["pieces"])
+
         record = self._kept(["simplified", text, sorted(explained.acronyms.items()), sorted(explained.introduced)],
-                            make, lambda kept: isinstance(kept, dict) and isinstance(kept.get("pieces"), list)
-                            and isinstance(kept.get("introduced"), list))
+                            make, valid)
         explained.introduced |= set(record["introduced"])
         return [piece if isinstance(piece, str) else ProseList(piece["lead"], piece["items"])
                 for piece in record["pieces"]]
