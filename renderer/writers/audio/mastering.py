@@ -275,22 +275,30 @@ class MasteringRecords:
         return self.folder / name[:2] / f"{name}.npz"
 
     def get(self, key: str) -> tuple[str, np.ndarray] | None:
-        if self.folder is None:
-            return None
-        try:
-            with np.load(self._path(key)) as kept:
-                return str(kept["digest"]), kept["steps"]
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # none yet, or damaged
-            return None
+        kept = read_arrays(self._path(key), "digest", "steps") if self.folder is not None else None
+        return (str(kept[0]), kept[1]) if kept is not None else None
 
     def put(self, key: str, mastered: Mastered) -> None:
-        if self.folder is None:
-            return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        np.savez(buffer, digest=mastered.digest, steps=mastered.steps)
-        write_atomically(path, buffer.getvalue())
+        if self.folder is not None:
+            write_arrays(self._path(key), digest=mastered.digest, steps=mastered.steps)
+
+
+def read_arrays(path: Path, *names: str) -> tuple[np.ndarray, ...] | None:
+    """The named arrays of a file `write_arrays` wrote, or None when there is none yet or it is damaged (numpy
+    raises BadZipFile or EOFError for a truncated one, KeyError for one without a name)."""
+    try:
+        with np.load(path) as kept:
+            return tuple(kept[name] for name in names)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+
+
+def write_arrays(path: Path, **arrays) -> None:
+    """Arrays kept in one .npz file, written whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    write_atomically(path, buffer.getvalue())
 
 
 def _mastered(piece: np.ndarray, digest: str, gain_db: float, records: MasteringRecords) -> tuple[Mastered, bool]:

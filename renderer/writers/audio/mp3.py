@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from ...files import write_atomically
 from ...model import Statement
 from . import voices
 from .mastering import ENCODER_LOUDNESS_LOSS, LEAD_IN_SECONDS, LEAD_OUT_SECONDS, LIMITER_CEILING, TARGET_LUFS, \
-    KeptForLater, Mastered, Recording, gated_loudness, step_energies, true_peak
+    KeptForLater, Mastered, Recording, gated_loudness, read_arrays, step_energies, true_peak, write_arrays
 from .script import SpeechScript
 from .synthesis import SAMPLE_RATE, segment_key, to_int16
 
@@ -160,16 +159,13 @@ class PieceCache:
 
     def _heard_kept(self, digest: str, mp3: bytes) -> _Heard:
         path = self._path(self.folder / "heard", digest, ".npz")
-        try:
-            with np.load(path) as kept:
-                return _Heard(int(kept["length"]), kept["steps"], float(kept["true_peak"]))
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # none yet, or damaged: measure it
-            heard = _heard(mp3)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            buffer = io.BytesIO()
-            np.savez(buffer, length=heard.length, steps=heard.steps, true_peak=heard.true_peak)
-            write_atomically(path, buffer.getvalue())
-            return heard
+        kept = read_arrays(path, "length", "steps", "true_peak")
+        if kept is not None:
+            length, steps, peak = kept
+            return _Heard(int(length), steps, float(peak))
+        heard = _heard(mp3)  # none yet, or damaged: measure it
+        write_arrays(path, length=heard.length, steps=heard.steps, true_peak=heard.true_peak)
+        return heard
 
     def encoded(self, piece: Mastered) -> bytes:
         path = self._path(self.folder, piece.digest, ".mp3")
