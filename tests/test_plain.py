@@ -956,17 +956,28 @@ def test_words_in_quotation_marks_are_never_changed_inside_them(write_statement,
 def test_quotes_in_straight_quotation_marks_and_dashes_before_a_phrase(write_statement):
     from renderer.editions.simplify import at_dashes
 
-    body = ('Councillor Annemieke Waite said: "As well as making recycling easier, the changes we are announcing will '
-            'significantly reduce the costs of waste disposal."\n\n'
-            '"We will be in touch with households to let them know when their collections will change," said Waite.\n')
+    short = '"We will be in touch with households to let them know when their collections will change," said Waite.'
+    body = ('Councillor Annemieke Waite said: "As well as making recycling easier for every household in the borough, '
+            'the changes we are announcing today will significantly reduce the costs of waste disposal that the '
+            'council pays each year."\n\n'
+            '"As well as making recycling easier for every household in the borough, the changes we are announcing today '
+            'will significantly reduce the costs of waste disposal that the council pays each year," said Waite.\n\n'
+            f'{short}\n')
     statement, version, texts = generated_texts(write_statement(body=body))
     assert "Councillor Annemieke Waite said, in plain words:" in texts and "Waite said, in plain words:" in texts
-    assert not any('"' in text for text in texts)
+    assert texts.count("As well as making recycling easier for every household in the borough, the changes we are "
+                       "announcing today will greatly reduce the costs of waste disposal that the council pays each year.") == 2
+    # a short quote stays as it was said, in its own quotation marks, not under "in plain words"
+    assert [text for text in texts if '"' in text] == [short]
     # the full stop of a title is no sentence's end: "Dr." was once a paragraph of its own before the speaker
     body = ('Visiting is restricted. Dr. Christine Blanshard, Chief Medical Officer, said: "Norovirus spreads very '
-            'easily. Hand gel does not kill it."\n')
+            'easily from person to person in hospitals, care homes, nurseries and schools across the whole of the '
+            'county at this time of the year, when people spend more time indoors. Hand gel does not kill it."\n')
     statement, version, texts = generated_texts(write_statement(body=body))
     assert "Dr. Christine Blanshard, Chief Medical Officer, said, in plain words:" in texts and "Dr." not in texts
+    short = 'Dr. Christine Blanshard, Chief Medical Officer, said: "Norovirus spreads very easily. Hand gel does not kill it."'
+    statement, version, texts = generated_texts(write_statement(body=f"Visiting is restricted. {short}\n"))
+    assert short in texts
     one = ("The council say the system will stay the same – with the green bin for rubbish collected on one week and "
            "the blue recycling bin emptied on the alternate week.")
     assert at_dashes(one) == [one]  # what follows the dash is a phrase of the sentence, not one of its own
@@ -975,7 +986,8 @@ def test_quotes_in_straight_quotation_marks_and_dashes_before_a_phrase(write_sta
 def test_a_quote_of_several_sentences_is_quoted_whole_and_sentences_before_it_are_simplified(write_statement):
     body = ("The charity has already taken action by collecting food for the shelter in the town, which currently has "
             "72 animals in its care, including dogs, cats, rabbits, and guinea pigs. Commenting, the charity’s chief "
-            "executive, Sarah Carr, said: “Our shelter does an incredible job. We utilise every donation. We are "
+            "executive, Sarah Carr, said: “Our shelter does an incredible job for every animal in its care, and we "
+            "utilise every donation that generous people bring to us, whatever it is and whenever they bring it. We are "
             "very proud of it.”\n\n"
             "“We commence the collection on Monday. We will facilitate drop-offs at every supermarket in the town,” "
             "she added. “Thank you.”\n")
@@ -991,6 +1003,48 @@ def test_a_quote_of_several_sentences_is_quoted_whole_and_sentences_before_it_ar
     assert not plain.missing_facts(statement, version)
 
 
+PLAIN_ALREADY = ("We know how important good roads are to our residents. We know how much they rely on them each day. "
+                 "This extra money, on top of what we already spend each year, shows we want to keep the county moving. "
+                 "We will start the work in the spring.")
+
+
+def test_a_long_quote_the_rules_would_not_change_stays_a_quote_word_for_word(write_statement):
+    """"in plain words" over a speaker's own words, unchanged, would say they were rewritten (and add three words)."""
+    body = (f"Cllr Caroline Thomas, Cabinet Member for Transport, said: “{PLAIN_ALREADY}”\n\n"
+            f"Councillor Priya Shah said:\n\n> {PLAIN_ALREADY}\n>\n> — Priya Shah, Cabinet Member for Highways\n")
+    statement, version, texts = generated_texts(write_statement(body=body))
+    assert f"Cllr Caroline Thomas, Cabinet Member for Transport, said: “{PLAIN_ALREADY}”" in texts
+    assert "Councillor Priya Shah said:" in texts  # the lead-in, then the quote itself
+    quote = next(block for block in version.blocks if block.kind == "blockquote")
+    assert block_text(quote.blocks[0]) == PLAIN_ALREADY and quote.attribution.speaker == "Priya Shah"
+    assert not any("plain words" in text for text in texts)
+
+
+def test_a_lead_in_that_names_the_role_in_its_own_words_introduces_the_plain_words(write_statement):
+    body = ("Dr Vanessa Saliba, Consultant Epidemiologist at UKHSA, said:\n\n"
+            "> Measles spreads very easily among those who are unvaccinated, especially in nurseries and schools. It "
+            "can be a very unpleasant illness and for some children can be very serious, leading to hospitalisation "
+            "and tragically even death.\n>\n"
+            "> The MMR vaccine is one of the most effective vaccines we have and 2 doses give lifelong protection.\n>\n"
+            "> — Dr Vanessa Saliba, Consultant Epidemiologist, UKHSA\n")
+    statement, version, texts = generated_texts(write_statement(body=body))
+    # (the attribution's "Consultant Epidemiologist, UKHSA" is what the lead-in says: not "the Consultant
+    # Epidemiologist, UKHSA" from the catalogue)
+    assert any(text.startswith("Dr Vanessa Saliba, Consultant Epidemiologist at UKHSA") and
+               text.endswith("said, in plain words:") for text in texts)
+    assert any("It can be an unpleasant illness" in text for text in texts)  # "very" gone, "a" with it
+    assert any(text.endswith("Two doses give lifelong protection.") for text in texts)  # no sentence starts "2"
+    assert not plain.missing_facts(statement, version)
+
+
+def test_a_sentence_a_split_starts_with_a_number_starts_with_it_in_words():
+    assert simplify.number_opening_in_words("2 doses give lifelong protection.") == "Two doses give lifelong protection."
+    assert simplify.number_opening_in_words("43 cases were found.") == "Forty-three cases were found."
+    for kept in ("27 May was the last day.", "3 to 5 days later it fades.", "1 man was hurt.", "5 km of road is shut.",
+                 "100 people came.", "2026 will be busy."):
+        assert simplify.number_opening_in_words(kept) == kept  # a date, a range, "one", a unit, big numbers, a year
+
+
 def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
     assert simplify.substitute_words("Substantial work has been done, with a substantial rise.") == \
         "Substantial work has been done, with a large rise."  # not "Large work has been done"
@@ -1000,6 +1054,8 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
     assert simplify.substitute_words("This is an opportunity to help.") == "This is a chance to help."
     assert simplify.substitute_words("It was an appropriate response.") == "It was a suitable response."
     assert simplify.substitute_words("We took an additional step.") == "We took an extra step."
+    assert simplify.substitute_words("It can be a very unpleasant illness.") == "It can be an unpleasant illness."
+    assert simplify.substitute_words("A very useful tool, an extremely big one.") == "A useful tool, a big one."
     # a word that is a noun as well as a verb is swapped only where it is the verb
     assert simplify.substitute_words("A fall in the purchase of newspapers means fewer bins are full.") == \
         "A fall in buying newspapers means fewer bins are full."

@@ -138,7 +138,7 @@ def _simplified_sections(blocks: list, simplifier: "_Simplifier", words: dict, f
         for position, block in enumerate(section.blocks):
             following = section.blocks[position + 1] if position + 1 < len(section.blocks) else None
             if _introduces_reported_quote(block, following):
-                simplifier.lead_in = block.text  # its fuller name for the speaker ("Councillor Priya Shah")
+                simplifier.lead_in = block  # its fuller name for the speaker ("Councillor Priya Shah")
                 continue
             body += simplifier.visit(block)
             simplifier.read_so_far += " " + block_text(block)
@@ -235,7 +235,10 @@ def _introduces_reported_quote(block, following) -> bool:
 
 def _is_long(quote: BlockQuote) -> bool:
     """A quote to simplify (under "in plain words"): a long one, or one with a sentence too long to read."""
-    texts = [block_text(b) for b in quote.blocks]
+    return _is_long_quote([block_text(b) for b in quote.blocks])
+
+
+def _is_long_quote(texts: list[str]) -> bool:
     return count_words(texts) > LONG_QUOTE_WORDS or any(
         count_words(sentence) > TOO_LONG for text in texts for sentence in sentences(text))
 
@@ -318,7 +321,7 @@ class _Simplifier(BlockVisitor[list]):
         self.statement = statement
         self.kept = kept
         self.explained = AcronymTracker(statement.acronyms)
-        self.lead_in = ""  # the "Councillor Priya Shah said:" left out before the quote being read
+        self.lead_in: Paragraph | None = None  # the "Councillor Priya Shah said:" held back before a long quote
         self.read_so_far = ""  # the statement's words before the block being simplified
 
     def visit_paragraph(self, block: Paragraph) -> list:
@@ -326,7 +329,9 @@ class _Simplifier(BlockVisitor[list]):
             return [block]  # lines broken by hand, code and words in another language stay as written
         links = [span for span in block.children if span.kind == "link"]
         quoted = _inline_quote(block.text) if not links else None
-        if quoted is not None:  # '“…,” said Councillor Shah.': plain words under who said them, not in quotes
+        if quoted is not None and _is_long_quote([quoted[2]]) and not self._unchanged([quoted[2]]):
+            # '“…,” said Councillor Shah.': plain words under who said them, not in quotes (a short quote, or one
+            # the rules leave as it is, stays word for word in its quotation marks, simplified around)
             before, who, quote, after = quoted
             said = messages(self.statement.meta.language)["plain_said_lead_in"].format(
                 lead_in=simplify.expand_acronyms(f"{who}{',' if ',' in who else ''} said", self.explained))
@@ -341,9 +346,19 @@ class _Simplifier(BlockVisitor[list]):
         return blocks if not links else [block]  # a link whose words were rewritten: the paragraph as written
 
     def visit_blockquote(self, block: BlockQuote) -> list:
-        if not _is_long(block) or not (block.attribution or self.lead_in):
+        lead_in, self.lead_in = self.lead_in, None
+        if not _is_long(block) or not (block.attribution or lead_in):
             return [block]  # short quotes are kept word for word, and any quote nobody is said to have said
-        return self._reported_speech(block)
+        if self._unchanged([inner.text for inner in block.blocks if inner.kind == "paragraph"]):
+            return [*(self.visit(lead_in) if lead_in else []), block]  # nothing to make plainer: the quote itself
+        return self._reported_speech(block, lead_in.text if lead_in else "")
+
+    def _unchanged(self, paragraphs: list[str]) -> bool:
+        """True when simplifying these paragraphs of a quote would change none of their words (acronyms aside:
+        written out, the quote would still be the speaker's words)."""
+        knowing = AcronymTracker(self.explained.acronyms, self.explained.acronyms)
+        return all(" ".join(map(simplify.piece_text, self.kept.simplified(text, knowing))).split() == text.split()
+                   for text in paragraphs)
 
     def visit_list(self, block: ListBlock) -> list:
         items = [ListItem([simplified for inner in item.blocks for simplified in self.visit(inner)])
@@ -353,19 +368,21 @@ class _Simplifier(BlockVisitor[list]):
     def visit_other(self, block) -> list:
         return [block]  # headings inside sections, tables, figures, passages in another language, code: as they are
 
-    def _reported_speech(self, quote: BlockQuote) -> list:
+    def _reported_speech(self, quote: BlockQuote, lead_in: str) -> list:
         """A long quote, simplified under the statement's own lead-in marked as plain words ("IOPC regional
         director Amanda Rowe said, in plain words:"), or "In plain words, Ian Critchley, the NPCC Lead for
         Child Protection, said:", and no longer shown as a quote: the simplified words are not the speaker's
         own. (Reported speech, "He said that …", would mean guessing who "we" and "I" are.)"""
         speaker, role = (quote.attribution.speaker, quote.attribution.role) if quote.attribution else ("", None)
-        titled = re.search(rf"((?:[A-Z][\w'’.-]*\s+)*){re.escape(speaker)}", self.lead_in)
+        titled = re.search(rf"((?:[A-Z][\w'’.-]*\s+)*){re.escape(speaker)}", lead_in)
         title = titled.group(1).strip() if titled else ""  # the title the lead-in gives: "Councillor"
         full_name = f"{title} {speaker}" if title and title.lower() not in (role or "").lower() else speaker
-        lead_in, self.lead_in = self.lead_in.strip(), ""
+        lead_in = lead_in.strip()
         words = messages(self.statement.meta.language)
         told = role and role.lower() in self.read_so_far.lower()  # "Secretary of State for Wales Cheryl Gillan has …"
-        if lead_in.endswith(":") and (told or not role or role.lower() in lead_in.lower()):
+        # (a role "Consultant Epidemiologist, UKHSA" is named by a lead-in "…, Consultant Epidemiologist at UKHSA,")
+        named = role and all(part.strip().lower() in lead_in.lower() for part in role.split(","))
+        if lead_in.endswith(":") and (told or named or not role):
             # the statement's own "IOPC regional director Amanda Rowe said:", marked as plain words
             said = words["plain_said_lead_in"].format(lead_in=simplify.expand_acronyms(lead_in[:-1].rstrip(),
                                                                                         self.explained))

@@ -170,9 +170,18 @@ def _substituted(text: str) -> str:
             text = re.sub(rf"\b([Aa]n?) ({re.escape(easy.split()[0])})\b",
                           lambda match: _same_case(match.group(1), _article(match.group(2))) + " " + match.group(2),
                           text)
-    without_fillers = word_list().fillers.sub("", text)  # after the swaps: "vital" → "very important" → "important"
+    without_fillers = _without_fillers(text)  # after the swaps: "vital" → "very important" → "important"
     without_fillers = re.sub(r"^(But|So|And|Or), ", r"\1 ", without_fillers)  # "However, it" → "But it"
     return capitalise(without_fillers) if text[:1].isupper() else without_fillers
+
+
+def _without_fillers(text: str) -> str:
+    """The text without its fillers, an article before one agreeing with the word that follows instead: "a very
+    unpleasant illness" → "an unpleasant illness"."""
+    fillers = word_list().fillers
+    text = re.sub(rf"\b([Aa]n?) ((?:{fillers.pattern})+)(?=(\w+))",
+                  lambda match: f"{_same_case(match.group(1), _article(match.group(3)))} {match.group(2)}", text)
+    return fillers.sub("", text)
 
 
 def _swapped(match: re.Match, easy: str) -> str:
@@ -203,6 +212,20 @@ def numbers_as_digits(text: str) -> str:
                          re.IGNORECASE)
     return pattern.sub(lambda match: match.group(0) if match.group(0)[0].isupper() and not
                        text[: match.start()].strip(" “‘\"'(") else words[match.group(0).lower()], text)
+
+
+OPENING_NUMBER = re.compile(r"^(\d{1,2}) (?=[a-z]{3,}\b)")  # "2 doses give …", not "27 May", "3 to 5 days", "5 km"
+
+
+def number_opening_in_words(sentence: str) -> str:
+    """A sentence a split made that starts with a figure, started with the number in words instead: "2 doses give
+    lifelong protection." → "Two doses give lifelong protection." (the style guides' rule that numbers_as_digits
+    keeps). Only the numbers `number_words` knows, so the facts check still finds the number."""
+    found = OPENING_NUMBER.match(sentence)
+    spelled = {digits: word for word, digits in number_words().items()}
+    if found is None or found.group(1) not in spelled:
+        return sentence
+    return capitalise(spelled[found.group(1)]) + sentence[len(found.group(1)):]
 
 
 def expand_acronyms(text: str, explained: AcronymTracker) -> str:
@@ -428,7 +451,8 @@ def _simplified(whole: str, explained: AcronymTracker, leaned_on: bool = False) 
                 ProseList(expand_acronyms(split[-1], trial), listed.items)]
         else:
             split = split_sentence(substituted)
-            pieces = [_expanded(_listed(without_that(active_voice(part))), trial) for part in split]
+            pieces = [_expanded(_listed(number_opening_in_words(without_that(active_voice(part)))), trial)
+                      for part in split]
         joined = " ".join(piece_text(piece) for piece in pieces)
         if leaned_on and number == len(parted) and len(pieces) > 1 and \
                 _opens_with_added_words(sentence, piece_text(pieces[-1])):
