@@ -205,6 +205,9 @@ def test_substitutions_numbers_dates_and_acronyms():
         "6 libraries and 25 staff, but no one else"
     assert simplify.numbers_as_digits("Thirty firefighters and two engines went.") == \
         "Thirty firefighters and 2 engines went."
+    assert simplify.numbers_as_digits("It found that one in five said so, and one in ten did not. No one in two weeks.") \
+        == "It found that 1 in 5 said so, and 1 in 10 did not. No one in 2 weeks."  # not "one in 5"
+    assert simplify.numbers_as_digits("One in five people agreed.") == "One in five people agreed."
     assert simplify.dates_in_full("on 24/11/2026, 2026-11-25 and 21 Nov") == \
         "on 24 November 2026, 25 November 2026 and 21 November"
     # a short month's full stop that ends the sentence stays ("to Full Council on 5 Feb." lost its full stop)
@@ -577,6 +580,13 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "investigation into what went wrong.",  # not "This was after a patient was sent home …, and has launched …"
     "Police were called to the property at 2.15am on Sunday to reports of a disturbance, and found a man with stab "
     "wounds.",  # not "They were found a man with stab wounds."
+    "A man who led police on a high-speed pursuit through Leeds city centre, reaching speeds of more than 100mph, has "
+    "been jailed.",  # the pursuit reached them: not "A man who led police … reaches speeds of more than 100mph."
+    "Daniel Hartley, aged 29, of Beeston, was sentenced to 26 months' imprisonment at Leeds Crown Court on Friday.",
+    # not "Daniel Hartley was aged 29, of Beeston."
+    "New figures show that the number of households in temporary accommodation has risen by 12% over the past year, "
+    "with 117,450 households, including 151,630 children, living in temporary accommodation on 30 June 2026.",
+    # not "… with 117,450 households. This includes 151,630 children. They live in temporary accommodation on 30 June"
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -593,7 +603,8 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
                                                     "There, customers", "These don’t", "Some of which",
                                                     "A water main is", "The signs are", "A man is described",
                                                     "This was to understand", "This was after a patient",
-                                                    "They were found"))
+                                                    "They were found", "A man who led police on",
+                                                    "Daniel Hartley was aged", "They live", "This includes"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 

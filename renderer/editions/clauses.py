@@ -731,8 +731,12 @@ def _participle_aside(doc) -> list[str] | None:
         return None
     for participle in (c for c in subject.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN")):
         start, end = participle.left_edge.i, participle.right_edge.i + 1
-        if start != participle.i or doc[start - 1].text != "," or end >= len(doc) or end > root.i:
-            continue
+        if start != participle.i or doc[start - 1].text != "," or end >= len(doc) or end > root.i \
+                or participle.lower_ == "aged" or any(c.dep_ in ("relcl", "acl", "prep") and c.i < participle.i
+                                                      for c in subject.children):
+            continue  # ("Daniel Hartley, aged 29, of Beeston, was jailed": an age goes with the name, not "was aged
+            # 29"; "A man who led police on a pursuit through Leeds, reaching 100mph, has been jailed": the
+            # pursuit reached 100mph, whatever the parser hung it on)
         closing = doc[end].text == ","
         main = doc[: start - 1].text + " " + doc[end + closing:].text
         plural = _is_plural(subject)
@@ -755,8 +759,9 @@ def _participle_on_noun(doc) -> list[str] | None:
         noun = participle.head
         if (comma is None or comma.text != "," or participle.left_edge.i != participle.i
                 or noun.pos_ not in ("NOUN", "PROPN") or not _ends_sentence(participle)
-                or any(child.dep_ == "conj" for child in participle.children)):  # "…, questioned and bailed"
-            continue
+                or any(child.dep_ == "conj" for child in participle.children)  # "…, questioned and bailed"
+                or _after_comma(_object_of_with(noun))):
+            continue  # ("…, with 117,450 households, including 151,630 children, living in …": one "with" phrase)
         plural = noun.tag_ in ("NNS", "NNPS")
         pronoun = "They" if plural else "It"
         told = next((c for c in noun.children if c.dep_ == "relcl"), root)  # "a collision that happened …"
@@ -800,11 +805,15 @@ def _reduced_relative(doc) -> list[str] | None:
     return None
 
 
-def _object_of_with(noun) -> bool:
-    """Whether a noun (or the first of the nouns it is joined to by "and") is the object of "with"."""
+def _after_comma(token) -> bool:
+    return token is not None and token.i > 0 and token.doc[token.i - 1].text == ","
+
+
+def _object_of_with(noun):
+    """The "with" a noun (or the first of the nouns it is joined to by "and") is the object of, or None."""
     while noun.dep_ == "conj":
         noun = noun.head
-    return noun.dep_ == "pobj" and noun.head.lower_ == "with"
+    return noun.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else None
 
 
 def _to_be_done(doc) -> list[str] | None:

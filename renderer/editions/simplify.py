@@ -208,10 +208,16 @@ def numbers_as_digits(text: str) -> str:
     """'six libraries' → '6 libraries'; a number that starts the sentence stays a word ('Thirty firefighters
     attended'): a sentence does not start with a digit (the BBC's and Google's style guides)."""
     words = number_words()
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w-])",
-                         re.IGNORECASE)
-    return pattern.sub(lambda match: match.group(0) if match.group(0)[0].isupper() and not
-                       text[: match.start()].strip(" “‘\"'(") else words[match.group(0).lower()], text)
+    names = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:(?<!no )one in )?({names})(?![\w-])", re.IGNORECASE)  # (not "no one in")
+
+    def digits(match: re.Match) -> str:
+        if match.group(0)[0].isupper() and not text[: match.start()].strip(" “‘\"'("):
+            return match.group(0)  # "Thirty firefighters", "One in five people"
+        number = words[match.group(1).lower()]
+        return f"1 in {number}" if match.group(0).lower().startswith("one in ") else number  # not "one in 5"
+
+    return pattern.sub(digits, text)
 
 
 OPENING_NUMBER = re.compile(r"^(\d{1,2}) (?=[a-z]{3,}\b)")  # "2 doses give …", not "27 May", "3 to 5 days", "5 km"
