@@ -326,8 +326,10 @@ def _relative_clause(doc) -> list[str] | None:
         elif _inside_a_noun_phrase(antecedent):
             continue  # "the shelter in the town, which has 72 animals", "a strategy to prevent homelessness in
             # Bristol, which sets out …": the parser cannot say which of the two nouns it is about
-        elif antecedent.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") for c in antecedent.children):
+        elif antecedent.pos_ == "NOUN" and not any(c.dep_ in ("det", "poss") or c.pos_ in ("PROPN", "NUM")
+                                                   for c in antecedent.children):
             # "anyone who came forward with information, which has been vital" → "This information has been vital"
+            # (not a name: "please use NHS 111 online, which can …" → "NHS 111 online can …", not "This 111 online")
             subject = f"{'These' if antecedent.tag_ == 'NNS' else 'This'} {lower_first(_subject_text(antecedent))}"
         else:
             subject = _subject_text(antecedent)
@@ -1187,7 +1189,7 @@ def _subject_text(token) -> str:
                 return capitalise(f"{before.text} {entity.text}")  # "Their GP", not "GP"
             return entity.text
     words = [child for child in token.children if child.i < token.i and child.dep_ in ("det", "compound", "amod",
-                                                                                         "poss", "nummod")]
+                                                                                         "poss", "nummod", "nmod")]
     start = min([token.i, *[w.left_edge.i for w in words]])
     return capitalise(token.doc[start: token.i + 1].text)
 
