@@ -843,6 +843,29 @@ def test_a_noun_said_again_after_a_relative_clause_keeps_a_determiner():
         ["NHS 111 online can direct you to the right place.", "NHS 111 online can even book you an appointment."]
 
 
+def test_two_things_heard_or_said_become_two_sentences_each_saying_who_said_it():
+    from renderer.editions.clauses import split_clauses
+
+    assert split_clauses("The court heard that a pump failure at the company's water recycling centre in July 2024 "
+                         "caused sewage to overflow into the river, and that an alarm which should have alerted staff "
+                         "had been switched off during maintenance work.") == [
+        "The court heard that a pump failure at the company's water recycling centre in July 2024 caused sewage to "
+        "overflow into the river.",
+        "The court heard that an alarm which should have alerted staff had been switched off during maintenance work."]
+    assert split_clauses("The trust is reminding people that visiting is limited to two visitors per patient, and that "
+                         "anyone with symptoms of vomiting should not visit for 48 hours.")[1] == \
+        "The trust is reminding people that anyone with symptoms of vomiting should not visit for 48 hours."
+
+
+def test_a_participle_split_off_a_noun_takes_the_tense_of_the_clause_the_noun_is_in():
+    from renderer.editions.clauses import split_clauses
+
+    # the school will be closed, but the inspections were carried out: not "These are carried out over half-term."
+    assert split_clauses("Trewidden Primary School in Penzance will be closed to pupils from Monday 23 November until "
+                         "further notice after structural engineers found damage to part of the school's roof during "
+                         "routine inspections carried out over half-term.")[-1] == "These were carried out over half-term."
+
+
 def test_closing_phrases_of_very_long_sentences_become_sentences():
     from renderer.editions.clauses import split_clauses
     from renderer.editions.prose_lists import as_list

@@ -232,6 +232,28 @@ def _said_after(doc) -> list[str] | None:
     return [_sentence(doc[:comma].text, keep_case=True), _sentence(f"{capitalise(who)} this {doc[root.i + 1:].text}")]
 
 
+REPORTING_WORDS = 10  # words: "The court heard that" is said again before the second thing heard; not a long lead
+
+
+def _two_things_said(doc) -> list[str] | None:
+    """'The court heard that a pump failed, and that an alarm had been switched off.' → 'The court heard that a pump
+    failed.', 'The court heard that an alarm had been switched off.' (Two things heard, said, found or reminded of:
+    each keeps the words that say who said it, so neither becomes a fact of its own.)"""
+    root = _root(doc)
+    first = next((c for c in root.children if c.dep_ == "ccomp" and c.left_edge.lower_ == "that"), None) \
+        if root is not None else None
+    if first is None or count_words(doc[: first.left_edge.i].text) > REPORTING_WORDS:
+        return None
+    opening = first.left_edge  # the first "that"
+    for mark in (t for t in doc[opening.i + MIN_PART:] if t.lower_ == "that" and t.dep_ == "mark"):
+        second = mark.head
+        if doc[mark.i - 1].lower_ == "and" and doc[mark.i - 2].text == "," and second.left_edge == mark and \
+                second.dep_ == "conj" and second.head in (first, root):
+            return [_sentence(doc[: mark.i - 2].text, keep_case=True),
+                    _sentence(f"{doc[: opening.i + 1].text} {doc[mark.i + 1:].text}", keep_case=True)]
+    return None
+
+
 def _coordinated_clauses(doc) -> list[str] | None:
     """'Police arrested two men and they were charged' → two sentences; 'Police arrested two men on
     Monday and charged them with theft' → 'Police arrested two men on Monday. Police charged them with theft.'"""
@@ -800,7 +822,9 @@ def _reduced_relative(doc) -> list[str] | None:
             # the costs associated with waste and generate savings": the main verb's second half hung on it; "…, with
             # 23 patients and 11 staff affected since Friday": what "with" says, not a noun and a description)
         plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
-        told = _tense(root) == "past" or any(c.lower_ in ("has", "have", "had") for c in root.children)
+        verb = next((v for v in noun.ancestors if v.pos_ in ("VERB", "AUX") and _is_finite(v)), root)  # its clause:
+        # "closed from Monday after engineers found damage during inspections carried out over half-term" → "were"
+        told = _tense(verb) == "past" or any(c.lower_ in ("has", "have", "had") for c in verb.children)
         be = _be("past" if told else "present", plural)
         return [_sentence(doc[: participle.i].text), _sentence(f"{'These' if plural else 'This'} {be} "
                                                                f"{doc[participle.i:].text}")]
@@ -1111,7 +1135,8 @@ def _comma_between_clauses(doc) -> list[str] | None:
 
 # the order they are tried in: boundaries the writer marked (brackets, semicolon, colon, "and") first, then
 # clauses about a noun, adverbial clauses and phrases, and a bare comma last
-RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _said_after, _coordinated_clauses, _relative_clause,
+RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _said_after, _two_things_said, _coordinated_clauses,
+         _relative_clause,
          _appositive, _adverbial_clause, _fronted_phrase, _fronted_by, _fronted_purpose, _fronted_participle,
          _participle_after, _present_participle_after, _while_doing, _purpose_after, _participle_aside,
          _participle_on_noun, _following, _noun_that_clause, _by_doing_after, _to_be_done,

@@ -381,7 +381,7 @@ class _Simplifier(BlockVisitor[list]):
         words = messages(self.statement.meta.language)
         told = role and role.lower() in self.read_so_far.lower()  # "Secretary of State for Wales Cheryl Gillan has …"
         # (a role "Consultant Epidemiologist, UKHSA" is named by a lead-in "…, Consultant Epidemiologist at UKHSA,")
-        named = role and all(part.strip().lower() in lead_in.lower() for part in role.split(","))
+        named = role and all(part.strip() in lead_in for part in role.split(","))  # (as written: its names are facts)
         if lead_in.endswith(":") and (told or named or not role):
             # the statement's own "IOPC regional director Amanda Rowe said:", marked as plain words
             said = words["plain_said_lead_in"].format(lead_in=simplify.expand_acronyms(lead_in[:-1].rstrip(),
