@@ -737,6 +737,13 @@ def test_splits_that_would_leave_this_pointing_at_the_wrong_thing_or_misread_a_p
             "urgent and critical patients.")
     plain = simplify_text(text, AcronymTracker({}))
     assert plain[-1] == "This is so our staff can focus on urgent and critical patients."
+    # a sentence split off before a "This" sentence leaves it pointing at the wrong thing: the part it leans on stays
+    # whole ("… in poor condition. The funding forms part of the programme. This includes those affected by RAAC.")
+    plain = simplify_text("The funding, which forms part of the School Rebuilding Programme, will be used to replace "
+                          "buildings that are in poor condition, including those affected by reinforced autoclaved "
+                          "aerated concrete (RAAC), and will prioritise schools where the need is greatest.", AcronymTracker({}))
+    leaning = next(n for n, piece in enumerate(plain) if str(piece).startswith("This includes"))
+    assert str(plain[leaning - 1]).endswith("buildings that are in poor condition.")
     assert not any(str(piece).startswith("This is due to") for piece in plain)  # "This is so" would explain the demand
     alone = simplify_text(text.split(". This")[0] + ".", AcronymTracker({}))
     assert alone[-1] == "This is due to the unprecedented demand on our hospital services."  # with nothing after it

@@ -180,8 +180,23 @@ def split_clauses(sentence: str, limit: int = SHORT_ENOUGH) -> list[str]:
     for rule in RULES:
         parts = rule(doc)
         if parts and all(count_words(part) >= MIN_PART for part in parts) and all(is_clause(part) for part in parts):
-            return [piece for part in parts for piece in split_clauses(part, limit)]
+            return each_split(parts, lambda part: split_clauses(part, limit))
     return [sentence]
+
+
+def each_split(parts: list[str], split) -> list[str]:
+    """The parts of a split, each split in its turn by `split`; but not a part the next one leans on ("This includes
+    …") whose own split would end on another sentence ("The funding will replace buildings in poor condition. The
+    funding forms part of the programme. This includes those affected by RAAC."): "This" would point at the wrong
+    one."""
+    pieces: list[str] = []
+    for number, part in enumerate(parts):
+        split_up = split(part)
+        leaning = number + 1 < len(parts) and WORD.findall(parts[number + 1])[:1] in (["This"], ["These"])
+        if leaning and len(split_up) > 1 and WORD.findall(split_up[-1])[-3:] != WORD.findall(part)[-3:]:
+            split_up = [part]
+        pieces += split_up
+    return pieces
 
 
 def _misread(doc) -> bool:

@@ -25,6 +25,7 @@ from .clauses import (
     MIN_PART,
     active_voice,
     capitalise,
+    each_split,
     end_sentence,
     is_clause,
     is_clause_after_link,
@@ -277,12 +278,12 @@ def split_sentence(sentence: str) -> list[str]:
         return [sentence]
     parts = split_clauses(sentence, LONG_SENTENCE_WORDS)
     if len(parts) > 1:
-        return [piece for part in parts for piece in split_sentence(part)]
+        return each_split(parts, split_sentence)
     for splitter in WORD_PATTERN_RULES:
         parts = splitter(sentence)
         if parts and all(is_clause(part) for part in parts) and (
                 splitter not in PLAIN_CUTS or not splits_a_clause(sentence, parts[0])):
-            return [piece for part in parts for piece in split_sentence(part)]
+            return each_split(parts, split_sentence)
     return [sentence]
 
 
