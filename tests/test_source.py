@@ -7,7 +7,7 @@ import datetime as dt
 from renderer import model as m
 from renderer.readers import read_statement
 
-from support import EXAMPLE, SOURCES
+from support import EXAMPLE, MINIMAL_FRONT_MATTER, SOURCES
 
 FULL_FRONT_MATTER = """\
 title: "Full statement: every field"
@@ -66,6 +66,8 @@ def test_defaults(write_statement):
     assert statement.meta.version == "1"
     assert statement.meta.contact is None and statement.meta.embargo is None
     assert statement.plain_language is None
+    titled = MINIMAL_FRONT_MATTER.replace("A test statement", "Council sets out £2.3m plan, €5bn and $1")
+    assert read_statement(write_statement(front_matter=titled))[0].meta.slug == "council-sets-out-2-3m-plan-5bn-and-1"
 
 
 def test_language_tags_are_normalised(write_statement):

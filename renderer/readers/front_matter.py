@@ -21,6 +21,9 @@ from .. import model as m
 from ..diagnostics import Diagnostics
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# a currency sign is left out of a slug made from the title ("£2.3m plan" → "2-3m-plan"), not spelled as its
+# transliteration would ("ps2-3m-plan", "eur5bn")
+SLUG_REPLACEMENTS = [[sign, ""] for sign in "£€$¥"]
 # Naive embargo times are London time: the convention of UK press offices.
 EMBARGO_TIMEZONE = ZoneInfo("Europe/London")
 REQUIRED_FIELDS = ("title", "organisation", "date")
@@ -106,7 +109,7 @@ class FrontMatterReader:
             report.error(fields["slug"][1], f"the slug '{slug}' is not usable as a folder name",
                          "use only lower-case letters, digits and single hyphens, e.g. 'flood-warning-2026'")
         if slug is None and title:
-            slug = slugify(title, max_length=80, word_boundary=True) or "statement"
+            slug = slugify(title, max_length=80, word_boundary=True, replacements=SLUG_REPLACEMENTS) or "statement"
 
         meta = m.Metadata(
             title=title or "",
