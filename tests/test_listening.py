@@ -53,7 +53,8 @@ def test_which_acronyms_are_said_letter_by_letter(acronym, spelled):
     assert said_as_letters(acronym) is spelled
 
 
-PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash", "dash": "dash", "or": "or"}
+PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash", "dash": "dash", "or": "or",
+           "note_reference": "note {number}"}
 
 
 @pytest.mark.parametrize("written, said", [
@@ -74,6 +75,14 @@ PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash",
 ])
 def test_web_addresses_are_said_as_the_site_and_a_short_page_name(written, said):
     assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said
+
+
+def test_a_note_reference_is_said_as_a_note():
+    from renderer.text.messages import messages
+
+    assert SpokenWords({}).spoken("Thank you for your patience[1]. See note [2] and [3]", "en-GB", PHRASES) == \
+        "Thank you for your patience, note one. See note [two] and [three]"  # (only right after a word)
+    assert SpokenWords({}).spoken("Ar agor[1] ddydd Sadwrn.", "cy", messages("cy")) == "Ar agor, nodyn 1, ddydd Sadwrn."
 
 
 @pytest.mark.parametrize("written, said", [

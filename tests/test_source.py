@@ -214,3 +214,20 @@ def test_sentences_are_split_right_by_threads_side_by_side():
     for thread in threads:
         thread.join()
     assert not wrong
+
+
+def test_markdown_footnotes_become_numbered_notes_as_word_footnotes_do(write_statement):
+    """'[^1]' was once printed as it is, in every format; now as Word's notes are: "[1]", and the notes at the end under
+    "Notes" (in the statement's language) as an ordered list. A reference with no note is a warning naming it."""
+    body = ("The site will stay open[^late] on Saturdays[^2].\n\n"
+            "[^late]: Cabinet decision of 4 September 2018.\n\n[^2]: Until *March*.\n\nCall us[^9].\n")
+    statement, report = read_statement(write_statement(body=body))
+    assert statement.blocks[0].text == "The site will stay open[1] on Saturdays[2]."
+    heading, notes = statement.blocks[-2:]
+    assert isinstance(heading, m.Heading) and heading.text == "Notes" and heading.level == 2
+    assert isinstance(notes, m.ListBlock) and notes.ordered
+    assert [item.blocks[0].text for item in notes.items] == ["Cabinet decision of 4 September 2018.", "Until March."]
+    assert [w.message for w in report.warnings] == ["the footnote '[^9]' has no note"]
+    welsh = MINIMAL_FRONT_MATTER + "language: cy\n"
+    statement, _ = read_statement(write_statement(front_matter=welsh, body="Ar agor[^1].\n\n[^1]: Tan fis Mawrth.\n"))
+    assert statement.blocks[-2].text == "Nodiadau"

@@ -23,16 +23,19 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.attrs.parse import ParseError as AttrsParseError
 from mdit_py_plugins.attrs.parse import parse as parse_attrs
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from slugify import slugify
 
 from .. import model as m
 from ..diagnostics import Diagnostics
+from ..text.messages import messages
 from .front_matter import FrontMatterReader
 from .media import MediaPolicy
 
 ATTRIBUTION_DASHES = ("—", "–", "―", "--")
 RAW_CONTENT_ELEMENT = re.compile(r"<(script|style|iframe|object|textarea|template)\b", re.IGNORECASE)
+NOTE_WITHOUT_TEXT = re.compile(r"\[\^([^\]\s]+)\]")  # "[^3]" left as text: a footnote reference with no note
 TRAILING_ATTRS = re.compile(r"\s*(\{[^{}]*\})\s*$")
 
 
@@ -52,6 +55,7 @@ def markdown_parser() -> MarkdownIt:
         .use(attrs_plugin, spans=True, allowed=["lang"])
         .use(attrs_block_plugin, allowed=["lang"])
         .use(container_plugin, name="lang", validate=_is_language_container)
+        .use(footnote_plugin, inline=False)
     )
     # Every link and image target reaches this module, which decides (with a
     # warning or an error) instead of markdown-it silently leaving it as text.
@@ -74,6 +78,7 @@ class MarkdownReader:
         self.media = media or MediaPolicy(self.folder, report)
         self.used_ids: set[str] = set()
         self.line_offset = 0  # added to token lines while reading embedded Markdown
+        self.notes_heading = messages("en")["notes_heading"]  # footnotes' heading, in the statement's language
 
     # --- the whole file --------------------------------------------------
 
@@ -88,6 +93,7 @@ class MarkdownReader:
         if fields is None:
             return None  # type: ignore[return-value]
         meta, plain_source = self.fields.metadata(fields)
+        self.notes_heading = messages(meta.language if meta else "en")["notes_heading"]
         blocks = self._blocks(tokens[1:])
         if not any(not isinstance(b, m.ThematicBreak) for b in blocks):
             self.report.error(front_matter.map[1], "the statement has no body",
@@ -124,11 +130,29 @@ class MarkdownReader:
         while i < len(tokens):
             token = tokens[i]
             end = _closing_index(tokens, i)
-            block = self._block(token, tokens[i + 1:end])
-            if block is not None:
-                blocks.append(block)
+            if token.type == "footnote_block_open":
+                blocks += self._notes(tokens[i + 1:end])
+            else:
+                block = self._block(token, tokens[i + 1:end])
+                if block is not None:
+                    blocks.append(block)
             i = end + 1
         return _attach_table_captions(blocks)
+
+    def _notes(self, tokens: list[Token]) -> list[m.Block]:
+        """Footnotes ('[^1]: Updated at 11.45am.'), as a Word document's are read: numbered in the order they are
+        referred to, under a "Notes" heading (in the statement's language) at the end, as an ordered list."""
+        items = []
+        j = 0
+        while j < len(tokens):
+            end = _closing_index(tokens, j)
+            if tokens[j].type == "footnote_open":
+                items.append(m.ListItem(blocks=self._blocks([t for t in tokens[j + 1:end] if t.type != "footnote_anchor"])))
+            j = end + 1
+        line = self._line(tokens[1]) if len(tokens) > 1 else 1
+        return [m.Heading(level=2, children=[m.Text(self.notes_heading)], id=self._unique_id(self.notes_heading),
+                          line=line),
+                m.ListBlock(ordered=True, items=items, tight=True, line=line)] if items else []
 
     def _block(self, token: Token, inner: list[Token]) -> m.Block | None:
         line = self._line(token)
@@ -282,6 +306,11 @@ class MarkdownReader:
             kind = token.type
             if kind == "text":
                 _append_text(spans, token.content)
+                for label in NOTE_WITHOUT_TEXT.findall(token.content):
+                    self.report.warning(line, f"the footnote '[^{label}]' has no note",
+                                        f"write its note on a line of its own below the paragraph: '[^{label}]: …'")
+            elif kind == "footnote_ref":
+                _append_text(spans, f"[{token.meta['id'] + 1}]")
             elif kind == "softbreak":
                 _append_text(spans, " ")
             elif kind == "hardbreak":

@@ -85,6 +85,11 @@ BARE_DOMAIN = re.compile(r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
                          r"(?:uk|com|org|net|gov|info|scot|wales|cymru|eu|ie|io)(?:/[\w-]+)*(?![\w@-]|\.\w)")
 
 
+# a reference to a footnote or endnote, "[1]" right after a word ("their patience[1].", as Word's notes and Markdown's
+# "[^1]" are written): said "their patience, note one." instead of a bare "one"
+NOTE_REFERENCE = re.compile(r"(?<=[\w.,;:!?’”\"')])\[(\d{1,3})\]")
+
+
 class SpokenWords:
     """Turns written text into the words a voice should say; remembers which acronyms it has expanded."""
 
@@ -95,6 +100,8 @@ class SpokenWords:
     def spoken(self, text: str, language: str, phrases: dict, links: list[m.Link] = ()) -> str:
         english = primary_language(language) == "en"
         text = self._links(text, phrases, links, english)
+        text = tidy_commas(NOTE_REFERENCE.sub(
+            lambda match: f", {phrases['note_reference'].format(number=match.group(1))},", text))
         text = self.lexicon.respelled(text)
         text = URL.sub(lambda match: phrases["link"].format(domain=spoken_domain(match.group(0), phrases, english)),
                        text)
