@@ -873,6 +873,19 @@ def test_a_participle_split_off_a_noun_takes_the_tense_of_the_clause_the_noun_is
                          "routine inspections carried out over half-term.")[-1] == "These were carried out over half-term."
 
 
+def test_what_a_present_announcement_follows_comes_after_it_and_a_name_with_and_is_one_subject():
+    from renderer.editions.clauses import split_clauses
+
+    # "Fire and Rescue Service is": one name (the parse was once taken for two subjects with a singular verb, so
+    # nothing was split); what an announcement in the present follows "comes after" it, a past event "was after"
+    assert split_clauses("Greater Manchester Fire and Rescue Service is urging people to test their smoke alarms this "
+                         "weekend when the clocks go back, after figures revealed that almost a third of the people "
+                         "who died in house fires last year did not have a working alarm.")[1].startswith(
+        "This comes after figures revealed")
+    assert split_clauses("The man was taken to hospital in Leeds by ambulance on Friday evening after officers found "
+                         "him injured in the street.")[1] == "This was after officers found him injured in the street."
+
+
 def test_closing_phrases_of_very_long_sentences_become_sentences():
     from renderer.editions.clauses import split_clauses
     from renderer.editions.prose_lists import as_list

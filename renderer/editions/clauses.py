@@ -207,8 +207,11 @@ def _misread(doc) -> bool:
     if root is None or subject is None or subject.pos_ == "PRON":
         return False
     verb = _verb_of(root)
+    joined = [c for c in subject.children if c.dep_ == "conj"]
+    one_name = subject.tag_ == "NNP" and all(c.tag_ == "NNP" for c in joined)  # "Greater Manchester Fire and Rescue
+    # Service is", "the Museums and Galleries Improvement Fund is": a name with "and" in it, not two subjects
     plural = subject.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in subject.children) or \
-        any(c.dep_ == "conj" for c in subject.children)  # ("the Museums and Galleries Improvement Fund is": one name)
+        bool(joined) and not one_name
     return verb.tag_ == "VBZ" and plural
 
 
@@ -461,6 +464,9 @@ def _adverbial_clause(doc) -> list[str] | None:
             if marker.lower_ in PAST_ONLY and not past:
                 continue
             main = doc[: span.start - (1 if doc[span.start - 1].text == "," else 0)].text
+            if marker.lower_ == "after" and _tense(clause.head) == "present":
+                after = "This comes after "  # "GMFRS is urging people to test their alarms. This comes after figures
+                # revealed …": what a present-tense announcement follows (a past one: "This was after …")
             return [_sentence(main), after + _sentence(lower_first(inner), keep_case=True)]
     return None
 
