@@ -871,6 +871,11 @@ def test_a_participle_split_off_a_noun_takes_the_tense_of_the_clause_the_noun_is
     assert split_clauses("Trewidden Primary School in Penzance will be closed to pupils from Monday 23 November until "
                          "further notice after structural engineers found damage to part of the school's roof during "
                          "routine inspections carried out over half-term.")[-1] == "These were carried out over half-term."
+    # what was done today was done: not "This is published today in the journal Nature Medicine."
+    assert split_clauses("A simple blood test developed by researchers at the university could help doctors detect "
+                         "pancreatic cancer up to three years before symptoms appear, according to a study published "
+                         "today in the journal Nature Medicine.")[-1] == \
+        "This was published today in the journal Nature Medicine."
 
 
 def test_what_a_present_announcement_follows_comes_after_it_and_a_name_with_and_is_one_subject():

@@ -845,7 +845,8 @@ def _reduced_relative(doc) -> list[str] | None:
         plural = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
         verb = next((v for v in noun.ancestors if v.pos_ in ("VERB", "AUX") and _is_finite(v)), root)  # its clause:
         # "closed from Monday after engineers found damage during inspections carried out over half-term" → "were"
-        told = _tense(verb) == "past" or any(c.lower_ in ("has", "have", "had") for c in verb.children)
+        told = _tense(verb) == "past" or any(c.lower_ in ("has", "have", "had") for c in verb.children) or \
+            any(t.lower_ in PAST_TIME | {"today"} for t in participle.subtree)  # "a study published today in X"
         be = _be("past" if told else "present", plural)
         return [_sentence(doc[: participle.i].text), _sentence(f"{'These' if plural else 'This'} {be} "
                                                                f"{doc[participle.i:].text}")]
