@@ -464,11 +464,32 @@ def _adverbial_clause(doc) -> list[str] | None:
             if marker.lower_ in PAST_ONLY and not past:
                 continue
             main = doc[: span.start - (1 if doc[span.start - 1].text == "," else 0)].text
+            if _tense(clause.head) == "future" and _tense(clause) == "present":
+                inner = _in_the_future(clause, doc[marker.i + 1: span.end])
             if marker.lower_ == "after" and _tense(clause.head) == "present":
                 after = "This comes after "  # "GMFRS is urging people to test their alarms. This comes after figures
                 # revealed …": what a present-tense announcement follows (a past one: "This was after …")
             return [_sentence(main), after + _sentence(lower_first(inner), keep_case=True)]
     return None
+
+
+def _in_the_future(clause, span) -> str:
+    """A time clause in the present that speaks of the future, as a sentence of its own in the future: "(closed …)
+    while upgrade work is carried out" → "Meanwhile, upgrade work will be carried out"; "while our teams flush the
+    network and carry out tests" → "our teams will flush the network and carry out tests"."""
+    said = {}
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i]
+    if auxiliaries:
+        if len(auxiliaries) > 1 or auxiliaries[0].lower_ not in ("is", "are", "am"):
+            return span.text  # ("has been", "can"): left as it is
+        said[auxiliaries[0].i] = "will be"
+    elif clause.tag_ in ("VBZ", "VBP"):
+        said[clause.i] = f"will {clause.lemma_}"
+        for joined in (c for c in clause.children if c.dep_ == "conj" and c.tag_ == "VBZ"):
+            said[joined.i] = joined.lemma_  # "takes place and lasts" → "will take place and last"
+    else:
+        return span.text
+    return "".join(said.get(token.i, token.text) + token.whitespace_ for token in span).strip()
 
 
 # participles used as prepositions: what follows says nothing about the subject

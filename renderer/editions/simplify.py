@@ -97,7 +97,7 @@ def facts(text: str) -> set[str]:
         words = WORD.findall(sentence)
         for position, word in enumerate(words):
             if word.isupper() and len(word) > 1 or word[0].isupper() and position > 0 and word != "I":
-                found.add(word)
+                found.add(re.sub(r"['’]s$", "", word))  # "Network Rail’s" names Network Rail
     return found
 
 
