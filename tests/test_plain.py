@@ -662,6 +662,16 @@ def test_new_clause_rules_keep_the_tense_and_the_doer():
                          "raise the uptake of the vaccine.") == [
         "The chief executive called for urgent action to raise the uptake of the vaccine.",
         "This was during a visit to Birmingham on 19 January."]
+    # in the future where the main clause is ("This is during the closure" was said of work still to come); the aside
+    # inside the fronted phrase leaves its comma ("During the closure engineers will …" had lost it)
+    assert split_clauses("During the closure, which has been planned for the quietest time of the year, engineers will "
+                         "replace 3 miles of track, renew 2 sets of points and install new overhead power lines near "
+                         "Watford.") == [
+        "Engineers will replace 3 miles of track, renew 2 sets of points and install new overhead power lines near "
+        "Watford.",
+        "This will be during the closure.", "The closure has been planned for the quietest time of the year."]
+    assert split_clauses("After this unusual amount of seizures in such a short time, the police will be paying more "
+                         "attention to passengers coming into Birmingham.")[1].startswith("This is after")  # (not "will")
     assert split_clauses("Visiting limits at the city hospital have been lifted from today following a fall in "
                          "cases of the winter vomiting bug.") == [
         "Visiting limits at the city hospital have been lifted from today.",

@@ -346,7 +346,10 @@ def _relative_clause(doc) -> list[str] | None:
                 for t in doc[after + 1:]):
             continue  # "a man …, who is described as white, around 6ft tall and of slim build": what follows the
             # comma still describes him
-        main = (doc[: span.start - 1].text + (doc[after:].text if after is not None and doc[after].text != ","
+        root, subject = _main_clause(doc)
+        fronted = after is not None and root is not None and after < root.i and not (
+            subject is not None and clause.head in subject.subtree)  # "During the closure, which …, engineers will"
+        main = (doc[: span.start - 1].text + (doc[after:].text if after is not None and (doc[after].text != "," or fronted)
                                                 else " " + doc[after + 1:].text if after is not None else ""))
         if pronoun.dep_ not in SUBJECTS:
             continue
@@ -604,15 +607,16 @@ def _purpose_after(doc) -> list[str] | None:
 
 
 # a phrase that opens a sentence and what says it after the main clause (present, past)
-FRONTED_PHRASES = {
-    "after": ("This is after", "This was after"),
-    "before": ("This is before", "This was before"),
-    "during": ("This is during", "This was during"),
-    "following": ("This follows", "This followed"),
-    "because of": ("This is because of", "This was because of"),
-    "due to": ("This is due to", "This was due to"),
-    "as part of": ("This is part of", "This was part of"),
-    "as a result of": ("This is a result of", "This was a result of"),
+FRONTED_PHRASES = {  # in the present, the past and the future; what came first, or caused it, is not in the future
+    # ("After this unusual amount of seizures, police will be …": not "This will be after this … amount of seizures")
+    "after": ("This is after", "This was after", "This is after"),
+    "before": ("This is before", "This was before", "This will be before"),
+    "during": ("This is during", "This was during", "This will be during"),
+    "following": ("This follows", "This followed", "This follows"),
+    "because of": ("This is because of", "This was because of", "This is because of"),
+    "due to": ("This is due to", "This was due to", "This is due to"),
+    "as part of": ("This is part of", "This was part of", "This will be part of"),
+    "as a result of": ("This is a result of", "This was a result of", "This is a result of"),
 }
 
 
@@ -641,8 +645,8 @@ def _fronted_phrase(doc) -> list[str] | None:
     if comma is None or comma - start < 2:
         return None
     link = "" if not opening else doc[0].text + " "
-    present, past = FRONTED_PHRASES[phrase]
-    saying = past if _tense(root) == "past" else present
+    present, past, future = FRONTED_PHRASES[phrase]
+    saying = {"past": past, "future": future}.get(_tense(root), present)
     if part:
         saying = saying.removesuffix(" part of")  # the words after "As" say it: "This is an important part of …"
     return [link + _sentence(lower_first(doc[comma + 1:].text) if link else doc[comma + 1:].text, keep_case=bool(link)),
