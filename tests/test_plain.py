@@ -1115,6 +1115,20 @@ def test_a_lead_in_naming_an_organisation_with_its_possessive_is_not_said_twice(
     assert not plain.missing_facts(statement, version)
 
 
+def test_a_lead_in_with_words_of_its_own_takes_the_attributions_role_instead_of_being_said_twice(write_statement):
+    body = ("HSE inspector Mark Baker said:\n\n"
+            "> This incident could so easily have been avoided by simply applying well-known control measures. Falls "
+            "through fragile roofs continue to be one of the biggest causes of death and serious injury in the "
+            "construction industry, and companies must make sure that they plan roof work properly.\n>\n"
+            "> — Mark Baker, HM Inspector of Health and Safety\n")
+    statement, version, texts = generated_texts(write_statement(body=body))
+    assert [text for text in texts if "Mark Baker" in text] == \
+        ["HSE inspector Mark Baker, the HM Inspector of Health and Safety, said, in plain words:"]
+    assert not plain.missing_facts(statement, version)
+    # a passive's subject is not who does it: not "This incident could do this by applying well-known control measures"
+    assert not any("could do this" in text for text in texts)
+
+
 def test_a_lead_in_that_names_the_role_in_its_own_words_introduces_the_plain_words(write_statement):
     body = ("Dr Vanessa Saliba, Consultant Epidemiologist at UKHSA, said:\n\n"
             "> Measles spreads very easily among those who are unvaccinated, especially in nurseries and schools. It "

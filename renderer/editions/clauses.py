@@ -713,8 +713,9 @@ def _by_doing_after(doc) -> list[str] | None:
     owner = by.head
     while owner.dep_ in ("xcomp", "conj"):
         owner = owner.head  # "can sign up to get alerts by sending …": the main verb's
-    if owner != root or root.lemma_ == "be":
-        return None  # "It is important that we protect patients by …": not what "it" does
+    if owner != root or root.lemma_ == "be" or subject.dep_ == "nsubjpass":
+        return None  # "It is important that we protect patients by …": not what "it" does; "This incident could have
+        # been avoided by applying …": not "This incident could do this by applying …" (it is not the doer)
     modal = next((c.text for c in root.children if c.tag_ == "MD"), None)
     tense = _tense(root)
     doer = _again(subject, doc[by.i + 1:].text)

@@ -230,7 +230,14 @@ def _introduces_reported_quote(block, following) -> bool:
     if following.attribution is None:
         return bool(SAID.search(block.text.rstrip()))
     return (following.attribution.speaker.split()[-1] in block.text  # "Mrs Gillan said:" for Cheryl Gillan
-            and simplify.keeps_facts(block.text, following.attribution.text))
+            and (simplify.keeps_facts(block.text, following.attribution.text) or
+                 _says_before_role(block.text, following.attribution.speaker)))
+
+
+def _says_before_role(lead_in: str, speaker: str) -> bool:
+    """True when a lead-in ends with the speaker's name and the saying ("HSE inspector Mark Baker said:"), so the
+    attribution's role can be put between them."""
+    return bool(re.search(rf"{re.escape(speaker)}\s+{SAYING}\s*:$", lead_in.strip()))
 
 
 def _is_long(quote: BlockQuote) -> bool:
@@ -385,6 +392,14 @@ class _Simplifier(BlockVisitor[list]):
         if lead_in.endswith(":") and (told or named or not role):
             # the statement's own "IOPC regional director Amanda Rowe said:", marked as plain words
             said = words["plain_said_lead_in"].format(lead_in=simplify.expand_acronyms(lead_in[:-1].rstrip(),
+                                                                                        self.explained))
+        elif role and not told and quote.attribution and not simplify.keeps_facts(lead_in, quote.attribution.text) \
+                and _says_before_role(lead_in, speaker):
+            # the lead-in says what the attribution does not ("HSE inspector"), and the attribution its role: both,
+            # "HSE inspector Mark Baker, the HM Inspector of Health and Safety, said, in plain words:"
+            with_role = re.sub(rf"{re.escape(speaker)}(?=\s+{SAYING}\s*:$)",
+                               lambda found: f"{found.group(0)}, {_with_article(role)},", lead_in)
+            said = words["plain_said_lead_in"].format(lead_in=simplify.expand_acronyms(with_role[:-1].rstrip(),
                                                                                         self.explained))
         elif role and not told:
             said = words["plain_said_as"].format(speaker=full_name, role=_with_article(role))
