@@ -775,6 +775,10 @@ def test_a_closing_with_and_an_ing_becomes_a_sentence_unless_it_is_feared_or_sai
                                                          "Officers were diverting traffic through the town centre."]
     assert split_clauses("The council will open three new libraries next year, with work starting on the first in "
                          "March.")[1] == "Work will be starting on the first in March."
+    # two things happening, each with its own verb: not "Demand for social care is rising and costs increasing"
+    assert split_clauses("Like every council in the country, we are facing huge pressure on our finances, with demand "
+                         "for social care rising and costs increasing faster than our income.")[1] == \
+        "Demand for social care is rising and costs are increasing faster than our income."
     diversion = ("The road will be closed between 8pm and 6am each night, with a signed diversion via the A4117 and the "
                  "A456 for all traffic, including HGVs.")  # "with" and no "-ing": once a crash
     assert not any(part.startswith("A signed diversion") for part in split_clauses(diversion))

@@ -992,16 +992,24 @@ def _with_doing(doc) -> list[str] | None:
         if not len(who) or any(t != noun and noun not in t.ancestors for t in who) or \
                 doc[who.end: doing.i].text != " ".join(t.text for t in adverbs):
             continue
-        plural = _is_plural(noun)
         tense = _tense(root)
         perfect = any(c.lower_ in ("has", "have") for c in root.children if c.dep_ in ("aux", "auxpass"))
-        be = ("have been" if plural else "has been") if perfect else "will be" if tense == "future" else \
-            _be(tense, plural)
-        first, *rest = be.split()
+
+        def be_for(subject) -> str:
+            plural = _is_plural(subject)
+            return ("have been" if plural else "has been") if perfect else "will be" if tense == "future" else \
+                _be(tense, plural)
+
+        first, *rest = be_for(noun).split()
         be = " ".join([first, *(t.text for t in adverbs), *rest])  # "are now living", "have now been living"
+        said = {}  # "with demand rising and costs increasing" → "Demand is rising and costs are increasing"
+        for other in (c for c in doing.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
+            second = next((c for c in other.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i == other.i + 1), None)
+            if second is not None:
+                said[second.i] = f"{be_for(other)} {second.text}"
+        rest_of_it = "".join(said.get(t.i, t.text) + t.whitespace_ for t in doc[doing.i: with_.right_edge.i + 1])
         return [_sentence(doc[: with_.i - 1].text),
-                _sentence(f"{capitalise(who.text)} {be} "
-                          f"{doc[doing.i: with_.right_edge.i + 1].text}")]
+                _sentence(f"{capitalise(who.text)} {be} {rest_of_it}")]
     return None
 
 
