@@ -1345,8 +1345,9 @@ def without_that(sentence: str) -> str:
             continue
         between = doc[verb.i + 1: token.i]
         if all(t.pos_ == "PRON" and t.dep_ in ("dobj", "dative") for t in between) and len(between) <= 1 and \
-                not doc[token.i + 1].is_punct and doc[token.i + 1].lower_ not in ("that", "this", "there"):
-            dropped.add(token.i)
+                not doc[token.i + 1].is_punct and doc[token.i + 1].lower_ not in ("that", "this", "there") and \
+                doc[token.i + 1].lower_ not in MARKERS.keys() | {"if", "as", "since", "unless", "before", "until"}:
+            dropped.add(token.i)  # (not "finds that while most councils are good, …": not "finds while")
     if not dropped:
         return sentence
     return capitalise("".join(t.text_with_ws for t in doc if t.i not in dropped)) if 0 in dropped else \
