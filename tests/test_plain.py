@@ -207,6 +207,8 @@ def test_substitutions_numbers_dates_and_acronyms():
         "Thirty firefighters and 2 engines went."
     assert simplify.numbers_as_digits("It found that one in five said so, and one in ten did not. No one in two weeks.") \
         == "It found that 1 in 5 said so, and 1 in 10 did not. No one in 2 weeks."  # not "one in 5"
+    assert simplify.numbers_as_digits("It takes one or two days, or one to three weeks.") == \
+        "It takes 1 or 2 days, or 1 to 3 weeks."  # not "one or 2 days"
     assert simplify.numbers_as_digits("One in five people agreed.") == "One in five people agreed."
     assert simplify.dates_in_full("on 24/11/2026, 2026-11-25 and 21 Nov") == \
         "on 24 November 2026, 25 November 2026 and 21 November"
@@ -774,7 +776,9 @@ def test_a_closing_with_and_an_ing_becomes_a_sentence_unless_it_is_feared_or_sai
                          "through the town centre.") == ["Police closed the road for six hours on Monday morning.",
                                                          "Officers were diverting traffic through the town centre."]
     assert split_clauses("The council will open three new libraries next year, with work starting on the first in "
-                         "March.")[1] == "Work will be starting on the first in March."
+                         "March.")[1] == "Work will start on the first in March."  # (not "will be starting")
+    assert split_clauses("The road will be closed from Monday morning, with officers diverting traffic and closing the "
+                         "junction.")[1] == "Officers will divert traffic and close the junction."
     # two things happening, each with its own verb: not "Demand for social care is rising and costs increasing"
     assert split_clauses("Like every council in the country, we are facing huge pressure on our finances, with demand "
                          "for social care rising and costs increasing faster than our income.")[1] == \

@@ -994,19 +994,25 @@ def _with_doing(doc) -> list[str] | None:
             continue
         tense = _tense(root)
         perfect = any(c.lower_ in ("has", "have") for c in root.children if c.dep_ in ("aux", "auxpass"))
+        future = tense == "future" and not perfect  # "with work starting in March" → "Work will start in March."
 
         def be_for(subject) -> str:
             plural = _is_plural(subject)
-            return ("have been" if plural else "has been") if perfect else "will be" if tense == "future" else \
-                _be(tense, plural)
+            return ("have been" if plural else "has been") if perfect else "will" if future else _be(tense, plural)
+
+        def verb(token) -> str:
+            return token.lemma_ if future else token.text
 
         first, *rest = be_for(noun).split()
         be = " ".join([first, *(t.text for t in adverbs), *rest])  # "are now living", "have now been living"
-        said = {}  # "with demand rising and costs increasing" → "Demand is rising and costs are increasing"
-        for other in (c for c in doing.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
-            second = next((c for c in other.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i == other.i + 1), None)
+        said = {doing.i: verb(doing)}  # "with demand rising and costs increasing" → "… and costs are increasing"
+        for other in (c for c in doing.children if c.dep_ == "conj"):
+            second = next((c for c in other.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i == other.i + 1),
+                          None) if other.pos_ in ("NOUN", "PROPN") else None
             if second is not None:
-                said[second.i] = f"{be_for(other)} {second.text}"
+                said[second.i] = f"{be_for(other)} {verb(second)}"
+            elif other.tag_ == "VBG":
+                said[other.i] = verb(other)  # "will close the road and divert traffic"
         rest_of_it = "".join(said.get(t.i, t.text) + t.whitespace_ for t in doc[doing.i: with_.right_edge.i + 1])
         return [_sentence(doc[: with_.i - 1].text),
                 _sentence(f"{capitalise(who.text)} {be} {rest_of_it}")]

@@ -210,13 +210,14 @@ def numbers_as_digits(text: str) -> str:
     attended'): a sentence does not start with a digit (the BBC's and Google's style guides)."""
     words = number_words()
     names = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:(?<!no )one in )?({names})(?![\w-])", re.IGNORECASE)  # (not "no one in")
+    pattern = re.compile(rf"(?<![\w-])(?:(?<!no )one (in|or|to) )?({names})(?![\w-])", re.IGNORECASE)
+    # ("one in five" → "1 in 5", "one or two days" → "1 or 2 days"; not "no one in two weeks")
 
     def digits(match: re.Match) -> str:
         if match.group(0)[0].isupper() and not text[: match.start()].strip(" “‘\"'("):
             return match.group(0)  # "Thirty firefighters", "One in five people"
-        number = words[match.group(1).lower()]
-        return f"1 in {number}" if match.group(0).lower().startswith("one in ") else number  # not "one in 5"
+        number = words[match.group(2).lower()]
+        return f"1 {match.group(1).lower()} {number}" if match.group(1) else number  # not "one in 5", "one or 2"
 
     return pattern.sub(digits, text)
 
