@@ -920,6 +920,19 @@ def test_what_a_present_announcement_follows_comes_after_it_and_a_name_with_and_
                          "him injured in the street.")[1] == "This was after officers found him injured in the street."
 
 
+def test_a_subject_the_parser_took_for_half_a_noun_is_still_a_subject():
+    from renderer.editions.clauses import is_clause, split_clauses
+
+    # "consultation runs" read as one noun, "consultation" hung on the verb as a compound: the sentence the relative
+    # clause makes was refused as no sentence, and the 24-word sentence stayed whole
+    assert is_clause("The consultation runs until 12 March.") and not is_clause("Plans for the road.")
+    assert split_clauses("The consultation, which runs until 12 March, seeks views on proposals to require all new "
+                         "homes to be fitted with solar panels from 2028.")[1] == "The consultation runs until 12 March."
+    assert split_clauses("Over 1,000 extra prison places will be created by the end of next year, easing pressure on a "
+                         "system that is close to capacity.")[1] == \
+        "This will ease pressure on a system that is close to capacity."
+
+
 def test_closing_phrases_of_very_long_sentences_become_sentences():
     from renderer.editions.clauses import split_clauses
     from renderer.editions.prose_lists import as_list

@@ -127,7 +127,8 @@ def is_clause(text: str) -> bool:
         return True
     if root is not None and root.tag_ in ("VBD", "VBZ") and any(c.tag_ == "MD" for c in root.children):
         return False  # "But police would left …": a modal before a past or present form is no English
-    if root is None or not any(child.dep_ in SUBJECTS for child in root.children):
+    if root is None or not any(child.dep_ in SUBJECTS or _subject_taken_for_a_compound(child, root)
+                               for child in root.children):
         return False
     first = next((w for w in words if w.dep_ != "cc"), words[0])  # ("And before …")
     opening = next((w for w in words if w.dep_ not in ("cc", "advmod")), words[0])  # ("Especially as …")
@@ -138,6 +139,13 @@ def is_clause(text: str) -> bool:
     if root.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return any(c.dep_ in SUBJECTS and c.i < root.i for c in root.children)  # "pumps continue": the tagger's VB
     return _is_finite(root)
+
+
+def _subject_taken_for_a_compound(token, root) -> bool:
+    """"The consultation runs until 12 March.": the parser hung "consultation" on the verb as a compound (reading
+    "consultation runs" as a noun), which no verb has; it is the subject."""
+    return token.dep_ == "compound" and token.pos_ in ("NOUN", "PROPN") and token.i < root.i and \
+        root.pos_ == "VERB" and root.tag_ in ("VBZ", "VBP", "VBD")
 
 
 def _is_request(verb) -> bool:
@@ -525,7 +533,7 @@ def _participle_after(doc) -> list[str] | None:
 RESULTS = {"prevent", "allow", "enable", "help", "make", "cause", "give", "bring", "create", "leave", "ensure",
            "reduce", "increase", "save", "cut", "stop", "protect", "free", "open", "lead", "result", "affect",
            "put", "keep", "mean", "involve", "facilitate", "boost", "improve", "benefit", "raise", "lower",
-           "support"}
+           "support", "ease", "relieve", "strengthen"}
 PAST_TIME = {"last", "yesterday", "ago", "previously", "earlier"}  # "…, hitting £400bn last year": no "This hits"
 
 
