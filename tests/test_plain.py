@@ -933,6 +933,22 @@ def test_a_subject_the_parser_took_for_half_a_noun_is_still_a_subject():
         "This will ease pressure on a system that is close to capacity."
 
 
+def test_a_closing_as_part_of_becomes_a_sentence_in_the_tense_of_the_main_clause():
+    from renderer.editions.clauses import split_clauses
+
+    assert split_clauses("The government has today set out plans to give councils new powers to tackle empty homes, as "
+                         "part of wider reforms to increase housing supply.")[1] == \
+        "This is part of wider reforms to increase housing supply."
+    assert split_clauses("Officers searched the house on Monday, as part of an investigation into drug dealing in the "
+                         "town.")[1] == "This was part of an investigation into drug dealing in the town."
+    # never two "This" sentences in a row, the second pointing at the first: the part before "This will be during the
+    # closure." stays whole
+    parts = split_clauses("During the closure, engineers will replace 3 miles of track, renew 2 sets of points and "
+                          "install new overhead power lines near Watford, as part of a £45 million investment to "
+                          "improve reliability.")
+    assert not any(a.startswith("This") and b.startswith("This") for a, b in zip(parts, parts[1:])), parts
+
+
 def test_closing_phrases_of_very_long_sentences_become_sentences():
     from renderer.editions.clauses import split_clauses
     from renderer.editions.prose_lists import as_list

@@ -197,12 +197,15 @@ def each_split(parts: list[str], split) -> list[str]:
     …") whose own split would end on another sentence ("The funding will replace buildings in poor condition. The
     funding forms part of the programme. This includes those affected by RAAC."): "This" would point at the wrong
     one."""
+    def leans(text: str) -> bool:
+        return WORD.findall(text)[:1] in (["This"], ["These"])
+
     pieces: list[str] = []
     for number, part in enumerate(parts):
         split_up = split(part)
-        leaning = number + 1 < len(parts) and WORD.findall(parts[number + 1])[:1] in (["This"], ["These"])
-        if leaning and len(split_up) > 1 and WORD.findall(split_up[-1])[-3:] != WORD.findall(part)[-3:]:
-            split_up = [part]
+        if number + 1 < len(parts) and leans(parts[number + 1]) and len(split_up) > 1 and (
+                WORD.findall(split_up[-1])[-3:] != WORD.findall(part)[-3:] or leans(split_up[-1])):
+            split_up = [part]  # (nor one that ends on a "This" sentence of its own: two in a row)
         pieces += split_up
     return pieces
 
@@ -659,6 +662,22 @@ def _fronted_phrase(doc) -> list[str] | None:
         saying = saying.removesuffix(" part of")  # the words after "As" say it: "This is an important part of …"
     return [link + _sentence(lower_first(doc[comma + 1:].text) if link else doc[comma + 1:].text, keep_case=bool(link)),
             _sentence(f"{saying} {doc[start:comma].text}")]
+
+
+def _part_of_after(doc) -> list[str] | None:
+    """'The government has set out plans to tackle empty homes, as part of wider reforms to increase housing supply.'
+    → '… to tackle empty homes.', 'This is part of wider reforms to increase housing supply.' (at the end of the
+    sentence, after a comma; in the tense of the main clause, as the fronted "As part of …" is)."""
+    root = _root(doc)
+    for comma in (t for t in doc if t.text == "," and root is not None and root.i < t.i):
+        rest = doc[comma.i + 1:]
+        part = PART_OF.match(rest.text.lower())
+        if part is None or any(t.text in (",", ";", ":") for t in rest):
+            continue
+        present, past, future = FRONTED_PHRASES["as part of"]
+        saying = {"past": past, "future": future}.get(_tense(root), present).removesuffix(" part of")
+        return [_sentence(doc[: comma.i].text), _sentence(f"{saying} {doc[comma.i + 2:].text}")]
+    return None
 
 
 SAYS_THAT = {"concern", "notification", "fact", "news", "hope", "belief", "view", "claim", "warning", "message",
@@ -1211,7 +1230,7 @@ RULES = (_closing_brackets, _semicolon, _clauses_at_colon, _said_after, _two_thi
          _participle_after, _present_participle_after, _while_doing, _purpose_after, _participle_aside,
          _participle_on_noun, _following, _noun_that_clause, _by_doing_after, _to_be_done,
          _comma_between_clauses, _reduced_relative, _including, _as_after, _where_after, _event_described,
-         _with_doing, _closing_circumstance)
+         _with_doing, _closing_circumstance, _part_of_after)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
