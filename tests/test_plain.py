@@ -478,6 +478,10 @@ def test_lists_written_as_prose_become_lists():
     assert found.items[0] == "school meals for every pupil" and found.items[-1].startswith("free transport")
     assert as_list("You can pay by card, by cheque or in cash at the library desk.") is None  # a choice
     assert as_list("Police, fire and ambulance crews went to the scene on Monday night.") is None  # nothing leads in
+    # a list never starts inside a noun a participle describes: not "offered to everyone aged:" and "75 and over"
+    found = as_list("The vaccine is being offered to everyone aged 75 and over, residents in care homes for older "
+                    "adults, and those aged 6 months to 74 years who are immunosuppressed.")
+    assert found is None or found.lead == "The vaccine is being offered to:"
 
 
 def test_a_prose_list_is_a_list_in_the_plain_version(write_statement):

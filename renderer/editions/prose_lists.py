@@ -72,7 +72,11 @@ def _coordinated_series(sentence: str) -> ProseList | None:
         items.insert(0, segments[position][0])
         position -= 1
     first = segments[position][0]
-    candidates = [i for i in range(first[0] + 1, first[1]) if _kind(doc[i]) == kind and _opens_item(doc[i - 1], kind)]
+    candidates = [i for i in range(first[0] + 1, first[1]) if _kind(doc[i]) == kind and _opens_item(doc[i - 1], kind)
+                  and not (doc[i - 1].dep_ == "acl" and doc[i - 1].tag_ in ("VBN", "VBG")
+                           and first[0] <= doc[i - 1].head.i < i - 1)]
+    # (not after a participle that describes the noun before it: "offered to everyone aged 75 and over, residents in
+    # care homes and …" lists everyone aged 75 and over, not "everyone aged:" and "75 and over")
     if not candidates:
         return None
     same_word = [i for i in candidates if doc[i].lower_ in {doc[a].lower_ for a, _ in items}]
