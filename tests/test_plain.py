@@ -593,6 +593,8 @@ def test_links_stay_on_their_words_and_unused_acronyms_are_not_taught(write_stat
     "New figures show that the number of households in temporary accommodation has risen by 12% over the past year, "
     "with 117,450 households, including 151,630 children, living in temporary accommodation on 30 June 2026.",
     # not "… with 117,450 households. This includes 151,630 children. They live in temporary accommodation on 30 June"
+    "The council will not be able to collect bins that are left out after 7am, or that contain the wrong items.",
+    # not "Or that contain the wrong items." on its own
 ])
 def test_splits_that_would_change_what_was_said_are_not_made(sentence):
     from renderer.editions.clauses import split_clauses
@@ -610,7 +612,8 @@ def test_splits_that_would_change_what_was_said_are_not_made(sentence):
                                                     "A water main is", "The signs are", "A man is described",
                                                     "This was to understand", "This was after a patient",
                                                     "They were found", "A man who led police on",
-                                                    "Daniel Hartley was aged", "They live", "This includes"))
+                                                    "Daniel Hartley was aged", "They live", "This includes",
+                                                    "Or that contain"))
                                       for p in parts), parts
     assert "as a matter of course" not in " ".join(parts) or "that, as a matter of course, people" in " ".join(parts)
 

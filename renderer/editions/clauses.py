@@ -134,6 +134,10 @@ def is_clause(text: str) -> bool:
     opening = next((w for w in words if w.dep_ not in ("cc", "advmod")), words[0])  # ("Especially as …")
     if any(child.dep_ == "mark" and child.i == opening.i for child in root.children):
         return False  # "Before the pupil premium is added." hangs on a sentence that is not there
+    if opening.dep_ in SUBJECTS and opening.head == root and not text.rstrip().endswith("?") and (
+            opening.lower_ in ("who", "which", "whom") or opening.lower_ == "that" and root.tag_ == "VBP"):
+        return False  # "Or that contain the wrong items." (a relative clause cut from "bins that are left out, or that
+        # contain …"): "that" with a plural verb is no "that" a sentence starts with
     if first.tag_ == "WRB" and first.head == root and not text.rstrip().endswith("?"):
         return False  # "When many people will have been making their way to work." (likewise)
     if root.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in root.children):
