@@ -72,6 +72,7 @@ PHRASES = {"link": "link: {domain}", "dot": "dot", "at": "at", "slash": "slash",
                                                                  "uk slash flu or gov dot wales"),
     ("call NHS 111 or visit 111.nhs.uk", "call NHS one one one or visit one one one dot N.H.S. dot uk"),
     ("see report.pdf, Fig.3 and Mr.Smith", "see report.pdf, Fig.3 and Mr.Smith"),  # not addresses
+    ("Follow @AvonFireRescue on X.", "Follow at Avon Fire Rescue on X."),  # a handle: the "@" was not said
 ])
 def test_web_addresses_are_said_as_the_site_and_a_short_page_name(written, said):
     assert SpokenWords({}).spoken(written, "en-GB", PHRASES) == said

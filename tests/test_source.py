@@ -231,3 +231,13 @@ def test_markdown_footnotes_become_numbered_notes_as_word_footnotes_do(write_sta
     welsh = MINIMAL_FRONT_MATTER + "language: cy\n"
     statement, _ = read_statement(write_statement(front_matter=welsh, body="Ar agor[^1].\n\n[^1]: Tan fis Mawrth.\n"))
     assert statement.blocks[-2].text == "Nodiadau"
+
+
+def test_a_web_or_email_address_is_never_cut_into_sentences():
+    from renderer.text.sentences import sentences
+
+    # ("see https://www.a." | "gov.uk/news?" | "query=string&x=1." were three captions, and the audio read the last)
+    assert sentences("For the latest, see https://www.a.gov.uk/news?query=string&x=1. Then call us.") == [
+        "For the latest, see https://www.a.gov.uk/news?query=string&x=1.", "Then call us."]
+    assert sentences("Visit www.example.org/a!b now. Email press@example.org. Dr. Smith agreed.") == [
+        "Visit www.example.org/a!b now.", "Email press@example.org.", "Dr. Smith agreed."]

@@ -8,7 +8,10 @@ its own.
 
 from __future__ import annotations
 
+import re
 import threading
+
+from .words import EMAIL, URL
 
 _own = threading.local()
 
@@ -22,7 +25,19 @@ def _segmenter():
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a passage, stripped, empty ones left out."""
+    """The sentences of a passage, stripped, empty ones left out. A web or email address is one word: pysbd would
+    end a sentence at its dots and question mark ("see https://www.a." | "gov.uk/news?" | "query=1.")."""
     if not text.strip():
         return []
-    return [s.strip() for s in _segmenter().segment(text) if s.strip()]
+    addresses: list[str] = []
+
+    def hidden(match: re.Match) -> str:
+        addresses.append(match.group(0))
+        return f"xaddress{len(addresses) - 1}x"
+
+    masked = EMAIL.sub(hidden, URL.sub(hidden, text))
+    found = [s.strip() for s in _segmenter().segment(masked) if s.strip()]
+    return [PLACEHOLDER.sub(lambda match: addresses[int(match.group(1))], s) for s in found] if addresses else found
+
+
+PLACEHOLDER = re.compile(r"xaddress(\d+)x")

@@ -90,6 +90,10 @@ BARE_DOMAIN = re.compile(r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
 NOTE_REFERENCE = re.compile(r"(?<=[\w.,;:!?’”\"')])\[(\d{1,3})\]")
 
 
+# a social media handle, "follow @AvonFireRescue on X": said "at Avon Fire Rescue" (the "@" was read as nothing)
+SOCIAL_HANDLE = re.compile(r"(?<![\w@.])@(?=\w{2,30}\b)")
+
+
 class SpokenWords:
     """Turns written text into the words a voice should say; remembers which acronyms it has expanded."""
 
@@ -106,6 +110,7 @@ class SpokenWords:
         text = URL.sub(lambda match: phrases["link"].format(domain=spoken_domain(match.group(0), phrases, english)),
                        text)
         text = EMAIL.sub(lambda match: spoken_email(match.group(0), phrases, english), text)
+        text = SOCIAL_HANDLE.sub(f"{phrases['at']} ", text)
         text = BARE_DOMAIN.sub(lambda match: spoken_domain(match.group(0), phrases, english), text)
         text = self._acronyms(text)
         if english:
