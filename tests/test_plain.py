@@ -734,6 +734,11 @@ def test_a_name_described_after_a_comma_is_no_list_and_stays_with_its_descriptio
              "was agreed by the cabinet on Tuesday.")
     assert active_voice(aside) == aside  # the aside would end up after "Bristol" in the middle of the new sentence
     assert not any(part.startswith("Bristol") for part in split_clauses(aside))  # not "Bristol sets out how …"
+    # a preposition the parser hung on the verb may still say which thing the object is: not "This agriculture is one
+    # of the main causes of poor water quality"
+    farming = ("The Welsh Government has announced £20 million to help farmers reduce pollution from agriculture, which "
+               "is one of the main causes of poor water quality in Welsh rivers.")
+    assert not any(part.startswith("This agriculture") for part in split_clauses(farming))
     both = "The new cycle lane was paid for by the Active Travel Fund and is part of the council’s plan."
     assert active_voice(both) == both  # not "The Fund paid for the lane and is part of the plan"
     assert active_voice("This was after we were informed by the Metropolitan Police Service (MPS) of a crash.") == \

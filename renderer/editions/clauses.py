@@ -417,6 +417,12 @@ def _inside_a_noun_phrase(noun) -> bool:
     Bristol"): "which" may then be about either. (The object of such an infinitive is not: "plans to keep a
     service, which will meet the needs" is the service's.)"""
     through_preposition = False
+    preposition = noun.head if noun.dep_ == "pobj" else None
+    if preposition is not None and preposition.head.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.pos_ == "NOUN" and c.right_edge.i + 1 == preposition.i
+            for c in preposition.head.children):
+        return True  # "reduce pollution from agriculture, which is …": the parser hung "from" on the verb, but it may
+        # say which pollution, and "which" be about either
     for above in noun.ancestors:
         if above.pos_ in ("NOUN", "PROPN", "PRON"):
             return True
