@@ -1215,6 +1215,11 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
     assert simplify.substitute_words("It was an appropriate response.") == "It was a suitable response."
     assert simplify.substitute_words("We took an additional step.") == "We took an extra step."
     assert simplify.substitute_words("It can be a very unpleasant illness.") == "It can be an unpleasant illness."
+    # "attempt" is swapped only where it is the verb: "He made a try to escape" was once made of the noun
+    assert simplify.substitute_words("He made an attempt to escape, and their attempts to help failed.") == \
+        "He made an attempt to escape, and their attempts to help failed."
+    assert simplify.substitute_words("Officers attempted to stop the car; anyone who witnessed it should call.") == \
+        "Officers tried to stop the car; anyone who saw it should call."
     assert simplify.substitute_words("A very useful tool, an extremely big one.") == "A useful tool, a big one."
     # a word that is a noun as well as a verb is swapped only where it is the verb
     assert simplify.substitute_words("A fall in the purchase of newspapers means fewer bins are full.") == \
