@@ -1220,9 +1220,13 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
         "He made an attempt to escape, and their attempts to help failed."
     assert simplify.substitute_words("Officers attempted to stop the car; anyone who witnessed it should call.") == \
         "Officers tried to stop the car; anyone who saw it should call."
-    for unchanged in ("The requested documents were sent.", "This constitutes a breach of the rules."):
+    for unchanged in ("The requested documents were sent.", "This constitutes a breach of the rules.",
+                      "Police are treating it as an apparent stabbing.", "There is considerable concern.",
+                      "You will need an enhanced DBS check.", "We maintain the roads.", "It is permitted development."):
         assert simplify.substitute_words(unchanged) == unchanged  # not "the asked for documents", "makes up a breach"
     assert simplify.substitute_words("The case will proceed to trial.") == "The case will go to trial."
+    assert simplify.substitute_words("It was not apparent. Dogs are not permitted here at a considerable cost.") == \
+        "It was not clear. Dogs are not allowed here at a large cost."
     assert simplify.substitute_words("A very useful tool, an extremely big one.") == "A useful tool, a big one."
     # a word that is a noun as well as a verb is swapped only where it is the verb
     assert simplify.substitute_words("A fall in the purchase of newspapers means fewer bins are full.") == \
