@@ -1225,6 +1225,10 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
                       "You will need an enhanced DBS check.", "We maintain the roads.", "It is permitted development."):
         assert simplify.substitute_words(unchanged) == unchanged  # not "the asked for documents", "makes up a breach"
     assert simplify.substitute_words("The case will proceed to trial.") == "The case will go to trial."
+    # "more than" is "over" only before a figure: not "over ever", "over doubled", "matters over anything"
+    assert simplify.substitute_words("Prices have more than doubled, more than ever, to more than £5m for no more "
+                                     "than 5 people.") == \
+        "Prices have more than doubled, more than ever, to over £5m for at most 5 people."
     assert simplify.substitute_words("It was not apparent. Dogs are not permitted here at a considerable cost.") == \
         "It was not clear. Dogs are not allowed here at a large cost."
     assert simplify.substitute_words("A very useful tool, an extremely big one.") == "A useful tool, a big one."

@@ -59,12 +59,17 @@ class WordList:
     explain: dict[str, str]
 
 
+BEFORE_A_NUMBER = " <number>"  # a phrase in the word list swapped only before a figure: "more than <number>: over"
+
+
 @lru_cache(maxsize=1)
 def word_list() -> WordList:
     data = yaml.safe_load(resources.files("renderer").joinpath("data/plain_words.yaml").read_text("utf-8"))
-    phrases = sorted(data["replace"].items(), key=lambda item: -len(item[0]))
+    phrases = sorted(data["replace"].items(), key=lambda item: -len(item[0].removesuffix(BEFORE_A_NUMBER)))
     return WordList(
-        replace=[(re.compile(rf"(?<![\w-]){re.escape(hard)}(?![\w-])", re.IGNORECASE), easy) for hard, easy in phrases],
+        replace=[(re.compile(rf"(?<![\w-]){re.escape(hard.removesuffix(BEFORE_A_NUMBER))}(?![\w-])"
+                             + (r"(?=\s[£$€]?\d)" if hard.endswith(BEFORE_A_NUMBER) else ""), re.IGNORECASE), easy)
+                 for hard, easy in phrases],
         asides=re.compile(rf",\s+({'|'.join(map(re.escape, data['asides']))}),\s+", re.IGNORECASE),
         linking={word.lower(): opener for word, opener in data["asides"].items()},
         fillers=re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, data['fillers']))})(?![\w-]),?\s*",
