@@ -1229,6 +1229,12 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
     assert simplify.substitute_words("Prices have more than doubled, more than ever, to more than £5m for no more "
                                      "than 5 people.") == \
         "Prices have more than doubled, more than ever, to over £5m for at most 5 people."
+    # a past participle stays one ("was showed"), a passive keeps its verb ("was got"), "however" is "but" only
+    # where it links
+    assert simplify.substitute_words("The risk was highlighted and this was demonstrated; evidence was obtained.") == \
+        "The risk was shown and this was shown; evidence was obtained."
+    assert simplify.substitute_words("However you travel, take care.") == "However you travel, take care."
+    assert simplify.substitute_words("However, it is busy.") == "But it is busy."
     assert simplify.substitute_words("It was not apparent. Dogs are not permitted here at a considerable cost.") == \
         "It was not clear. Dogs are not allowed here at a large cost."
     assert simplify.substitute_words("A very useful tool, an extremely big one.") == "A useful tool, a big one."
