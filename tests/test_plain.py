@@ -1238,6 +1238,8 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
     for unchanged in ("The highlights of the year were many.", "It is sufficiently large.", "Please act accordingly."):
         assert simplify.substitute_words(unchanged) == unchanged  # not "the shows of", "enough large", "act so"
     assert simplify.substitute_words("Accordingly, the report highlights the risk.") == "So the report shows the risk."
+    assert simplify.substitute_words("Following on from last year, we met.") == "After last year, we met."
+    assert simplify.substitute_words("Following up on the report, we met.") == "Following up on the report, we met."
     assert simplify.substitute_words("It was not apparent. Dogs are not permitted here at a considerable cost.") == \
         "It was not clear. Dogs are not allowed here at a large cost."
     assert simplify.substitute_words("A very useful tool, an extremely big one.") == "A useful tool, a big one."

@@ -167,9 +167,10 @@ def substitute_words(text: str) -> str:
 
 def _substituted(text: str) -> str:
     text = word_list().asides.sub(" ", text)
-    for opener, easy in word_list().openers.items():
+    for opener, easy in sorted(word_list().openers.items(), key=lambda item: -len(item[0])):
         if text.startswith((opener + " ", opener + ",")):
             text = easy + text[len(opener):]
+            break  # the longest that fits: "Following on from" before "Following"
     for pattern, easy in word_list().replace:
         text, swaps = pattern.subn(lambda match, easy=easy: _swapped(match, easy), text)
         if swaps and easy:  # "an opportunity" → "a chance", not "an chance"
