@@ -912,6 +912,11 @@ def test_a_participle_split_off_a_noun_takes_the_tense_of_the_clause_the_noun_is
     assert split_clauses("Trewidden Primary School in Penzance will be closed to pupils from Monday 23 November until "
                          "further notice after structural engineers found damage to part of the school's roof during "
                          "routine inspections carried out over half-term.")[-1] == "These were carried out over half-term."
+    # an aside about what happened in a past year is in the past, whatever the main clause's tense: not "A group of
+    # parents founds the charity in 1998."
+    assert split_clauses("The charity, founded in 1998 by a group of parents, now supports more than 3,000 families "
+                         "across the region every year.")[1] in ("The charity was founded in 1998 by a group of parents.",
+                                                                 "A group of parents founded the charity in 1998.")
     # what was done today was done: not "This is published today in the journal Nature Medicine."
     assert split_clauses("A simple blood test developed by researchers at the university could help doctors detect "
                          "pancreatic cancer up to three years before symptoms appear, according to a study published "
@@ -1239,6 +1244,9 @@ def test_the_word_list_swaps_words_for_words_and_keeps_a_and_an_right():
         assert simplify.substitute_words(unchanged) == unchanged  # not "the shows of", "enough large", "act so"
     assert simplify.substitute_words("Accordingly, the report highlights the risk.") == "So the report shows the risk."
     assert simplify.substitute_words("Following on from last year, we met.") == "After last year, we met."
+    # "not only … but also" keeps its "also": "not only give space … but offer advice" is no English
+    assert simplify.substitute_words("It will not only provide space but also offer advice.") == \
+        "It will not only give space but also offer advice."
     assert simplify.substitute_words("Following up on the report, we met.") == "Following up on the report, we met."
     assert simplify.substitute_words("It was not apparent. Dogs are not permitted here at a considerable cost.") == \
         "It was not clear. Dogs are not allowed here at a large cost."

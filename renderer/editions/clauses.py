@@ -848,14 +848,22 @@ def _participle_aside(doc) -> list[str] | None:
         closing = doc[end].text == ","
         main = doc[: start - 1].text + " " + doc[end + closing:].text
         plural = _is_plural(subject)
+        tense = "past" if _in_the_past(participle) else _tense(root)
         if participle.tag_ == "VBG":
-            verb = _verb_form(participle.lemma_, _tense(root), plural)
+            verb = _verb_form(participle.lemma_, tense, plural)
         else:
-            be = _be(_tense(root), plural)
+            be = _be(tense, plural)
             verb = f"{be} {participle.text}"
         named = doc[subject.left_edge.i: start - 1].text  # "PC Christopher Lee", as the sentence names them
         return [_sentence(main), _sentence(f"{named} {verb} {doc[participle.i + 1: end].text}")]
     return None
+
+
+def _in_the_past(participle) -> bool:
+    """True when a participle's words say it happened in the past: "founded in 1998", "published today", "built last
+    year" (whatever the tense of the clause it hangs on: "The charity, founded in 1998, now supports …")."""
+    return any(t.lower_ in PAST_TIME | {"today"} or re.fullmatch(r"(?:1[89]|20)\d\d", t.text) and t.ent_type_ == "DATE"
+               for t in participle.subtree) and participle.tag_ == "VBN"
 
 
 def _participle_on_noun(doc) -> list[str] | None:
@@ -909,7 +917,7 @@ def _reduced_relative(doc) -> list[str] | None:
         verb = next((v for v in noun.ancestors if v.pos_ in ("VERB", "AUX") and _is_finite(v)), root)  # its clause:
         # "closed from Monday after engineers found damage during inspections carried out over half-term" → "were"
         told = _tense(verb) == "past" or any(c.lower_ in ("has", "have", "had") for c in verb.children) or \
-            any(t.lower_ in PAST_TIME | {"today"} for t in participle.subtree)  # "a study published today in X"
+            _in_the_past(participle)  # "a study published today in X"
         be = _be("past" if told else "present", plural)
         return [_sentence(doc[: participle.i].text), _sentence(f"{'These' if plural else 'This'} {be} "
                                                                f"{doc[participle.i:].text}")]

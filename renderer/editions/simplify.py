@@ -72,7 +72,7 @@ def word_list() -> WordList:
                  for hard, easy in phrases],
         asides=re.compile(rf",\s+({'|'.join(map(re.escape, data['asides']))}),\s+", re.IGNORECASE),
         linking={word.lower(): opener for word, opener in data["asides"].items()},
-        fillers=re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, data['fillers']))})(?![\w-]),?\s*",
+        fillers=re.compile(rf"(?<![\w-])(?<!but )(?:{'|'.join(map(re.escape, data['fillers']))})(?![\w-]),?\s*",
                            re.IGNORECASE),
         openers=data["openers"],
         explain={word.lower(): text for word, text in data["explain"].items()},
