@@ -768,6 +768,13 @@ def test_splits_that_would_leave_this_pointing_at_the_wrong_thing_or_misread_a_p
                           "aerated concrete (RAAC), and will prioritise schools where the need is greatest.", AcronymTracker({}))
     leaning = next(n for n, piece in enumerate(plain) if str(piece).startswith("This includes"))
     assert str(plain[leaning - 1]).endswith("buildings that are in poor condition.")
+    # what a relative clause said about the subject comes after the sentences that go on from the main clause, not
+    # between them: "… damaged by fire last year. The building dates back to 1865. The building has been closed ever
+    # since." said it was closed since 1865
+    plain = simplify_text("The building, which dates back to 1865, was badly damaged by fire last year and has been "
+                          "closed to the public ever since.", AcronymTracker({}))
+    assert plain == ["The building was badly damaged by fire last year.",
+                     "The building has been closed to the public ever since.", "The building dates back to 1865."]
     assert not any(str(piece).startswith("This is due to") for piece in plain)  # "This is so" would explain the demand
     alone = simplify_text(text.split(". This")[0] + ".", AcronymTracker({}))
     assert alone[-1] == "This is due to the unprecedented demand on our hospital services."  # with nothing after it

@@ -205,13 +205,21 @@ def each_split(parts: list[str], split) -> list[str]:
         return WORD.findall(text)[:1] in (["This"], ["These"])
 
     pieces: list[str] = []
+    later: list[str] = []  # what a split added about a part, after the parts that go on from it
     for number, part in enumerate(parts):
         split_up = split(part)
-        if number + 1 < len(parts) and leans(parts[number + 1]) and len(split_up) > 1 and (
-                WORD.findall(split_up[-1])[-3:] != WORD.findall(part)[-3:] or leans(split_up[-1])):
-            split_up = [part]  # (nor one that ends on a "This" sentence of its own: two in a row)
+        if number + 1 < len(parts) and len(split_up) > 1:
+            ending = WORD.findall(part)[-3:]
+            main = next((n for n in range(len(split_up) - 1, -1, -1) if WORD.findall(split_up[n])[-3:] == ending), None)
+            if leans(parts[number + 1]) and (main != len(split_up) - 1 or leans(split_up[-1])):
+                split_up = [part]  # (nor one that ends on a "This" sentence of its own: two in a row)
+            elif main is not None and main + 1 < len(split_up) and not any(map(leans, split_up[main + 1:])):
+                # "The building was damaged by fire last year. The building has been closed ever since." and then
+                # "The building dates back to 1865.": not between them, where "ever since" would mean since 1865
+                later += split_up[main + 1:]
+                split_up = split_up[: main + 1]
         pieces += split_up
-    return pieces
+    return pieces + later
 
 
 def _misread(doc) -> bool:
