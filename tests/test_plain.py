@@ -892,6 +892,10 @@ def test_a_noun_said_again_after_a_relative_clause_keeps_a_determiner():
     assert split_clauses("I would like to thank the members of the public who came forward with information, which "
                          "has been vital to our investigation.")[1] == \
         "This information has been vital to our investigation."
+    # what has been met is "the" one when it is said again: not "A 45-year-old man was arrested …", another man
+    assert split_clauses("A 45-year-old man, who was arrested on suspicion of causing death by dangerous driving, has "
+                         "been released under investigation.")[1] == \
+        "The 45-year-old man was arrested on suspicion of causing death by dangerous driving."
     # a name is said again as it is: not "This 111 online can direct you …" (its "NHS" left out, "This" added)
     assert split_clauses("If you need medical help but it is not an emergency, please use NHS 111 online, which can "
                          "direct you to the right place and can even book you an appointment.")[1:] == \

@@ -1331,6 +1331,9 @@ def _subject_text(token) -> str:
     words = [child for child in token.children if child.i < token.i and child.dep_ in ("det", "compound", "amod",
                                                                                          "poss", "nummod", "nmod")]
     start = min([token.i, *[w.left_edge.i for w in words]])
+    if token.doc[start].lower_ in ("a", "an") and token.doc[start].dep_ == "det":
+        start += 1  # said again, it is the one already met: "A 45-year-old man was arrested …" → "The 45-year-old man"
+        return "The " + token.doc[start: token.i + 1].text
     return capitalise(token.doc[start: token.i + 1].text)
 
 
