@@ -928,6 +928,8 @@ def test_a_participle_split_off_a_noun_takes_the_tense_of_the_clause_the_noun_is
     assert split_clauses("The charity, founded in 1998 by a group of parents, now supports more than 3,000 families "
                          "across the region every year.")[1] in ("The charity was founded in 1998 by a group of parents.",
                                                                  "A group of parents founded the charity in 1998.")
+    assert split_clauses("The scheme, expected to be completed in 2030, will create 500 new homes for families in the "
+                         "town centre.")[1] == "The scheme is expected to be completed in 2030."  # (a year to come)
     # what was done today was done: not "This is published today in the journal Nature Medicine."
     assert split_clauses("A simple blood test developed by researchers at the university could help doctors detect "
                          "pancreatic cancer up to three years before symptoms appear, according to a study published "

@@ -870,8 +870,10 @@ def _participle_aside(doc) -> list[str] | None:
 def _in_the_past(participle) -> bool:
     """True when a participle's words say it happened in the past: "founded in 1998", "published today", "built last
     year" (whatever the tense of the clause it hangs on: "The charity, founded in 1998, now supports …")."""
-    return any(t.lower_ in PAST_TIME | {"today"} or re.fullmatch(r"(?:1[89]|20)\d\d", t.text) and t.ent_type_ == "DATE"
-               for t in participle.subtree) and participle.tag_ == "VBN"
+    return participle.tag_ == "VBN" and any(
+        t.lower_ in PAST_TIME | {"today"} or re.fullmatch(r"(?:1[89]|20)\d\d", t.text) and t.ent_type_ == "DATE"
+        and t.head.dep_ == "prep" and t.head.head == participle for t in participle.subtree)
+    # (the year said of the participle itself: in "expected to be completed in 2030" it is the completing's)
 
 
 def _participle_on_noun(doc) -> list[str] | None:
