@@ -228,6 +228,10 @@ def test_markdown_footnotes_become_numbered_notes_as_word_footnotes_do(write_sta
     assert isinstance(notes, m.ListBlock) and notes.ordered
     assert [item.blocks[0].text for item in notes.items] == ["Cabinet decision of 4 September 2018.", "Until March."]
     assert [w.message for w in report.warnings] == ["the footnote '[^9]' has no note"]
+    statement, report = read_statement(write_statement(body="Open[^1].\n\n[^1]: Till 5pm.\n\n[^2]: Never used.\n"))
+    (unused,) = report.warnings  # a note nothing refers to is left out by the parser: never silently
+    assert unused.message == "the footnote '[^2]' is never referred to, so it is left out" and \
+        statement.source_path.read_text("utf-8").splitlines()[unused.line - 1] == "[^2]: Never used."
     welsh = MINIMAL_FRONT_MATTER + "language: cy\n"
     statement, _ = read_statement(write_statement(front_matter=welsh, body="Ar agor[^1].\n\n[^1]: Tan fis Mawrth.\n"))
     assert statement.blocks[-2].text == "Nodiadau"

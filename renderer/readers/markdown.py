@@ -83,7 +83,8 @@ class MarkdownReader:
     # --- the whole file --------------------------------------------------
 
     def read(self) -> m.Statement:
-        tokens = self.md.parse(self.text)
+        env: dict = {}
+        tokens = self.md.parse(self.text, env)
         if not tokens or tokens[0].type != "front_matter":
             self.report.error(1, "the file has no YAML front matter",
                               "start the file with a '---' line, the fields (title, organisation, date), and another '---' line")
@@ -99,6 +100,7 @@ class MarkdownReader:
             self.report.error(front_matter.map[1], "the statement has no body",
                               "write the statement's text below the closing '---' of the front matter")
         self._check_heading_levels(blocks)
+        self._check_unused_notes(env)
         plain_language = self._embedded_markdown(*plain_source) if plain_source else None
         if meta is None:
             return None  # type: ignore[return-value]
@@ -138,6 +140,16 @@ class MarkdownReader:
                     blocks.append(block)
             i = end + 1
         return _attach_table_captions(blocks)
+
+    def _check_unused_notes(self, env: dict) -> None:
+        """A footnote written but never referred to is left out by the parser: say so, with its line."""
+        for key, number in env.get("footnotes", {}).get("refs", {}).items():
+            label = key.removeprefix(":")
+            if number == -1:
+                found = re.search(rf"^[ \t]*\[\^{re.escape(label)}\]:", self.text, re.MULTILINE)
+                line = self.text.count("\n", 0, found.start()) + 1 if found else 1
+                self.report.warning(line, f"the footnote '[^{label}]' is never referred to, so it is left out",
+                                    f"refer to it in the text with '[^{label}]' after a word, or delete the note")
 
     def _notes(self, tokens: list[Token]) -> list[m.Block]:
         """Footnotes ('[^1]: Updated at 11.45am.'), as a Word document's are read: numbered in the order they are
