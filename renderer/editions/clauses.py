@@ -352,6 +352,7 @@ def _after_relative_aside(doc, cc) -> bool:
 
 def _relative_clause(doc) -> list[str] | None:
     """'Jane Smith, who leads the team, said X.' → 'Jane Smith said X. Jane Smith leads the team.'"""
+    root, subject = _main_clause(doc)
     for clause in (token for token in doc if token.dep_ == "relcl"):
         span = doc[clause.left_edge.i: clause.right_edge.i + 1]
         pronoun = span[0]
@@ -369,7 +370,6 @@ def _relative_clause(doc) -> list[str] | None:
                 for t in doc[after + 1:]):
             continue  # "a man …, who is described as white, around 6ft tall and of slim build": what follows the
             # comma still describes him
-        root, subject = _main_clause(doc)
         fronted = after is not None and root is not None and after < root.i and not (
             subject is not None and clause.head in subject.subtree)  # "During the closure, which …, engineers will"
         main = (doc[: span.start - 1].text + (doc[after:].text if after is not None and (doc[after].text != "," or fronted)
@@ -382,7 +382,7 @@ def _relative_clause(doc) -> list[str] | None:
             if antecedent is None:
                 continue  # "a plan to reach net zero by 2030, which will be debated …": not the year
         if pronoun.lower_ == "which" and (antecedent.pos_ in ("VERB", "AUX") or _sums_up(clause)):
-            subject = "This"  # "…, which is why roads were closed" → "This is why roads were closed." (whatever the
+            named = "This"  # "…, which is why roads were closed" → "This is why roads were closed." (whatever the
             # parser hung it on: it is about everything said before it)
         elif pronoun.lower_ == "who" and antecedent.pos_ == "PROPN" and antecedent.ent_type_ not in ("PERSON", "ORG",
                                                                                                      "NORP"):
@@ -396,10 +396,10 @@ def _relative_clause(doc) -> list[str] | None:
                                                    for c in antecedent.children):
             # "anyone who came forward with information, which has been vital" → "This information has been vital"
             # (not a name: "please use NHS 111 online, which can …" → "NHS 111 online can …", not "This 111 online")
-            subject = f"{'These' if antecedent.tag_ == 'NNS' else 'This'} {lower_first(_subject_text(antecedent))}"
+            named = f"{'These' if antecedent.tag_ == 'NNS' else 'This'} {lower_first(_subject_text(antecedent))}"
         else:
-            subject = _subject_text(antecedent)
-        extra = f"{subject} {span[1:].text}"
+            named = _subject_text(antecedent)
+        extra = f"{named} {span[1:].text}"
         return [_sentence(main), _sentence(capitalise(extra))]
     return None
 
