@@ -166,6 +166,14 @@ def test_style_warnings(write_statement, tmp_path, cli):
     assert ":11: warning: a sentence has 34 words" in result.stderr
 
 
+def test_footnotes_without_a_note_or_a_reference_are_warnings_with_their_lines(write_statement, cli):
+    result = cli("check", write_statement(body="Open[^1] till late[^9].\n\n[^1]: Till 8pm.\n\n[^2]: Never used.\n"))
+    assert result.exit_code == 0
+    assert ":7: warning: the footnote '[^9]' has no note. Fix: write its note on a line of its own below the " \
+           "paragraph: '[^9]: …'" in result.stderr
+    assert ":11: warning: the footnote '[^2]' is never referred to, so it is left out" in result.stderr
+
+
 def test_unknown_field_is_a_warning_with_a_suggestion(write_statement, cli):
     result = cli("check", write_statement(MINIMAL_FRONT_MATTER + "sumary: typo\n"))
     assert result.exit_code == 0
